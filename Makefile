@@ -1,0 +1,39 @@
+# Vigie: `make demo` sets up and runs the main job on the demo data; `make test` sets up and runs the tests.
+# Both need only Python 3.11 and the package registries.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+STORE  ?= data/vigie.duckdb
+DEMO_N ?= 20000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup demo test lint clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install Vigie with its dependencies
+
+demo: $(STAMP) ## Build the demo stream, ingest it and write the data-quality summary
+	$(BIN)/vigie demo-data --out data/raw/demo --n $(DEMO_N)
+	$(BIN)/vigie ingest data/raw/demo/comments.csv --store $(STORE)
+	$(BIN)/vigie quality --store $(STORE) --out reports/data-quality.md
+	@echo "Demo store: $(STORE); data-quality summary: reports/data-quality.md"
+
+test: $(STAMP) ## Lint, then run the whole test suite
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Check style with ruff
+	$(BIN)/ruff check src tests benchmarks
+
+clean: ## Remove the virtual environment, generated data and reports
+	rm -rf $(VENV) data/raw/demo $(STORE) reports/*.md reports/*.html

@@ -1,0 +1,26 @@
+"""Project paths and run-time settings, resolved from this file, never from the working directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJ_ROOT: Path = Path(__file__).resolve().parents[2]
+DATA_DIR: Path = PROJ_ROOT / "data"
+RAW_DIR: Path = DATA_DIR / "raw"
+DEMO_DIR: Path = RAW_DIR / "demo"
+REPORTS_DIR: Path = PROJ_ROOT / "reports"
+NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"
+DOCS_DIR: Path = PROJ_ROOT / "docs"
+RESOURCES_DIR: Path = Path(__file__).resolve().parent / "resources"
+DEFAULT_STORE: Path = DATA_DIR / "vigie.duckdb"
+# Labelled public data sets live beside the project, never inside it.
+SHARED_DATA_DIR: Path = Path(os.environ.get("VIGIE_SHARED_DATA", PROJ_ROOT.parent / "shared" / "data"))
+
+
+def store_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """Return the store to use: the argument, else ``$VIGIE_STORE``, else ``data/vigie.duckdb``."""
+    if path is not None:
+        return Path(path)
+    env = os.environ.get("VIGIE_STORE")
+    return Path(env) if env else DEFAULT_STORE

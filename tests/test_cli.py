@@ -1,0 +1,59 @@
+import json
+
+from typer.testing import CliRunner
+
+from helpers.cli import app
+
+runner = CliRunner()
+
+
+def test_ingest_json_counts_reconcile(fixtures, tmp_path):
+    store = tmp_path / "cli.duckdb"
+    result = runner.invoke(app, ["ingest", str(fixtures / "generic.jsonl"), "--store", str(store), "--json"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {k: counts[k] for k in ("read", "loaded", "duplicates", "quarantined")} == {
+        "read": 4, "loaded": 2, "duplicates": 0, "quarantined": 2}
+    assert set(counts) == {"read", "loaded", "duplicates", "quarantined", "files"}
+
+
+def test_ingest_failed_file_exits_1_with_one_line(fixtures, tmp_path):
+    store = tmp_path / "cli.duckdb"
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(bad), str(fixtures / "generic.tsv"), "--store", str(store), "--json"])
+    assert result.exit_code == 1
+    assert "bad.json" in result.stderr and "Traceback" not in result.output + result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["loaded"] == 2
+
+
+def test_user_mistakes_are_one_clear_line(fixtures, tmp_path):
+    for args, needle in [
+        (["ingest", str(fixtures / "generic.tsv"), "--map", "text"], "--map"),
+        (["ingest", str(fixtures / "generic.tsv"), "--format", "nope"], "unknown format"),
+        (["ingest", str(fixtures / "generic.tsv"), "--tz", "Mars/Olympus"], "--tz"),
+        (["quality", "--store", str(tmp_path / "none.duckdb")], "store not found"),
+    ]:
+        result = runner.invoke(app, [*args, "--store", str(tmp_path / "x.duckdb")] if args[0] == "ingest" else args)
+        assert result.exit_code == 2, (args, result.output)
+        assert needle in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_data_ingest_quality(tmp_path):
+    out = tmp_path / "demo"
+    assert runner.invoke(app, ["demo-data", "--out", str(out), "--n", "400"]).exit_code == 0
+    store = tmp_path / "demo.duckdb"
+    result = runner.invoke(app, ["ingest", str(out / "comments.csv"), "--store", str(store)])
+    assert result.exit_code == 0 and "read" in result.stdout
+    truth = json.loads((out / "ground_truth.json").read_text(encoding="utf-8"))
+    report = tmp_path / "quality.md"
+    result = runner.invoke(app, ["quality", "--store", str(store), "--out", str(report)])
+    assert result.exit_code == 0, result.output
+    assert f"{truth['n_malformed_rows']} rows in quarantine" in result.stdout
+    assert report.exists()
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ["ingest", "demo-data", "quality", "export"]:
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Example" in result.stdout, command

@@ -1,0 +1,160 @@
+import json
+
+import pandas as pd
+import pytest
+
+from helpers.ingest import ingest_paths, parse_timestamps
+from helpers.readers import READERS
+
+
+def reconciles(report):
+    for f in report.files:
+        assert f.read == f.loaded + f.duplicates + f.quarantined, f
+    assert report.read == report.loaded + report.duplicates + report.quarantined
+
+
+def test_parse_timestamps_mixed_inputs():
+    values = pd.Series([
+        "2020-03-14T12:00:00Z",
+        "2020-03-14T08:00:00-04:00",
+        "2020-03-14 08:00:00",  # naive: read in the given time zone
+        1584187200,  # epoch seconds
+        "1584187200000",  # epoch milliseconds as text
+        "Sat Mar 14 12:00:00 +0000 2020",  # Twitter v1 style
+        "pas une date",
+        None,
+    ])
+    parsed = parse_timestamps(values, tz="America/Toronto")
+    noon = pd.Timestamp("2020-03-14T12:00:00Z")
+    assert (parsed.iloc[:6] == noon).all()
+    assert parsed.iloc[6:].isna().all()
+    assert str(parsed.dt.tz) == "UTC"
+
+
+def test_reconciliation_with_malformed_csv(tmp_path, store):
+    path = tmp_path / "messy.csv"
+    path.write_bytes(
+        b"comment_id,text,created_at,author,like_count\n"
+        b"1,bonjour tout le monde,2020-03-14T12:00:00Z,a,1\n"
+        b"2,,2020-03-14T12:00:00Z,b,1\n"  # empty text
+        b"3,quelle date?,hier soir,c,1\n"  # unparseable timestamp
+        b"4,trop de champs,2020-03-14T12:00:00Z,d,1,extra\n"  # wrong field count
+        b"5,octet invalide \xff ici,2020-03-14T12:00:00Z,e,1\n"  # invalid UTF-8
+        b"6,combien?,2020-03-14T12:00:00Z,f,beaucoup\n"  # bad count
+        b"7,en 1970,1970-01-01T00:00:00Z,g,0\n"  # implausible
+        b"1,bonjour tout le monde,2020-03-14T12:00:00Z,a,1\n"  # duplicate id
+        b"8,merci pour l'info,2020-03-14T13:00:00Z,h,\n"
+    )
+    report = ingest_paths([path], store)
+    reconciles(report)
+    assert (report.read, report.loaded, report.duplicates, report.quarantined) == (9, 2, 1, 6)
+    q = store.quarantine().set_index("row")
+    assert q.loc[2, "field"] == "text"
+    assert q.loc[3, "field"] == "created_at" and "hier soir" in q.loc[3, "reason"]
+    assert "expected 5 fields, found 6" in q.loc[4, "reason"]
+    assert "UTF-8" in q.loc[5, "reason"]
+    assert q.loc[6, "field"] == "like_count"
+    assert "implausible" in q.loc[7, "reason"]
+    assert set(q["source_file"]) == {report.files[0].source_file}
+    # The raw record is kept so nothing is lost, without the author's handle.
+    assert json.loads(q.loc[3, "raw"])["text"] == "quelle date?"
+    assert "author" not in json.loads(q.loc[3, "raw"])
+
+
+def test_reingest_is_idempotent(fixtures, store):
+    paths = [fixtures / "generic_semicolon.csv", fixtures / "facebook_comments.json"]
+    first = ingest_paths(paths, store)
+    n_comments, n_quarantine = store.count("comments"), store.count("quarantine")
+    second = ingest_paths(paths, store)
+    reconciles(first)
+    reconciles(second)
+    assert first.loaded == n_comments > 0
+    assert second.loaded == 0
+    assert second.duplicates == first.loaded + first.duplicates
+    assert store.count("comments") == n_comments
+    assert store.count("quarantine") == n_quarantine
+
+
+def test_rows_without_id_get_a_content_hash_id(tmp_path, store):
+    path = tmp_path / "noid.csv"
+    path.write_text("text,date\nbonjour,2020-01-01\nbonjour,2020-01-01\nbonsoir,2020-01-01\n", encoding="utf-8")
+    report = ingest_paths([path], store)
+    assert (report.loaded, report.duplicates) == (2, 1)
+    assert ingest_paths([path], store).loaded == 0
+    assert store.comments()["comment_id"].str.startswith("h:").all()
+
+
+def test_unreadable_file_is_reported_and_others_still_load(tmp_path, fixtures, store):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    missing = tmp_path / "missing.csv"
+    report = ingest_paths([broken, fixtures / "generic.tsv", missing], store, fmt="auto")
+    errors = {f.source_file.rsplit("/", 1)[-1]: f.error for f in report.files}
+    assert errors["generic.tsv"] is None
+    assert errors["missing.csv"] == "no such file"
+    assert errors["broken.json"] and "JSON" in errors["broken.json"]
+    assert report.loaded == 2
+    reconciles(report)
+    log = store.query("SELECT source_file, error FROM ingest_log ORDER BY source_file")
+    assert log["error"].notna().sum() == 2
+
+
+def test_unrecognised_columns_name_the_fix(tmp_path, store):
+    path = tmp_path / "odd.csv"
+    path.write_text("quoi,quand\nbonjour,2020-01-01\n", encoding="utf-8")
+    report = ingest_paths([path], store)
+    assert "--map text=" in report.files[0].error
+    report = ingest_paths([path], store, mapping={"text": "quoi", "created_at": "quand"})
+    assert report.loaded == 1
+
+
+def test_canonical_schema_and_privacy(fixtures, store):
+    ingest_paths(sorted(fixtures.glob("*")), store)
+    comments = store.comments()
+    expected = ["comment_id", "platform", "source_file", "post_id", "parent_id", "author_hash", "created_at", "text",
+                "lang", "like_count", "reply_count", "ingested_at", "text_hash", "extra"]
+    assert list(comments.columns) == expected
+    assert str(comments["created_at"].dt.tz) == "UTC"
+    assert set(comments["platform"]) == {"generic", "twitter", "facebook", "youtube", "reddit"}
+    # No raw handle anywhere in the store.
+    dump = store.query("SELECT * FROM comments").to_csv() + store.query("SELECT * FROM quarantine").to_csv()
+    for handle in ["marie_q", "angry_bob", "mtl_user", "UCjean", "Marie Tremblay"]:
+        assert handle not in dump
+    fr = comments.set_index("comment_id")
+    assert fr.loc["j1", "lang"] == "fr"  # given as fr-CA
+    assert fr.loc["1240000000000000003", "lang"] == "fr"  # "und" in the export: detected
+
+
+def test_explicit_format_and_platform(fixtures, store):
+    report = ingest_paths([fixtures / "generic.tsv"], store, fmt="csv", platform="instagram")
+    assert report.files[0].format == "csv"
+    assert set(store.comments()["platform"]) == {"instagram"}
+    with pytest.raises(ValueError, match="unknown format"):
+        ingest_paths([fixtures / "generic.tsv"], store, fmt="nope")
+
+
+def test_every_reader_is_covered_by_a_fixture(fixtures):
+    from helpers.readers import sniff_format
+
+    sniffed = {sniff_format(p) for p in fixtures.iterdir()}
+    assert set(READERS) - sniffed == {"generic", "parquet"}  # generic dispatches; parquet is built in a test
+
+
+@pytest.mark.shared_data
+@pytest.mark.slow
+def test_crisislex_t26_ingests_in_full(shared_data, tmp_path):
+    from helpers.store import Store
+
+    paths = sorted((shared_data / "crisislex_t26").glob("*/*.csv"))
+    assert len(paths) == 26
+    with Store(tmp_path / "crisis.duckdb") as st:
+        report = ingest_paths(paths, st)
+        reconciles(report)
+        assert (report.read, report.loaded, report.duplicates, report.quarantined) == (27933, 27932, 1, 0)
+        events = st.query("SELECT post_id, count(*) n, avg((lang = 'fr')::INT) fr FROM comments GROUP BY 1")
+    events = events.set_index("post_id")
+    assert len(events) == 26
+    # Lac-Mégantic is the one event with French tweets in number (about 45% French, the rest mostly English).
+    assert events["fr"].idxmax() == "2013_Lac_Megantic_train_crash"
+    assert events.loc["2013_Lac_Megantic_train_crash", "fr"] > 0.4
+    assert events.drop("2013_Lac_Megantic_train_crash")["fr"].max() < 0.05

@@ -1,0 +1,34 @@
+import re
+import tomllib
+
+import yaml
+
+from helpers.config import PROJ_ROOT
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_mirrors_pyproject():
+    project = tomllib.loads((PROJ_ROOT / "pyproject.toml").read_text())["project"]
+    declared = project["dependencies"] + project["optional-dependencies"]["dev"]
+    env = yaml.safe_load((PROJ_ROOT / "environment.yml").read_text())
+    assert "conda-forge" in env["channels"]
+    assert "python=3.11" in env["dependencies"]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-e .[dev]" in pip
+    mirrored = [p for p in pip if not p.startswith("-e")]
+    assert sorted(mirrored) == sorted(declared)  # same packages, same pins
+
+
+def test_layout_asked_for_by_the_user():
+    for name in ["notebooks", "src/helpers", "data", "reports", "environment.yml", "tests", "README.md",
+                 "pyproject.toml", "benchmarks", "docs", ".ci/run"]:
+        assert (PROJ_ROOT / name).exists(), name
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (PROJ_ROOT / "README.md").read_text()
+    assert "make test" in readme
+    assert "make test" in (PROJ_ROOT / ".ci/run").read_text()

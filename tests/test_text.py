@@ -1,0 +1,58 @@
+import pytest
+
+from helpers.text import author_hash, detect_languages, normalise_lang, pseudonym, redact, text_hash
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("écrivez-moi à jean.tremblay@gmail.com svp", "écrivez-moi à [email] svp"),
+    ("appelez au 514-555-0199 ou (418) 555 1234", "appelez au [phone] ou [phone]"),
+    ("mon NAS est 123-456-789", "mon NAS est [number]"),
+    ("merci @SantePub_QC pour l'info", "merci @[user] pour l'info"),
+    ("voir https://example.com/profile?id=123 ici", "voir [url] ici"),
+    ("rien à cacher", "rien à cacher"),
+])
+def test_redact(raw, expected):
+    assert redact(raw) == expected
+
+
+def test_redact_keeps_plain_numbers_and_dates():
+    assert redact("2 doses, 15 mars 2020, 1000 cas") == "2 doses, 15 mars 2020, 1000 cas"
+
+
+def test_author_hash_is_salted_and_stable():
+    a = author_hash("facebook", "Marie", "salt1")
+    assert a == author_hash("facebook", "marie ", "salt1")
+    assert a != author_hash("facebook", "Marie", "salt2")
+    assert a != author_hash("twitter", "Marie", "salt1")
+    assert "marie" not in a.lower()
+    assert pseudonym(a).startswith("user-") and pseudonym(None) == "anonymous"
+
+
+def test_text_hash_is_stable_and_content_sensitive():
+    assert text_hash("abc") == text_hash("abc")
+    assert text_hash("abc") != text_hash("abd")
+    assert len(text_hash("abc")) == 16
+
+
+def test_detect_languages_quebec_french_and_english():
+    texts = [
+        "chu pu capable de ce confinement la, c'est assez",  # joual, no accents
+        "ta yeule gang de caves, vous savez pas ce que vous faites",
+        "est-ce que quelqu'un sait ou se faire tester a montreal?",
+        "Where can I get tested this weekend?",
+        "thanks to all the nurses, you are amazing",
+    ]
+    assert detect_languages(texts) == ["fr", "fr", "fr", "en", "en"]
+
+
+def test_detect_languages_says_undetermined_rather_than_guessing():
+    assert detect_languages(["😂😂😂", "ok", "https://t.co/abc @someone"]) == ["und", "und", "und"]
+
+
+def test_detect_languages_labels_other_languages_honestly():
+    assert detect_languages(["La situación en la ciudad es muy grave, hay muchos heridos"]) == ["es"]
+
+
+@pytest.mark.parametrize("raw, expected", [("fr-CA", "fr"), ("EN", "en"), ("und", None), (None, None), ("??", None)])
+def test_normalise_lang(raw, expected):
+    assert normalise_lang(raw) == expected

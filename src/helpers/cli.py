@@ -155,6 +155,138 @@ def export(
             out.print(str(path), highlight=False)
 
 
+def _read_table(path: Path):
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix in {".jsonl", ".ndjson"}:
+        return pd.read_json(path, lines=True, dtype=False)
+    if suffix == ".json":
+        return pd.read_json(path, dtype=False)
+    sep = "\t" if suffix in {".tsv", ".tab"} else None
+    return pd.read_csv(path, sep=sep, engine="python", dtype=str, keep_default_na=False, encoding_errors="replace")
+
+
+def _write_table(frame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        frame.to_parquet(tmp, index=False)
+    elif suffix in {".jsonl", ".ndjson"}:
+        frame.to_json(tmp, orient="records", lines=True, force_ascii=False, date_format="iso")
+    else:
+        frame.to_csv(tmp, index=False, sep="\t" if suffix in {".tsv", ".tab"} else ",")
+    tmp.replace(path)
+
+
+@app.command()
+def score(
+    input_path: Annotated[Path, typer.Option("--input", help="CSV, TSV, JSONL or Parquet file of comments.")],
+    output: Annotated[Path, typer.Option("--output", help="Where to write the scored rows (format by extension).")],
+    text_column: Annotated[str, typer.Option(help="Column holding the comment text.")] = "text",
+    lang_column: Annotated[str | None, typer.Option(help="Column holding a known language (else detected).")] = None,
+    model: Annotated[Path | None, typer.Option(help="Model file (default: the shipped model).")] = None,
+) -> None:
+    """Add language, mood and hostility columns to every row of a file.
+
+    Columns added: lang, sentiment, sentiment_score, emotion_* (8), distress, is_question, hostility,
+    hostile, insult, threat, identity_attack, profanity, hostility_target.
+
+    Example: vigie score --input comments.csv --text-column message --output scored.csv
+    """
+    from .scoring import SCORE_COLUMNS, score_texts
+
+    if not input_path.is_file():
+        fail(f"{input_path}: no such file")
+    try:
+        frame = _read_table(input_path)
+    except Exception as exc:  # noqa: BLE001 - any parse failure is the user's file, reported in one line
+        fail(f"{input_path}: cannot read ({exc})")
+    for column in [text_column] + ([lang_column] if lang_column else []):
+        if column not in frame.columns:
+            fail(f"{input_path}: no column '{column}' (columns: {', '.join(map(str, frame.columns))})")
+    try:
+        scores = score_texts(frame[text_column].tolist(),
+                             frame[lang_column].tolist() if lang_column else None,
+                             str(model) if model else None)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    frame = frame.drop(columns=[c for c in SCORE_COLUMNS if c in frame.columns and c != lang_column])
+    if lang_column == "lang":
+        scores = scores.drop(columns="lang")
+    out_frame = frame.reset_index(drop=True).join(scores)
+    _write_table(out_frame, output)
+    hostile = int(out_frame["hostile"].sum())
+    out.print(f"scored {len(out_frame)} rows ({hostile} hostile, {int(out_frame['is_question'].sum())} questions) "
+              f"-> {output}", highlight=False)
+
+
+@app.command()
+def enrich(
+    store: StoreOpt = None,
+    model: Annotated[Path | None, typer.Option(help="Model file (default: the shipped model).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON line of counts and timing.")] = False,
+) -> None:
+    """Score the store's comments that are not scored yet (cached by text hash and model version).
+
+    Creates the view scored_comments (comments joined with their scores).
+
+    Example: vigie enrich --store data/vigie.duckdb
+    """
+    from .scoring import enrich_store
+    from .store import Store
+
+    if not (store or config.store_path()).exists():
+        fail(f"store not found: {store or config.store_path()} (run `vigie ingest` first)")
+    with Store(store) as st:
+        try:
+            result = enrich_store(st, str(model) if model else None, progress=not as_json and sys.stderr.isatty())
+        except FileNotFoundError as exc:
+            fail(str(exc))
+    if as_json:
+        print(json.dumps(result))
+    else:
+        out.print(f"scored {result['scored']} new texts in {result['seconds']} s with {result['model_version']}; "
+                  f"{result['comments']} comments in the store", highlight=False)
+
+
+@app.command()
+def train(
+    output: Annotated[Path | None, typer.Option("--output", help="Model file to write.")] = None,
+) -> None:
+    """Train the text model from ../shared/data (deterministic) and save it as safetensors.
+
+    Example: vigie train --output src/helpers/resources/models/vigie-text.safetensors
+    """
+    from .models import DEFAULT_MODEL
+    from .training import train_model
+
+    try:
+        model = train_model(log=lambda m: err.print(m, highlight=False))
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    path = model.save(output or DEFAULT_MODEL)
+    out.print(f"model {model.version} written to {path}", highlight=False)
+
+
+@app.command()
+def evaluate() -> None:
+    """Measure every score column on validation data and write docs/evaluation.md.
+
+    Example: vigie evaluate
+    """
+    from .evaluation import run
+
+    try:
+        path = run(log=lambda m: err.print(m, highlight=False))
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    out.print(f"evaluation written to {path}", highlight=False)
+
+
 @app.command()
 def formats() -> None:
     """List the input formats that `vigie ingest --format` accepts."""

@@ -171,6 +171,47 @@ class Store:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return self.query(f"SELECT {cols} FROM comments {clause} ORDER BY created_at, platform, comment_id", params)
 
+    # -- scores -------------------------------------------------------------------------------
+    def unscored(self, model_version: str, limit: int | None = None) -> pd.DataFrame:
+        """Distinct texts (``text_hash, text, lang``) with no scores yet for ``model_version``."""
+        self._ensure_scores()
+        sql = """SELECT c.text_hash, any_value(c.text) AS text, any_value(c.lang) AS lang
+                 FROM comments c ANTI JOIN scores s ON s.text_hash = c.text_hash AND s.model_version = ?
+                 GROUP BY c.text_hash ORDER BY c.text_hash"""
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.query(sql, [model_version])
+
+    def add_scores(self, frame: pd.DataFrame) -> int:
+        """Store scores (one row per ``text_hash`` and ``model_version``); returns rows added."""
+        self._ensure_scores()
+        if frame.empty:
+            return 0
+        before = self.count("scores")
+        self.con.register("_scores", frame)
+        try:
+            self.con.execute("INSERT OR IGNORE INTO scores BY NAME SELECT * FROM _scores")
+        finally:
+            self.con.unregister("_scores")
+        return self.count("scores") - before
+
+    def create_scored_view(self, model_version: str) -> None:
+        """(Re)create ``scored_comments``: every comment joined with its scores for ``model_version``."""
+        self._ensure_scores()
+        version = model_version.replace("'", "''")
+        self.con.execute(f"""CREATE OR REPLACE VIEW scored_comments AS
+            SELECT c.*, s.* EXCLUDE (text_hash, model_version, scored_at)
+            FROM comments c JOIN scores s ON s.text_hash = c.text_hash AND s.model_version = '{version}'""")
+
+    def _ensure_scores(self) -> None:
+        from .scoring import SCORE_TYPES
+
+        cols = ",\n  ".join(f'"{c}" {t}' for c, t in SCORE_TYPES.items())
+        self.con.execute(f"""CREATE TABLE IF NOT EXISTS scores (
+          text_hash VARCHAR NOT NULL, model_version VARCHAR NOT NULL, scored_at TIMESTAMPTZ,
+          {cols},
+          PRIMARY KEY (text_hash, model_version))""")
+
     def quarantine(self) -> pd.DataFrame:
         """All quarantined rows, by file and row."""
         return self.query("SELECT * FROM quarantine ORDER BY source_file, row, field")

@@ -1,0 +1,188 @@
+"""Validation figures for every score column, written to ``docs/evaluation.md`` by ``vigie evaluate``.
+
+Every figure is measured through :func:`helpers.scoring.score_texts`, the code ``vigie score`` runs,
+on validation splits that :mod:`helpers.training` never trains on. Reference points and targets are
+the ones stated in the project's issues, measured by others on held-out test sets we do not have:
+they are context, not a like-for-like comparison.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import platform
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from sklearn.metrics import f1_score, roc_auc_score
+
+from . import datasets as ds
+from .config import DOCS_DIR, PROJ_ROOT
+from .scoring import score_texts
+from .training import MODEL_VERSION, load_splits
+
+
+@dataclass
+class Figure:
+    """One validation figure with its context."""
+
+    section: str
+    metric: str
+    data: str
+    value: float
+    reference: str = ""
+    target: str = ""
+    n: int = 0
+
+    def met(self) -> str:
+        """'yes', 'no' or '' by comparing ``value`` with a target written as '≥ x' or '≤ x'."""
+        if not self.target:
+            return ""
+        op, num = self.target.split()[0], float(self.target.split()[1])
+        ok = self.value >= num if op == "≥" else self.value <= num
+        return "yes" if ok else "no"
+
+
+def _macro_f1(y, p) -> float:
+    return float(f1_score(y, p, average="macro"))
+
+
+def _mean_auc(frame: pd.DataFrame, scores: pd.DataFrame, emotions) -> float:
+    aucs = [roc_auc_score(frame[e], scores[f"emotion_{e}"]) for e in emotions if frame[e].nunique() == 2]
+    return float(np.mean(aucs))
+
+
+def _functional_cases() -> pd.DataFrame | None:
+    path = PROJ_ROOT / "tests" / "functional_cases.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("functional_cases", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.cases()
+
+
+def evaluate(log=print) -> list[Figure]:
+    """Compute every validation figure (needs ``../shared/data``)."""
+    splits = load_splits()
+    figs: list[Figure] = []
+
+    val = splits.umsab_val
+    s = score_texts(val["text"].tolist(), val["lang"].tolist())
+    for lang, ref, target in (("fr", "fastText 54.8, VADER-fr 55.3, TF-IDF+LR 60.2, USE+LR 59.3, XLM-R 72.0", "≥ 0.70"),
+                              ("en", "fastText 50.9, VADER 56.0, USE+LR 63.5, XLM-R 68.2", "≥ 0.67")):
+        m = (val["lang"] == lang).to_numpy()
+        figs.append(Figure("Sentiment", f"macro-F1, {lang.upper()}", "UMSAB validation split (official)",
+                           _macro_f1(val["label"][m], s["sentiment"][m]), ref + " (test split, ×100)", target, int(m.sum())))
+    ordinal = val["label"].map({"negative": -1, "neutral": 0, "positive": 1})
+    from .features import vader_scores
+
+    vader = vader_scores(val["text"].tolist())[:, 3]
+    for lang in ("fr", "en"):
+        m = (val["lang"] == lang).to_numpy()
+        rho = stats.spearmanr(s["sentiment_score"][m], ordinal[m]).statistic
+        rho_vader = stats.spearmanr(vader[m], ordinal[m]).statistic
+        figs.append(Figure("Sentiment", f"Spearman ρ of sentiment_score with the 3-point label, {lang.upper()}",
+                           "UMSAB validation split", float(rho), f"VADER compound {rho_vader:.3f}", "", int(m.sum())))
+    log("sentiment done")
+
+    xv = splits.xed_val
+    sx = score_texts(xv["text"].tolist(), xv["lang"].tolist())
+    for lang, ref, target in (("fr", "TF-IDF+LR (FR train) 0.686; USE+LR 0.698", "≥ 0.75"), ("en", "", "")):
+        m = (xv["lang"] == lang).to_numpy()
+        figs.append(Figure("Emotions", f"mean ROC-AUC over 8 emotions, {lang.upper()}", "XED validation split (20%, ours)",
+                           _mean_auc(xv[m].reset_index(drop=True), sx[m].reset_index(drop=True), ds.EMOTIONS),
+                           ref, target, int(m.sum())))
+    gv = splits.goemotions_val
+    sg = score_texts(gv["text"].tolist(), ["en"] * len(gv))
+    figs.append(Figure("Emotions", "mean ROC-AUC over Ekman's 6, EN", "GoEmotions dev split (official)",
+                       _mean_auc(gv, sg, list(ds.EKMAN)), "EmoLex counts 0.635; USE+LR 0.877; TF-IDF+LR 0.894",
+                       "≥ 0.92", len(gv)))
+    log("emotions done")
+
+    dv = splits.dreaddit_val
+    sd = score_texts(dv["text"].tolist(), ["en"] * len(dv))
+    figs.append(Figure("Distress", "ROC-AUC", "Dreaddit validation split (20%, ours)",
+                       float(roc_auc_score(dv["label"], sd["distress"])), "VADER neg 0.766; TF-IDF+LR 0.840; USE+LR 0.854",
+                       "≥ 0.87", len(dv)))
+    figs.append(Figure("Distress", "F1 at 0.5", "Dreaddit validation split (20%, ours)",
+                       float(f1_score(dv["label"], sd["distress"] >= 0.5)), "VADER 0.70; TF-IDF+LR 0.768; USE+LR 0.786",
+                       "≥ 0.80", len(dv)))
+    er = ds.empathic_reactions()
+    se = score_texts(er["text"].tolist(), ["en"] * len(er))
+    figs.append(Figure("Distress", "Spearman ρ with self-rated distress (1-7), transfer", "Empathic reactions (all)",
+                       float(stats.spearmanr(se["distress"], er["distress"]).statistic), "", "", len(er)))
+    log("distress done")
+
+    for frame, label, data, section_metric, ref, target in (
+        (splits.davidson_val, "offensive", "Davidson validation split (20%, ours)", "hostile F1, EN offensive",
+         "alt-profanity-check 0.51 (trained on Davidson); TF-IDF+LR 0.46; BERT ≈0.75 (held-out tweets)", "≥ 0.70"),
+        (splits.mlma_val[splits.mlma_val["lang"] == "fr"], "hostile", "MLMA validation split, FR (20%, ours)",
+         "hostile F1, FR", "", ""),
+    ):
+        sc = score_texts(frame["text"].tolist(), frame["lang"].tolist())
+        figs.append(Figure("Hostility", section_metric, data, float(f1_score(frame[label], sc["hostile"])), ref, target,
+                           len(frame)))
+    sv = splits.superset_val
+    ss = score_texts(sv["text"].tolist(), ["fr"] * len(sv))
+    figs.append(Figure("Hostility", "identity_attack F1 at 0.5, FR", "French hate superset validation split (20%, ours)",
+                       float(f1_score(sv["label"], ss["identity_attack"] >= 0.5)),
+                       "profanity list 0.16; alt-profanity-check 0.10; TF-IDF+LR on MLMA 0.39; on the superset 0.63",
+                       "≥ 0.72", len(sv)))
+    hv = splits.hateval_val
+    sh = score_texts(hv["text"].tolist(), ["en"] * len(hv))
+    figs.append(Figure("Hostility", "identity_attack F1 at 0.5, EN", "TweetEval hate validation split (official)",
+                       float(f1_score(hv["label"], sh["identity_attack"] >= 0.5)), "", "", len(hv)))
+    cases = _functional_cases()
+    if cases is not None:
+        sc = score_texts(cases["text"].tolist(), cases["lang"].tolist())
+        correct = (sc["identity_attack"] >= 0.5).to_numpy() == cases["identity_attack"].astype(bool).to_numpy()
+        for lang, ref, target in (("fr", "TF-IDF+LR 0.43; alt-profanity-check 0.31", "≥ 0.75"),
+                                  ("en", "TF-IDF+LR 0.46; alt-profanity-check 0.44", "≥ 0.77")):
+            m = (cases["lang"] == lang).to_numpy()
+            figs.append(Figure("Hostility", f"identity_attack functional accuracy, {lang.upper()}",
+                               "Vigie's own functional cases (tests/functional_cases.py)", float(correct[m].mean()), ref,
+                               target, int(m.sum())))
+    log("hostility done")
+    return figs
+
+
+def write_report(figs: list[Figure], path: Path | None = None, seconds: float | None = None) -> Path:
+    """Write ``docs/evaluation.md`` from the figures (atomically)."""
+    path = path or DOCS_DIR / "evaluation.md"
+    lines = [
+        "# Vigie evaluation",
+        "",
+        f"Written by `vigie evaluate` (model `{MODEL_VERSION}`); do not edit by hand. "
+        f"Machine: {platform.machine()}, Python {platform.python_version()}"
+        + (f"; run took {seconds:.0f} s." if seconds else "."),
+        "",
+        "Every figure is measured through `helpers.scoring.score_texts`, the code `vigie score` runs, on",
+        "validation data the model never saw in training (official validation splits where the data set has",
+        "one, else a seeded 80/20 split made by `helpers.training.load_splits`). Reference points and",
+        "targets come from the project's issues and were measured on held-out **test** sets that we do not",
+        "have, so they are context, not a like-for-like comparison.",
+        "",
+    ]
+    for section in dict.fromkeys(f.section for f in figs):
+        lines += [f"## {section}", "", "| metric | data | n | Vigie | reference points | target | met |",
+                  "|---|---|---|---|---|---|---|"]
+        for f in (x for x in figs if x.section == section):
+            lines.append(f"| {f.metric} | {f.data} | {f.n} | {f.value:.3f} | {f.reference} | {f.target} | {f.met()} |")
+        lines.append("")
+    lines += [(PROJ_ROOT / "docs" / "evaluation_notes.md").read_text(encoding="utf-8")
+              if (PROJ_ROOT / "docs" / "evaluation_notes.md").exists() else ""]
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def run(log=print) -> Path:
+    """Evaluate and write the report; returns its path."""
+    start = time.perf_counter()
+    figs = evaluate(log)
+    return write_report(figs, seconds=time.perf_counter() - start)

@@ -1,0 +1,199 @@
+"""Score comments: language, mood (sentiment, emotions, distress, questions) and hostility.
+
+:func:`score_texts` is the one entry point used by ``vigie score``, ``vigie enrich``, the evaluation
+script and the benchmarks, so every figure in ``docs/`` is measured on the code users run.
+Identical texts are scored once; work is split over processes for throughput.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .features import LEXICON_CATEGORIES, normalise
+from .models import TextModel, default_model
+from .text import detect_languages
+
+EMOTION_COLUMNS: tuple[str, ...] = tuple(f"emotion_{e}" for e in (
+    "anger", "fear", "sadness", "joy", "trust", "disgust", "surprise", "anticipation"))
+MOOD_COLUMNS: tuple[str, ...] = ("sentiment", "sentiment_score", *EMOTION_COLUMNS, "distress", "is_question")
+HOSTILITY_COLUMNS: tuple[str, ...] = ("hostility", "hostile", "insult", "threat", "identity_attack", "profanity",
+                                      "hostility_target")
+SCORE_COLUMNS: tuple[str, ...] = ("lang", *MOOD_COLUMNS, *HOSTILITY_COLUMNS)
+#: Column types of the store's ``scores`` table (``lang`` lives with the comment).
+SCORE_TYPES: dict[str, str] = {
+    "sentiment": "VARCHAR", "sentiment_score": "FLOAT", **{c: "FLOAT" for c in EMOTION_COLUMNS},
+    "distress": "FLOAT", "is_question": "BOOLEAN", "hostility": "FLOAT", "hostile": "BOOLEAN", "insult": "FLOAT",
+    "threat": "FLOAT", "identity_attack": "FLOAT", "profanity": "FLOAT", "hostility_target": "VARCHAR",
+}
+#: ``hostile`` is ``hostility >= HOSTILE_THRESHOLD``.
+HOSTILE_THRESHOLD = 0.5
+TARGETS = ("none", "individual", "organisation", "group")
+
+_LEX = {name: i for i, name in enumerate(LEXICON_CATEGORIES)}
+_QUESTION_MARK = re.compile(r"\?(?![^\s]*(?:/|=))")  # a '?' that is not inside a URL
+_STRONG_START = re.compile(
+    r"^\W*(?:bonjour|allo|hello|hi|hey|svp|please)?[\s,!.]*"
+    r"(?:est[- ]ce qu|esque|eske|comment |pourquoi|quand |combien|c'est quoi|c'est ou|y a[- ]t[- ]il|y'?a tu|"
+    r"peut[- ]on|doit[- ]on|faut[- ]il|savez[- ]vous|pouvez[- ]vous|how |why |when |where |what |which |"
+    r"can (?:i|we|you|someone|anyone)|could (?:i|we|you)|do (?:i|we|you)|does |is (?:it|there)|are (?:there|we)|"
+    r"anyone know|does anyone|any idea)"
+)
+
+
+def _lexicon_block(model: TextModel, X) -> np.ndarray:
+    """Raw lexicon counts and VADER compound read back from the dense block of ``X``."""
+    f = model.featurizer
+    start = 2**f.word_bits + 2**f.char_bits
+    dense = np.asarray(X[:, start:start + f.n_dense].todense()) / f.dense_weight
+    counts = np.expm1(dense[:, : len(LEXICON_CATEGORIES)])
+    compound = dense[:, len(LEXICON_CATEGORIES) + 3]
+    return np.column_stack([counts, compound])
+
+
+def _saturate(count: np.ndarray, rate: float) -> np.ndarray:
+    """Map a count of lexicon matches to [0, 1): 0 -> 0, 1 -> 1 - rate, more -> closer to 1."""
+    return 1.0 - np.power(rate, count)
+
+
+def is_question(texts: Sequence[str]) -> np.ndarray:
+    """Whether each text asks something: a question mark outside URLs, or a question opening."""
+    out = np.zeros(len(texts), dtype=bool)
+    for i, text in enumerate(texts):
+        norm = normalise(text)
+        out[i] = bool(_QUESTION_MARK.search(text)) or bool(_STRONG_START.match(norm))
+    return out
+
+
+def _score_block(texts: list[str], model_path: str | None) -> pd.DataFrame:
+    model = default_model(model_path)
+    X = model.features(texts)
+    proba = model.predict_proba(X)
+    lex = _lexicon_block(model, X)
+    counts = {name: lex[:, i] for name, i in _LEX.items()}
+    compound = lex[:, -1]
+    out = pd.DataFrame(index=range(len(texts)))
+
+    sent = proba["sentiment"]
+    classes = model.heads["sentiment"].classes
+    out["sentiment"] = np.asarray(classes)[sent.argmax(axis=1)]
+    p_pos, p_neg = sent[:, classes.index("positive")], sent[:, classes.index("negative")]
+    # A graded score: the classifier's polarity blended with VADER's human-rated valence lexicon.
+    out["sentiment_score"] = np.clip(0.5 * (p_pos - p_neg) + 0.5 * compound, -1, 1)
+    for column in EMOTION_COLUMNS:
+        out[column] = proba[column]
+    out["distress"] = proba["distress"]
+
+    hostile_p = proba["hostile"]
+    identity = proba["identity_attack"]
+    profanity = _saturate(counts["profanity"], 0.35)
+    # Threat wording is rare and explicit: it stands on its own, the hostile classifier only confirms it.
+    threat = _saturate(counts["threat"], 0.25) * (0.7 + 0.3 * hostile_p)
+    insult_signal = np.maximum(_saturate(counts["insult"], 0.4), _saturate(counts["slur"], 0.3))
+    # Insults are hostility aimed at people, kept apart from identity-based hate.
+    insult = hostile_p * (1 - 0.6 * identity) * (0.5 + 0.5 * insult_signal)
+    hostility = np.maximum.reduce([hostile_p, identity, threat])
+    out["hostility"] = hostility
+    out["hostile"] = hostility >= HOSTILE_THRESHOLD
+    out["insult"] = np.clip(insult, 0, 1)
+    out["threat"] = np.clip(threat, 0, 1)
+    out["identity_attack"] = identity
+    out["profanity"] = profanity
+    target = np.full(len(texts), "none", dtype=object)
+    second = counts["second_person"] > 0
+    org = counts["organisation"] > 0
+    grp = (identity >= 0.5) | ((counts["group"] > 0) & (identity >= 0.35))
+    hostile = out["hostile"].to_numpy()
+    target[hostile & org] = "organisation"
+    target[hostile & second & ~org] = "individual"
+    target[hostile & grp] = "group"
+    out["hostility_target"] = target
+    out["is_question"] = is_question(texts) & ~hostile
+    return out
+
+
+def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None, model_path: str | None = None,
+                n_jobs: int | None = None, batch_size: int = 5000) -> pd.DataFrame:
+    """Score texts; return one row per input text with :data:`SCORE_COLUMNS`.
+
+    Parameters
+    ----------
+    texts:
+        Comments as written.
+    langs:
+        Known languages (ISO 639-1); missing ones are detected.
+    model_path:
+        Model file (default: the shipped ``vigie-text.safetensors``).
+    n_jobs:
+        Worker processes (default: the number of cores, at most 2 below 20,000 distinct texts).
+    batch_size:
+        Texts per work unit.
+    """
+    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
+    if not texts:
+        return pd.DataFrame(columns=list(SCORE_COLUMNS))
+    uniques, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+    uniques = uniques.tolist()
+    batches = [uniques[i:i + batch_size] for i in range(0, len(uniques), batch_size)]
+    n_jobs = n_jobs or min(os.cpu_count() or 1, len(batches))
+    if n_jobs > 1 and len(batches) > 1:
+        from joblib import Parallel, delayed
+
+        parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path) for b in batches)
+    else:
+        parts = [_score_block(b, model_path) for b in batches]
+    scored = pd.concat(parts, ignore_index=True).iloc[inverse].reset_index(drop=True)
+    if langs is None:
+        langs = [None] * len(texts)
+    langs = pd.Series(list(langs), dtype=object)
+    missing = langs.isna() | (langs.astype(str).str.len() == 0)
+    if missing.any():
+        langs[missing] = detect_languages([texts[i] for i in np.flatnonzero(missing)])
+    scored.insert(0, "lang", langs.to_numpy())
+    return scored[list(SCORE_COLUMNS)]
+
+
+def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000, progress: bool = False,
+                 n_jobs: int | None = None) -> dict:
+    """Score every comment text of ``store`` not yet scored by this model version.
+
+    Texts are keyed by content hash, so a text seen before (in any comment) is never scored twice,
+    and a new model version re-scores everything. Returns counts and timing.
+    """
+    import time
+
+    from tqdm.auto import tqdm
+
+    model = default_model(model_path)
+    version = model.version
+    start = time.perf_counter()
+    todo = store.query("""SELECT count(DISTINCT c.text_hash) FROM comments c
+                          ANTI JOIN scores s ON s.text_hash = c.text_hash AND s.model_version = ?""", [version]) \
+        if _has_scores(store) else store.query("SELECT count(DISTINCT text_hash) FROM comments")
+    n_todo = int(todo.iloc[0, 0])
+    scored = 0
+    with tqdm(total=n_todo, desc="enrich", unit="text", disable=not progress) as bar:
+        while True:
+            batch = store.unscored(version, limit=batch_size)
+            if batch.empty:
+                break
+            scores = score_texts(batch["text"].tolist(), batch["lang"].tolist(), model_path, n_jobs=n_jobs)
+            scores = scores.drop(columns="lang")
+            scores.insert(0, "text_hash", batch["text_hash"].to_numpy())
+            scores.insert(1, "model_version", version)
+            scores.insert(2, "scored_at", pd.Timestamp.now(tz="UTC"))
+            scored += store.add_scores(scores)
+            bar.update(len(batch))
+    store.create_scored_view(version)
+    seconds = time.perf_counter() - start
+    return {"model_version": version, "scored": scored, "comments": store.count("comments"),
+            "seconds": round(seconds, 2), "texts_per_second": round(scored / seconds, 1) if scored else None}
+
+
+def _has_scores(store) -> bool:
+    rows = store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'scores'").fetchall()
+    return bool(rows[0][0])

@@ -1,0 +1,220 @@
+"""Synthetic training cases for hostility and distress.
+
+Hate stated directly, implied, dehumanising or threatening, and the non-hateful cases that share its
+words (negation, counter-speech, neutral and positive mentions of groups, abuse of individuals or
+non-protected groups, untargeted profanity).
+
+Linear models trained only on hate corpora learn that naming a group means hate; these cases teach
+them otherwise. They are generated from templates written for Vigie (French, including Quebec
+French, and English), with spelling variants. The functional tests in ``tests/`` use separately
+written templates, so they measure generalisation rather than recall of these sentences.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+
+GROUPS = {
+    "fr": ["les immigrants", "les musulmans", "les juifs", "les Noirs", "les Chinois", "les Arabes", "les femmes",
+           "les gais", "les homosexuels", "les lesbiennes", "les personnes trans", "les handicapés", "les autochtones",
+           "les Haïtiens", "les réfugiés", "les Roms", "les Asiatiques", "les Africains", "les Maghrébins",
+           "les migrants"],
+    "en": ["immigrants", "Muslims", "Jews", "Black people", "Chinese people", "Arabs", "women", "gay people",
+           "homosexuals", "lesbians", "trans people", "disabled people", "Indigenous people", "refugees",
+           "Mexicans", "Asians", "Africans", "migrants", "Hindus", "Roma"],
+}
+NONPROTECTED = {
+    "fr": ["les politiciens", "les fonctionnaires", "les fans de hockey", "les chauffeurs de taxi", "les vegans",
+           "les journalistes", "les banquiers", "les avocats", "les ministres", "les influenceurs"],
+    "en": ["politicians", "bureaucrats", "hockey fans", "cab drivers", "vegans", "journalists", "bankers", "lawyers",
+           "ministers", "influencers"],
+}
+HATE_WORDS = {
+    "fr": {"adjectives": ["dégoûtants", "répugnants", "immondes", "pourris", "sales", "stupides par nature",
+                          "dangereux", "inférieurs", "arriérés", "violents", "sauvages", "malhonnêtes", "ignobles",
+                          "une honte", "une menace", "un fléau", "de la racaille", "des moins que rien"],
+           "verbs": ["je hais", "je méprise", "j'exècre", "je vomis", "j'en ai marre de", "je supporte pas",
+                     "j'ai horreur de", "à bas", "dehors", "mort à"]},
+    "en": {"adjectives": ["disgusting", "repulsive", "filthy", "rotten", "dirty", "stupid by nature", "dangerous",
+                          "inferior", "backward", "violent", "savages", "dishonest", "vile", "a disgrace", "a threat",
+                          "a scourge", "scum", "worthless"],
+           "verbs": ["I hate", "I despise", "I loathe", "I detest", "I'm sick of", "I can't stand", "I abhor",
+                     "down with", "get out", "death to"]},
+}
+HATE = {
+    "fr": {
+        "direct": ["je déteste {g}", "{g} sont des déchets", "{g} me dégoûtent", "{g} sont une plaie pour ce pays",
+                   "{g} sont tous des criminels", "j'haïs {g}, tous autant qu'ils sont", "{g} sont inférieurs",
+                   "{g} sont dégueulasses", "maudits {g}, je les endure pu"],
+        "dehumanising": ["{g} sont des parasites", "{g} sont des rats", "{g} ne sont que des animaux",
+                         "{g} c'est de la vermine", "{g} sont un cancer pour la société", "{g} sont des sous-humains"],
+        "threat": ["il faudrait éliminer tous {g}", "{g} méritent une balle", "on devrait pendre {g}",
+                   "{g} devraient crever", "faut renvoyer {g} chez eux de force", "il faut se débarrasser de {g}"],
+        "implied": ["{g} ne s'intègrent jamais", "on ne peut pas faire confiance à {g}", "{g} volent nos jobs",
+                    "avec {g} le quartier est devenu dangereux", "{g} n'ont rien à faire ici",
+                    "{g} profitent du système et on paye"],
+    },
+    "en": {
+        "direct": ["I hate {g}", "{g} are trash", "{g} disgust me", "{g} are a plague on this country",
+                   "{g} are all criminals", "I can't stand {g}", "{g} are inferior", "{g} are disgusting",
+                   "damn {g}, I can't stand them"],
+        "dehumanising": ["{g} are parasites", "{g} are rats", "{g} are nothing but animals", "{g} are vermin",
+                         "{g} are a cancer on society", "{g} are subhuman"],
+        "threat": ["we should get rid of all {g}", "{g} deserve a bullet", "{g} should be hanged", "{g} should die",
+                   "deport all {g} by force", "someone should wipe out {g}"],
+        "implied": ["{g} never fit in", "you can't trust {g}", "{g} steal our jobs",
+                    "since {g} moved in the neighbourhood is dangerous", "{g} don't belong here",
+                    "{g} milk the system and we pay"],
+    },
+}
+NOT_HATE = {
+    "fr": {
+        "negated": ["je ne déteste pas {g}", "{g} ne sont pas des parasites", "{g} ne sont pas des criminels",
+                    "personne ne devrait dire que {g} sont inférieurs", "je n'ai rien contre {g}",
+                    "{g} ne méritent pas la haine qu'ils reçoivent"],
+        "counter": ["dire que {g} sont des parasites, c'est raciste", "arrêtez de traiter {g} de vermine",
+                    "c'est inacceptable d'écrire que {g} sont des déchets",
+                    "ceux qui disent que {g} sont des criminels devraient avoir honte",
+                    "non, {g} ne volent pas nos jobs, c'est un mythe", "je dénonce les propos haineux contre {g}",
+                    "solidarité avec {g} face à la haine", "pas d'amalgame, {g} ne sont pas responsables"],
+        "neutral": ["j'ai rencontré {g} du quartier hier", "une réunion avec {g} est prévue mardi",
+                    "{g} représentent une partie de la population", "le reportage parlait de {g}",
+                    "plusieurs de mes voisins font partie de {g}", "{g} organisent une fête samedi"],
+        "positive": ["j'aime {g}", "{g} sont les bienvenus ici", "{g} enrichissent notre communauté",
+                     "fiers de vivre avec {g}", "merci à {g} pour leur aide pendant la pandémie",
+                     "{g} méritent le respect"],
+    },
+    "en": {
+        "negated": ["I don't hate {g}", "{g} are not parasites", "{g} are not criminals",
+                    "nobody should say {g} are inferior", "I have nothing against {g}",
+                    "{g} don't deserve the hate they get"],
+        "counter": ["saying {g} are parasites is racist", "stop calling {g} vermin",
+                    "it's unacceptable to write that {g} are trash", "people who say {g} are criminals should be ashamed",
+                    "no, {g} don't steal our jobs, that's a myth", "I condemn the hateful comments about {g}",
+                    "standing with {g} against hate", "not all {g} are responsible, stop generalising"],
+        "neutral": ["I met some {g} from the neighbourhood yesterday", "a meeting with {g} is planned Tuesday",
+                    "{g} are part of the population", "the report was about {g}", "several of my neighbours are {g}",
+                    "{g} are organising a party on Saturday"],
+        "positive": ["I love {g}", "{g} are welcome here", "{g} enrich our community", "proud to live alongside {g}",
+                     "thank you to {g} for helping during the pandemic", "{g} deserve respect"],
+    },
+}
+ABUSE_INDIVIDUAL = {
+    "fr": ["t'es un crétin fini", "t'es juste un gros cave", "ferme ta yeule", "personne t'aime, t'es laid",
+           "t'es nul à chier", "on va te péter la gueule demain", "va te cacher, espèce de loser",
+           "t'es vraiment un imbécile", "quel épais celui-là", "t'es une honte", "t tro con", "ta gueule fdp",
+           "je vais te casser la gueule à la récré", "t'es qu'une sale menteuse", "retourne jouer avec tes poupées bébé lala",
+           "tu pues, personne veut de toi", "ferme-la, espèce de clown"],
+    "en": ["you are a complete idiot", "shut up you moron", "nobody likes you, you're ugly", "you're worthless",
+           "I'm going to beat you up tomorrow", "go hide, you loser", "you're such an imbecile", "what a clown",
+           "you're a disgrace", "ur so dumb lol", "stfu you idiot", "you're a pathetic liar", "you stink, nobody wants you"],
+}
+ABUSE_NONPROTECTED = {
+    "fr": ["{g} sont tous des menteurs", "{g} sont des incompétents", "je déteste {g}", "{g} sont des clowns",
+           "{g} sont des parasites qui vivent sur notre dos"],
+    "en": ["{g} are all liars", "{g} are incompetent", "I hate {g}", "{g} are clowns", "{g} are parasites living off us"],
+}
+PROFANITY = {
+    "fr": ["tabarnak quelle journée", "crisse qu'il fait frette", "osti que j'ai hâte aux vacances", "merde, j'ai oublié mes clés",
+           "câlisse, le bus est encore en retard", "putain c'est trop bon", "ciboire que c'est long"],
+    "en": ["fuck, I forgot my keys", "holy shit this is good", "damn it's cold today", "what the hell, the bus is late again",
+           "shit happens", "this is fucking amazing"],
+}
+
+
+def _variants(text: str, rng: np.random.Generator) -> str:
+    """A spelling trick: dropped accents, a swapped or missing letter, leetspeak or spaced letters."""
+    words = text.split(" ")
+    choice = int(rng.integers(5))
+    idx = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()]
+    if not idx:
+        return text
+    i = idx[int(rng.integers(len(idx)))]
+    w = words[i]
+    if choice == 0:
+        words[i] = w[: len(w) // 2] + w[len(w) // 2 + 1:]
+    elif choice == 1:
+        j = len(w) // 2
+        words[i] = w[:j - 1] + w[j] + w[j - 1] + w[j + 1:]
+    elif choice == 2:
+        words[i] = w.translate(str.maketrans({"e": "3", "a": "4", "i": "1", "o": "0"}))
+    elif choice == 3:
+        words[i] = " ".join(w)
+    else:
+        import unicodedata
+
+        return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn").lower()
+    return " ".join(words)
+
+
+def training_cases(seed: int = 0, variants: float = 0.3) -> pd.DataFrame:
+    """All template cases with labels: ``text, lang, category, identity_attack, hostile, target``.
+
+    ``target`` is ``group``, ``individual``, or ``none``; ``hostile`` is 1 for hate and abuse, 0 for
+    the rest (untargeted profanity included).
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    for lang in ("fr", "en"):
+        for (kind, templates), group in itertools.product(HATE[lang].items(), GROUPS[lang]):
+            for t in templates:
+                rows.append((t.format(g=group), lang, f"hate_{kind}", 1, 1, "group"))
+        for (kind, templates), group in itertools.product(NOT_HATE[lang].items(), GROUPS[lang]):
+            for t in templates:
+                rows.append((t.format(g=group), lang, f"not_hate_{kind}", 0, 0, "none"))
+        for t in ABUSE_INDIVIDUAL[lang]:
+            rows.extend([(t, lang, "abuse_individual", 0, 1, "individual")] * 3)
+        for t, group in itertools.product(ABUSE_NONPROTECTED[lang], NONPROTECTED[lang]):
+            rows.append((t.format(g=group), lang, "abuse_nonprotected", 0, 1, "group_nonprotected"))
+        for t in PROFANITY[lang]:
+            rows.extend([(t, lang, "profanity_untargeted", 0, 0, "none")] * 3)
+        words = HATE_WORDS[lang]
+        copula = "sont" if lang == "fr" else "are"
+        for i, group in enumerate(GROUPS[lang]):
+            for j, adj in enumerate(words["adjectives"]):
+                if (i + j) % 3 == 0:
+                    rows.append((f"{group} {copula} {adj}", lang, "hate_direct", 1, 1, "group"))
+                    negated = f"{group} ne sont pas {adj}" if lang == "fr" else f"{group} are not {adj}"
+                    rows.append((negated, lang, "not_hate_negated", 0, 0, "none"))
+            for j, verb in enumerate(words["verbs"]):
+                if (i + j) % 3 == 0:
+                    rows.append((f"{verb} {group}", lang, "hate_direct", 1, 1, "group"))
+    frame = pd.DataFrame(rows, columns=["text", "lang", "category", "identity_attack", "hostile", "target"])
+    frame["text"] = [t[0].upper() + t[1:] for t in frame["text"]]
+    tricks = rng.random(len(frame)) < variants
+    frame.loc[tricks, "text"] = [_variants(t, rng) for t in frame.loc[tricks, "text"]]
+    return frame.drop_duplicates("text").reset_index(drop=True)
+
+
+DISTRESS = {
+    "fr": ["{a}, je sais plus quoi faire", "{a} depuis des semaines", "honnêtement {a}", "{a}, personne m'aide",
+           "je vous écris parce que {a}", "{a} et j'ai peur pour la suite", "{a}, c'est trop dur", "{a}... aidez-moi svp"],
+    "en": ["{a}, I don't know what to do anymore", "{a} for weeks now", "honestly {a}", "{a}, nobody is helping me",
+           "I'm writing because {a}", "{a} and I'm scared of what's next", "{a}, it's too much", "{a}... please help"],
+}
+DISTRESS_STATES = {
+    "fr": ["j'en peux plus", "je suis à bout", "je me sens tellement seule", "j'ai perdu ma job", "je dors plus",
+           "je pleure tout le temps", "j'arrive plus à payer mon loyer", "j'ai des idées noires", "je suis épuisé",
+           "je fais des crises d'angoisse", "j'ai plus rien dans le frigo", "je vois plus personne depuis des mois",
+           "chu pu capable", "je me sens vide", "mon couple s'effondre", "je suis en burn-out"],
+    "en": ["I can't take it anymore", "I'm at the end of my rope", "I feel so alone", "I lost my job", "I can't sleep",
+           "I cry all the time", "I can't pay my rent", "I have dark thoughts", "I'm exhausted",
+           "I'm having panic attacks", "my fridge is empty", "I haven't seen anyone in months", "I can't cope",
+           "I feel empty", "my marriage is falling apart", "I'm burned out"],
+}
+
+
+def distress_cases() -> pd.DataFrame:
+    """Synthetic first-person distress statements (label 1), French and English: ``text, lang, y``.
+
+    Dreaddit, the only distress data, is English Reddit; these give the French side a foothold.
+    Negatives come from real everyday text in :mod:`helpers.training`.
+    """
+    rows = [(t.format(a=a), lang, 1)
+            for lang in ("fr", "en") for t in DISTRESS[lang] for a in DISTRESS_STATES[lang]]
+    frame = pd.DataFrame(rows, columns=["text", "lang", "y"])
+    frame["text"] = [t[0].upper() + t[1:] for t in frame["text"]]
+    return frame

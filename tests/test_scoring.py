@@ -1,0 +1,135 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.models import DEFAULT_MODEL
+from helpers.scoring import EMOTION_COLUMNS, SCORE_COLUMNS, TARGETS, enrich_store, is_question, score_texts
+
+pytestmark = pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="shipped model missing: run `vigie train`")
+
+
+@pytest.fixture(scope="module")
+def examples():
+    texts = {
+        "joual_insult": "Gang de caves au ministère, vous savez pas ce que vous faites tabarnak",
+        "threat_fr": "Leblanc on sait où tu restes, tu vas payer",
+        "hate_fr": "Les immigrants sont des parasites, renvoyez-les chez eux",
+        "distress_fr": "j en peux pu, chu a boutte pis toute seule depuis le confinement 😢",
+        "question_fr": "Est-ce que la clinique de depistage est ouverte samedi?",
+        "thanks_fr": "Merci mille fois aux infirmières, vous êtes extraordinaires ❤️",
+        "insult_en": "You people are a bunch of incompetent clowns",
+        "hate_en": "Muslims are vermin and should be sent back",
+        "distress_en": "I lost my job and I can't pay rent, I'm scared and alone",
+        "question_en": "Where can I book a vaccine appointment for my mother?",
+        "thanks_en": "Thank you so much to all the nurses, you are amazing",
+        "counter_en": "Saying immigrants are parasites is racist and wrong",
+    }
+    scores = score_texts(list(texts.values()))
+    scores.index = list(texts)
+    return scores
+
+
+def test_columns_types_and_ranges(examples):
+    assert list(examples.columns) == list(SCORE_COLUMNS)
+    for column in ["hostility", "insult", "threat", "identity_attack", "profanity", "distress", *EMOTION_COLUMNS]:
+        assert examples[column].between(0, 1).all(), column
+    assert examples["sentiment_score"].between(-1, 1).all()
+    assert set(examples["sentiment"]) <= {"negative", "neutral", "positive"}
+    assert set(examples["hostility_target"]) <= set(TARGETS)
+    assert (examples["hostile"] == (examples["hostility"] >= 0.5)).all()
+
+
+def test_languages(examples):
+    assert (examples.loc[[i for i in examples.index if i.endswith("_fr")], "lang"] == "fr").all()
+    assert (examples.loc[[i for i in examples.index if i.endswith("_en")], "lang"] == "en").all()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_sentiment_orders_thanks_above_hostility(examples, lang):
+    thanks = examples.loc[f"thanks_{lang}"]
+    assert thanks["sentiment"] == "positive" and thanks["sentiment_score"] > 0.3
+    hostile = examples.loc["joual_insult" if lang == "fr" else "insult_en"]
+    assert hostile["sentiment_score"] < 0 and hostile["sentiment"] == "negative"
+
+
+def test_hostility_quebec_french_and_english(examples):
+    for key in ["joual_insult", "threat_fr", "hate_fr", "insult_en", "hate_en"]:
+        assert examples.loc[key, "hostile"], key
+    for key in ["thanks_fr", "thanks_en", "question_fr", "question_en", "distress_fr", "distress_en"]:
+        assert not examples.loc[key, "hostile"], key
+    assert examples.loc["joual_insult", "profanity"] > 0.5
+    assert examples.loc["threat_fr", "threat"] > 0.5 > examples.loc["joual_insult", "threat"] - 0.2
+    assert examples.loc["hate_fr", "identity_attack"] > 0.5 and examples.loc["hate_en", "identity_attack"] > 0.5
+
+
+def test_targets_tell_organisation_individual_and_group(examples):
+    assert examples.loc["joual_insult", "hostility_target"] == "organisation"
+    assert examples.loc["insult_en", "hostility_target"] == "organisation"
+    assert examples.loc["threat_fr", "hostility_target"] == "individual"
+    assert examples.loc["hate_fr", "hostility_target"] == "group"
+    assert examples.loc["thanks_fr", "hostility_target"] == "none"
+
+
+def test_insults_to_staff_stay_distinct_from_identity_hate(examples):
+    assert examples.loc["joual_insult", "insult"] > examples.loc["joual_insult", "identity_attack"]
+    assert examples.loc["hate_en", "identity_attack"] > examples.loc["hate_en", "insult"]
+
+
+def test_distress_and_questions(examples):
+    for lang in ("fr", "en"):
+        assert examples.loc[f"distress_{lang}", "distress"] > examples.loc[f"thanks_{lang}", "distress"] + 0.2
+        assert examples.loc[f"question_{lang}", "is_question"]
+        assert not examples.loc[f"thanks_{lang}", "is_question"]
+
+
+def test_emotions_point_the_right_way(examples):
+    assert examples.loc["thanks_en", "emotion_joy"] > examples.loc["thanks_en", "emotion_anger"]
+    assert examples.loc["joual_insult", "emotion_anger"] > examples.loc["joual_insult", "emotion_joy"]
+    assert examples.loc["distress_en", "emotion_fear"] + examples.loc["distress_en", "emotion_sadness"] > \
+        examples.loc["thanks_en", "emotion_fear"] + examples.loc["thanks_en", "emotion_sadness"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("comment on fait pour prendre rdv", True),
+    ("y'a tu quelqu'un qui sait si c'est ouvert", True),
+    ("any idea when results come back", True),
+    ("voir https://quebec.ca/page?id=3 pour les infos", False),
+    ("merci pour tout!", False),
+])
+def test_is_question(text, expected):
+    assert bool(is_question([text])[0]) is expected
+
+
+def test_deterministic_and_order_independent():
+    texts = ["Bande de menteurs", "merci!", "Where do I get tested?", "Bande de menteurs"]
+    a = score_texts(texts)
+    b = score_texts(texts[::-1]).iloc[::-1].reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(a.iloc[[0]].reset_index(drop=True), a.iloc[[3]].reset_index(drop=True))
+
+
+def test_parallel_path_gives_the_same_scores():
+    texts = [f"commentaire numéro {i}, c'est n'importe quoi" if i % 2 else f"thanks number {i}" for i in range(60)]
+    serial = score_texts(texts, n_jobs=1, batch_size=25)
+    parallel = score_texts(texts, n_jobs=2, batch_size=25)
+    pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_known_languages_are_kept_and_empty_texts_scored():
+    scores = score_texts(["bonjour", "", None], langs=["fr", None, "en"])
+    assert scores["lang"].tolist() == ["fr", "und", "en"]
+    assert not scores["hostile"].any()
+
+
+def test_enrich_is_incremental(fixtures, store):
+    from helpers.ingest import ingest_paths
+
+    ingest_paths([fixtures / "generic.tsv"], store)
+    first = enrich_store(store)
+    assert first["scored"] == store.count("comments") == 2
+    assert enrich_store(store)["scored"] == 0
+    ingest_paths([fixtures / "youtube_threads.json"], store)
+    assert enrich_store(store)["scored"] == 2
+    scored = store.query("SELECT * FROM scored_comments")
+    assert len(scored) == 4 and scored["hostility"].notna().all()
+    assert np.isin(["sentiment", "distress", "hostility_target", "lang"], scored.columns).all()

@@ -118,10 +118,11 @@ ABUSE_NONPROTECTED = {
     "en": ["{g} are all liars", "{g} are incompetent", "I hate {g}", "{g} are clowns", "{g} are parasites living off us"],
 }
 PROFANITY = {
-    "fr": ["tabarnak quelle journée", "crisse qu'il fait frette", "osti que j'ai hâte aux vacances", "merde, j'ai oublié mes clés",
-           "câlisse, le bus est encore en retard", "putain c'est trop bon", "ciboire que c'est long"],
-    "en": ["fuck, I forgot my keys", "holy shit this is good", "damn it's cold today", "what the hell, the bus is late again",
-           "shit happens", "this is fucking amazing"],
+    "fr": ["tabarnak quelle journée", "crisse qu'il fait frette", "osti que j'ai hâte aux vacances",
+           "merde, j'ai oublié mes clés", "câlisse, le bus est encore en retard", "putain c'est trop bon",
+           "ciboire que c'est long"],
+    "en": ["fuck, I forgot my keys", "holy shit this is good", "damn it's cold today",
+           "what the hell, the bus is late again", "shit happens", "this is fucking amazing"],
 }
 
 

@@ -9,7 +9,7 @@ STORE  ?= data/vigie.duckdb
 DEMO_N ?= 20000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint clean
+.PHONY: help setup demo test lint clean browser
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,13 +22,21 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install Vigie with its dependencies
 
-demo: $(STAMP) ## Build the demo stream, ingest it and write the data-quality summary
+demo: $(STAMP) ## Build the demo stream, ingest and score it, and write the periodic reports
 	$(BIN)/vigie demo-data --out data/raw/demo --n $(DEMO_N)
 	$(BIN)/vigie ingest data/raw/demo/comments.csv --store $(STORE)
 	$(BIN)/vigie quality --store $(STORE) --out reports/data-quality.md
-	@echo "Demo store: $(STORE); data-quality summary: reports/data-quality.md"
+	$(BIN)/vigie enrich --store $(STORE)
+	$(BIN)/vigie report --store $(STORE) --period 2020-W16 --lang fr --lang en
+	$(BIN)/vigie report --store $(STORE) --period 2020-W29 --lang fr
+	@echo "Reports: open reports/index.html in a browser (e.g. xdg-open reports/index.html)"
 
-test: $(STAMP) ## Lint, then run the whole test suite
+browser: ## Install Debian's Chromium for the report browser test, if missing and possible
+	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "chromium not installed: the browser test will be skipped"; }
+
+test: $(STAMP) browser ## Lint, then run the whole test suite
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 

@@ -288,6 +288,151 @@ def evaluate() -> None:
 
 
 @app.command()
+def topics(
+    input_path: Annotated[Path | None, typer.Option("--input", help="CSV/JSONL/Parquet file (else the store).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Rows with topic_id and topic_label (with --input).")] = None,
+    text_column: Annotated[str, typer.Option(help="Text column of --input.")] = "text",
+    time_column: Annotated[str | None, typer.Option(help="Time column of --input (for the summary).")] = None,
+    store: StoreOpt = None,
+    start: Annotated[str | None, typer.Option(help="Store mode: first day (UTC) of the comments to model.")] = None,
+    end: Annotated[str | None, typer.Option(help="Store mode: day after the last one.")] = None,
+    backend: Annotated[str, typer.Option(help="Embedding back-end: hybrid, use, hashing or minilm.")] = "hybrid",
+    n_topics: Annotated[int | None, typer.Option(help="Clusters to start from (default from the corpus size).")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+) -> None:
+    """Find topics with BERTopic (offline embeddings, seeded k-means, French + English stop words).
+
+    With --input, writes each row with topic_id and topic_label to --output and a topic summary beside
+    it (<output>.topics.csv). Without --input, models the store's comments in [--start, --end), keeps
+    topic ids stable across runs (registry in the store) and saves the model under data/topics/.
+
+    Example: vigie topics --input comments.csv --text-column text --time-column created_at --output topics.csv
+    """
+    from .embeddings import BACKENDS, get_backend
+    from .topics import fit_topics, run_topics
+
+    if backend not in BACKENDS:
+        fail(f"unknown back-end '{backend}'; choose one of {', '.join(BACKENDS)}")
+    if input_path is None:
+        from .store import Store
+
+        if not (store or config.store_path()).exists():
+            fail(f"store not found: {store or config.store_path()} (run `vigie ingest` first)")
+        with Store(store) as st:
+            try:
+                result = run_topics(st, start, end, backend, n_topics, model_dir=config.DATA_DIR / "topics",
+                                    random_state=seed)
+            except ValueError as exc:
+                fail(str(exc))
+        out.print(f"{result['topics']} topics over {result['comments']} comments "
+                  f"({result['new_topics']} new) in run {result['run_id']}", highlight=False)
+        return
+    if output is None:
+        fail("--output is required with --input")
+    if not input_path.is_file():
+        fail(f"{input_path}: no such file")
+    frame = _read_table(input_path)
+    if text_column not in frame.columns:
+        fail(f"{input_path}: no column '{text_column}' (columns: {', '.join(map(str, frame.columns))})")
+    if time_column and time_column not in frame.columns:
+        fail(f"{input_path}: no column '{time_column}'")
+    texts = frame[text_column].fillna("").astype(str).tolist()
+    try:
+        embeddings = get_backend(backend).embed(texts)
+        result = fit_topics(texts, embeddings, n_topics=n_topics, random_state=seed)
+    except (ValueError, RuntimeError) as exc:
+        fail(str(exc))
+    frame = frame.reset_index(drop=True).assign(topic_id=result.documents["topic"].to_numpy(),
+                                                topic_label=result.documents["topic_label"].to_numpy())
+    _write_table(frame, output)
+    summary = result.topics.copy()
+    if time_column:
+        import pandas as pd
+
+        times = pd.to_datetime(frame[time_column], utc=True, errors="coerce")
+        span = frame.assign(_t=times).groupby("topic_id")["_t"].agg(["min", "max"])
+        summary = summary.join(span, on="topic").rename(columns={"min": "first", "max": "last"})
+    summary_path = output.with_name(output.stem + ".topics.csv")
+    _write_table(summary.assign(words=summary["words"].map(" ".join)).drop(columns="weights"), summary_path)
+    out.print(f"{len(summary)} topics over {len(frame)} rows -> {output} (summary: {summary_path})", highlight=False)
+
+
+@app.command()
+def report(
+    period: Annotated[str | None, typer.Option(help="2020-W14, 2020-04, 2020-04-06 or START..END.")] = None,
+    lang: Annotated[list[str], typer.Option("--lang", help="Report language: fr or en (repeatable).")] = ["fr"],  # noqa: B006
+    store: StoreOpt = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Reports folder.")] = config.REPORTS_DIR,
+    every: Annotated[str | None, typer.Option(help="Back-fill: week or month, with --from and --to.")] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Back-fill: first day (YYYY-MM-DD).")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Back-fill: last day (YYYY-MM-DD).")] = None,
+    sensitivity: Annotated[str, typer.Option(help="Spike detection: low, medium or high.")] = "medium",
+    backend: Annotated[str, typer.Option(help="Topic embedding back-end.")] = "hybrid",
+) -> None:
+    """Score new comments, refresh topics, run the notebooks with papermill and render HTML reports.
+
+    Writes reports/<period>/<lang>/ (executed notebooks, HTML pages, manifest.json) and updates
+    reports/index.html. A failed notebook keeps its previous page, is marked failed, and the command
+    exits 1.
+
+    Example: vigie report --period 2020-W14 --lang fr --lang en
+    """
+    import os
+
+    from .periods import parse_period, periods_between
+    from .report import run_report
+    from .scoring import enrich_store
+    from .store import Store
+    from .timeseries import SENSITIVITY
+    from .topics import run_topics
+
+    for code in lang:
+        if code not in {"fr", "en"}:
+            fail(f"--lang must be fr or en, not '{code}'")
+    if sensitivity not in SENSITIVITY:
+        fail(f"--sensitivity must be one of {', '.join(SENSITIVITY)}")
+    try:
+        if every:
+            if not (first and last):
+                fail("--every needs --from and --to")
+            periods = periods_between(first, last, every)
+        elif period:
+            periods = [parse_period(period)]
+        else:
+            fail("give --period, or --every with --from and --to")
+    except ValueError as exc:
+        fail(str(exc))
+    store_file = store or config.store_path()
+    if not store_file.exists():
+        fail(f"store not found: {store_file} (run `vigie ingest` first)")
+    # Kernels started by papermill must find this environment's Python first.
+    os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
+    with Store(store_file) as st:
+        enriched = enrich_store(st)
+        try:
+            topic_run = run_topics(st, backend=backend, run_id="report", model_dir=config.DATA_DIR / "topics")
+        except ValueError as exc:
+            fail(str(exc))
+        counts = {p.label: int(st.query("SELECT count(*) FROM comments WHERE created_at >= ? AND created_at < ?",
+                                        [p.start.to_pydatetime(), p.end.to_pydatetime()]).iloc[0, 0]) for p in periods}
+    failed = 0
+    for p in periods:
+        for code in lang:
+            run = run_report(p, code, store_file, out_dir, sensitivity,
+                             counts={"comments": counts[p.label], "scored_new": enriched["scored"],
+                                     "topics": topic_run["topics"]})
+            status = "ok" if run.ok else "FAILED"
+            failed += not run.ok
+            out.print(f"{p.label} {code}: {status} -> {run.out_dir}", highlight=False)
+            for nb in run.notebooks:
+                if nb.status != "ok":
+                    err.print(f"  {nb.name}: {nb.error}", highlight=False)
+    out.print(f"index: {out_dir / 'index.html'}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def formats() -> None:
     """List the input formats that `vigie ingest --format` accepts."""
     from .readers import READERS

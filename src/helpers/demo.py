@@ -112,6 +112,72 @@ TOPIC_TERMS = {
     },
 }
 
+#: Topic-specific comments: what people actually say about each subject.
+TOPIC_OPINION = {
+    "testing": {
+        "fr": ["j'ai attendu quatre heures à la clinique de dépistage", "le test dans le nez ça fait mal en maudit",
+               "mes résultats de test sont jamais arrivés", "pourquoi on teste pas plus de monde",
+               "la ligne pour le dépistage faisait le tour du bloc", "test négatif, soulagée!"],
+        "en": ["waited four hours at the testing site", "the nose swab test really hurts",
+               "my test results never came back", "why aren't we testing more people",
+               "the line for testing went around the block", "tested negative, so relieved!"],
+    },
+    "lockdown": {
+        "fr": ["le confinement c'est dur pour les familles", "on peut tu voir nos parents ou pas",
+               "le couvre-feu à 20h ça a pas de bon sens", "fermer les parcs c'est exagéré",
+               "rester enfermé dans un 3 et demi avec trois enfants", "les rassemblements privés sont interdits jusqu'à quand"],
+        "en": ["lockdown is so hard on families", "can we visit our parents or not",
+               "an 8 pm curfew makes no sense", "closing the parks is too much",
+               "stuck in a small apartment with three kids", "how long are private gatherings banned"],
+    },
+    "financial_aid": {
+        "fr": ["la PCU est pas encore rentrée dans mon compte", "2000$ par mois ça paye pas le loyer à Montréal",
+               "les travailleurs autonomes sont oubliés", "le formulaire de la prestation marche pas",
+               "mon patron m'a mis à pied, j'ai droit à quoi", "la subvention salariale tarde"],
+        "en": ["my CERB payment still hasn't arrived", "2000 a month doesn't cover rent in Montreal",
+               "self-employed workers are forgotten", "the benefit application form is broken",
+               "my boss laid me off, what am I entitled to", "the wage subsidy is so slow"],
+    },
+    "reopening": {
+        "fr": ["enfin les terrasses rouvrent", "les salons de coiffure rouvrent quand",
+               "la réouverture des commerces va trop vite", "hâte de retourner au resto",
+               "les gyms restent fermés, c'est injuste", "le plan de déconfinement est clair"],
+        "en": ["patios are finally reopening", "when do hair salons reopen",
+               "reopening stores is going too fast", "can't wait to go back to restaurants",
+               "gyms stay closed, that's unfair", "the reopening plan is clear"],
+    },
+    "masks": {
+        "fr": ["le masque obligatoire dans le métro c'est correct", "je respire mal avec le masque",
+               "les masques en tissu protègent pas vraiment", "mettez votre masque dans l'épicerie",
+               "le masque me donne de l'acné", "où acheter des masques pour les enfants"],
+        "en": ["masks on the metro are fine by me", "I can't breathe well with a mask",
+               "cloth masks don't really protect", "wear your mask in the grocery store",
+               "the mask gives me acne", "where can I buy masks for kids"],
+    },
+    "vaccination": {
+        "fr": ["j'ai eu mon rendez-vous pour le vaccin", "le site de prise de rendez-vous plante",
+               "la clinique de vaccination était super bien organisée", "j'ai hâte d'avoir ma deuxième dose",
+               "les aînés devraient passer en premier pour le vaccin", "pas de place de vaccination près de chez nous"],
+        "en": ["got my vaccine appointment", "the booking website keeps crashing",
+               "the vaccination clinic was super well organized", "can't wait for my second dose",
+               "seniors should get the vaccine first", "no vaccination slots near us"],
+    },
+    "school": {
+        "fr": ["les enfants retournent à l'école avec le masque", "les classes sont trop pleines pour la distanciation",
+               "l'école à distance c'est l'enfer pour les parents", "les profs méritent mieux",
+               "le transport scolaire est pas sécuritaire", "la rentrée va être chaotique"],
+        "en": ["kids are going back to school with masks", "classrooms are too full for distancing",
+               "remote school is hell for parents", "teachers deserve better",
+               "school buses aren't safe", "back to school is going to be chaotic"],
+    },
+    "thanks": {
+        "fr": ["merci aux infirmières qui travaillent sans arrêt", "les préposés aux bénéficiaires sont des héros",
+               "bravo au personnel des CHSLD", "on applaudit les travailleurs de la santé à 19h"],
+        "en": ["thank you nurses for working nonstop", "care aides are heroes",
+               "well done to long-term care staff", "we clap for health workers at 7 pm"],
+    },
+}
+
 OPINION = {
     "fr": {
         "neg": ["{x}, c'est vraiment mal géré", "franchement {x} ça marche pas", "je comprends pas la logique pour {x}",
@@ -415,6 +481,9 @@ def generate(n_comments: int = 20_000, seed: int = 42, defects: bool = True) -> 
             elif kind == "support":
                 text = str(rng.choice(SUPPORT[lang])).format(x=str(rng.choice(TOPIC_TERMS["thanks"][lang])))
                 mood = "pos"
+            elif rng.random() < 0.6:
+                mood = "neu"
+                text = str(rng.choice(TOPIC_OPINION[topic][lang]))
             else:
                 mood = str(rng.choice(["neg", "neu", "pos"], p=[0.4, 0.35, 0.25]))
                 text = str(rng.choice(OPINION[lang][mood])).format(x=x)

@@ -94,9 +94,15 @@ def _score_block(texts: list[str], model_path: str | None) -> pd.DataFrame:
     # Threat wording is rare and explicit: it stands on its own, the hostile classifier only confirms it.
     threat = _saturate(counts["threat"], 0.25) * (0.7 + 0.3 * hostile_p)
     insult_signal = np.maximum(_saturate(counts["insult"], 0.4), _saturate(counts["slur"], 0.3))
+    addressed = (counts["second_person"] + counts["organisation"]) > 0
+    # Name-calling aimed at someone is hostile even inside a long, otherwise civil comment, where the
+    # n-gram classifier's evidence is diluted.
+    insult_rule = insult_signal * np.where(addressed, 0.85, 0.6)
     # Insults are hostility aimed at people, kept apart from identity-based hate.
-    insult = hostile_p * (1 - 0.6 * identity) * (0.5 + 0.5 * insult_signal)
-    hostility = np.maximum.reduce([hostile_p, identity, threat])
+    insult = np.maximum(hostile_p * (0.5 + 0.5 * insult_signal), insult_rule) * (1 - 0.6 * identity)
+    # Independent pieces of evidence combine as a noisy-OR: each can make a comment hostile, together
+    # they add up. Profanity alone weighs little (swearing at a situation is not hostility to anyone).
+    hostility = 1 - (1 - hostile_p) * (1 - identity) * (1 - threat) * (1 - insult_rule) * (1 - 0.35 * profanity)
     out["hostility"] = hostility
     out["hostile"] = hostility >= HOSTILE_THRESHOLD
     out["insult"] = np.clip(insult, 0, 1)

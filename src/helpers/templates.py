@@ -219,3 +219,60 @@ def distress_cases() -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["text", "lang", "y"])
     frame["text"] = [t[0].upper() + t[1:] for t in frame["text"]]
     return frame
+
+
+INSULT_NOUNS = {
+    "fr": ["caves", "clowns", "imbéciles", "incompétents", "menteurs", "twits", "épais", "nonos", "deux de pique",
+           "pas bons", "voleurs", "crosseurs", "guignols", "abrutis", "idiots", "tatas", "sans-dessein", "innocents"],
+    "en": ["clowns", "idiots", "morons", "liars", "incompetents", "fools", "crooks", "losers", "imbeciles", "jokers",
+           "frauds", "muppets", "buffoons", "nitwits", "halfwits", "dimwits"],
+}
+INSULT_FRAMES = {
+    "fr": ["vous êtes des {n}", "bande de {n}", "gang de {n}", "une belle gang de {n} au ministère",
+           "le ministre pis sa gang de {n}", "t'es juste un des {n} du gouvernement", "ta yeule, vous êtes des {n}",
+           "criss de {n}", "maudits {n}", "vous autres les {n} de la santé publique", "des {n} finis",
+           "quelle bande de {n}", "encore ces {n} qui décident pour nous"],
+    "en": ["you are {n}", "bunch of {n}", "you people are {n}", "the minister and his {n}", "what a pack of {n}",
+           "shut up you {n}", "damn {n}", "you {n} at public health", "complete {n}", "these {n} running the show",
+           "a gang of {n}", "total {n}, all of you"],
+}
+CIVIL_CRITICISM = {
+    "fr": ["c'est mal organisé", "je ne suis pas d'accord avec cette décision", "ça n'a aucun sens pour {x}",
+           "vous auriez dû annoncer ça plus tôt", "c'est décevant pour {x}", "la gestion de {x} laisse à désirer",
+           "les règles pour {x} sont confuses", "j'ai attendu trois heures pour {x}, c'est trop long",
+           "c'est injuste pour les familles", "encore un changement pour {x}, c'est difficile à suivre",
+           "je trouve que {x} est mal expliqué", "franchement c'est pas clair pour {x}",
+           "ça fait des semaines qu'on attend pour {x}", "on aurait besoin de plus d'informations sur {x}"],
+    "en": ["this is badly organized", "I disagree with this decision", "this makes no sense for {x}",
+           "you should have announced this earlier", "this is disappointing for {x}", "the handling of {x} is poor",
+           "the rules for {x} are confusing", "I waited three hours for {x}, way too long",
+           "this is unfair to families", "another change for {x}, hard to keep up",
+           "I find {x} poorly explained", "honestly it's not clear for {x}", "we've been waiting weeks for {x}",
+           "we need more information about {x}"],
+}
+CRITICISM_TOPICS = {
+    "fr": ["la vaccination", "les tests", "le couvre-feu", "les écoles", "les CHSLD", "le passeport vaccinal",
+           "les masques", "l'aide financière"],
+    "en": ["vaccination", "testing", "the curfew", "schools", "long-term care", "the vaccine passport", "masks",
+           "financial aid"],
+}
+
+
+def incivility_cases() -> pd.DataFrame:
+    """Insults aimed at an organisation or its staff (hostile) and civil criticism (not hostile).
+
+    A public-service page gets a lot of criticism, which is legitimate; hostility is when it turns to
+    name-calling. Returns ``text, lang, y``.
+    """
+    rows = []
+    for lang in ("fr", "en"):
+        for i, frame in enumerate(INSULT_FRAMES[lang]):
+            for j, noun in enumerate(INSULT_NOUNS[lang]):
+                if (i + j) % 2 == 0:
+                    rows.append((frame.format(n=noun), lang, 1))
+        for t in CIVIL_CRITICISM[lang]:
+            for x in CRITICISM_TOPICS[lang] if "{x}" in t else [""]:
+                rows.append((t.format(x=x), lang, 0))
+    frame = pd.DataFrame(rows, columns=["text", "lang", "y"]).drop_duplicates("text")
+    frame["text"] = [t[0].upper() + t[1:] for t in frame["text"]]
+    return frame.reset_index(drop=True)

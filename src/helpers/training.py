@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from . import datasets as ds
 from .features import TextFeaturizer
 from .models import Head, TextModel
-from .templates import distress_cases, training_cases
+from .templates import distress_cases, incivility_cases, training_cases
 
 MODEL_VERSION = "vigie-text-1"
 SEED = 0
@@ -102,6 +102,7 @@ def training_sets(splits: Splits) -> dict[str, pd.DataFrame]:
         splits.davidson_train[["text"]].assign(y=splits.davidson_train["offensive"]),
         splits.mlma_train[["text"]].assign(y=splits.mlma_train["hostile"]),
         t[["text"]].assign(y=t["hostile"]),
+        incivility_cases()[["text", "y"]],
         everyday[["text"]].assign(y=0),
     ], ignore_index=True)
     sets["identity_attack"] = pd.concat([

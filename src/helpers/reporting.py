@@ -37,12 +37,32 @@ def load_period(store: Store, start, end) -> pd.DataFrame:
         sql = """SELECT * FROM scored_comments WHERE created_at >= ? AND created_at < ?
                  ORDER BY created_at, comment_id"""
     frame = store.query(sql, params)
-    return with_flags(frame) if not frame.empty else frame
+    # Comments in languages the models do not cover carry no scores: they are counted in data quality,
+    # not in the analyses.
+    frame = frame[frame["hostility"].notna()].reset_index(drop=True)
+    return with_flags(frame.astype({"hostile": bool, "is_question": bool})) if not frame.empty else frame
 
 
 def heading(key: str, lang: str = "fr", level: int = 2) -> str:
     """A translated section heading as HTML."""
     return f"<h{level}>{html.escape(t(key, lang))}</h{level}>"
+
+
+def caption(key: str, lang: str = "fr") -> str:
+    """What a reader should take from the next chart or table, in the report language."""
+    return f'<p class="caption">{html.escape(t(key, lang))}</p>'
+
+
+def topics_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str:
+    """The period's largest topics with their share and hostile/distress shares, as an HTML table."""
+    if "topic_label" not in current or current["topic_label"].isna().all():
+        return ""
+    table = (current.groupby("topic_label").agg(size=("comment_id", "size"), hostile=("hostile", "mean"),
+                                                distress=("distressed", "mean"))
+             .sort_values("size", ascending=False).head(n).reset_index())
+    table["share"] = table["size"] / len(current)
+    return html_table(table, {"topic_label": t("label", lang), "size": t("size", lang), "share": "%",
+                              "hostile": t("hostile_rate", lang), "distress": t("distress_rate", lang)})
 
 
 def check_parameters(store: str, start: str, end: str, previous_start: str, previous_end: str, lang: str,

@@ -30,6 +30,9 @@ SCORE_TYPES: dict[str, str] = {
     "distress": "FLOAT", "is_question": "BOOLEAN", "hostility": "FLOAT", "hostile": "BOOLEAN", "insult": "FLOAT",
     "threat": "FLOAT", "identity_attack": "FLOAT", "profanity": "FLOAT", "hostility_target": "VARCHAR",
 }
+#: Languages the models were trained for. Other languages get no mood or hostility scores (NA) rather
+#: than made-up ones; ``und`` (too short to tell: emoji, "ok") is scored.
+SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"fr", "en", "und"})
 #: ``hostile`` is ``hostility >= HOSTILE_THRESHOLD``.
 HOSTILE_THRESHOLD = 0.5
 TARGETS = ("none", "individual", "organisation", "group")
@@ -69,7 +72,7 @@ def is_question(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
-def _score_block(texts: list[str], model_path: str | None) -> pd.DataFrame:
+def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | None = None) -> pd.DataFrame:
     model = default_model(model_path)
     X = model.features(texts)
     proba = model.predict_proba(X)
@@ -119,12 +122,20 @@ def _score_block(texts: list[str], model_path: str | None) -> pd.DataFrame:
     target[hostile & grp] = "group"
     out["hostility_target"] = target
     out["is_question"] = is_question(texts) & ~hostile
+    # Language detection runs here, in the worker, so it is parallel like the rest.
+    langs = np.full(len(texts), None, dtype=object)
+    todo = np.flatnonzero(detect) if detect is not None else np.arange(len(texts))
+    if len(todo):
+        langs[todo] = detect_languages([texts[i] for i in todo])
+    out["lang"] = langs
     return out
 
 
 def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None, model_path: str | None = None,
                 n_jobs: int | None = None, batch_size: int = 5000) -> pd.DataFrame:
     """Score texts; return one row per input text with :data:`SCORE_COLUMNS`.
+
+    Texts in languages outside :data:`SUPPORTED_LANGUAGES` keep their ``lang`` but get missing scores.
 
     Parameters
     ----------
@@ -144,22 +155,27 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
         return pd.DataFrame(columns=list(SCORE_COLUMNS))
     uniques, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
     uniques = uniques.tolist()
-    batches = [uniques[i:i + batch_size] for i in range(0, len(uniques), batch_size)]
+    given = pd.Series(list(langs) if langs is not None else [None] * len(texts), dtype=object)
+    given = given.where(given.notna() & (given.astype(str).str.len() > 0), None)
+    # Detect a text's language only if some row with that text has none given.
+    needs = np.zeros(len(uniques), dtype=bool)
+    needs[inverse[given.isna().to_numpy()]] = True
+    batches = [(uniques[i:i + batch_size], needs[i:i + batch_size].tolist()) for i in range(0, len(uniques), batch_size)]
     n_jobs = n_jobs or min(os.cpu_count() or 1, len(batches))
     if n_jobs > 1 and len(batches) > 1:
         from joblib import Parallel, delayed
 
-        parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path) for b in batches)
+        parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path, d) for b, d in batches)
     else:
-        parts = [_score_block(b, model_path) for b in batches]
+        parts = [_score_block(b, model_path, d) for b, d in batches]
     scored = pd.concat(parts, ignore_index=True).iloc[inverse].reset_index(drop=True)
-    if langs is None:
-        langs = [None] * len(texts)
-    langs = pd.Series(list(langs), dtype=object)
-    missing = langs.isna() | (langs.astype(str).str.len() == 0)
-    if missing.any():
-        langs[missing] = detect_languages([texts[i] for i in np.flatnonzero(missing)])
-    scored.insert(0, "lang", langs.to_numpy())
+    detected = scored.pop("lang")
+    scored.insert(0, "lang", given.where(given.notna(), detected).to_numpy())
+    unsupported = ~scored["lang"].isin(SUPPORTED_LANGUAGES).to_numpy()
+    if unsupported.any():
+        scored = scored.astype({"hostile": "boolean", "is_question": "boolean"})
+        for column in SCORE_COLUMNS[1:]:
+            scored.loc[unsupported, column] = pd.NA if scored[column].dtype == "boolean" else None
     return scored[list(SCORE_COLUMNS)]
 
 

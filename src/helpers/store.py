@@ -110,24 +110,12 @@ class Store:
             return 0, 0
         frame = frame[list(COMMENT_COLUMNS)]
         unique = frame.drop_duplicates(subset=list(COMMENT_KEY), keep="first")
-        before = self.count("comments")
-        self.con.register("_incoming", unique)
-        try:
-            self.con.execute("INSERT OR IGNORE INTO comments BY NAME SELECT * FROM _incoming")
-        finally:
-            self.con.unregister("_incoming")
-        loaded = self.count("comments") - before
+        loaded = self.insert_ignore("comments", unique)
         return loaded, len(frame) - loaded
 
     def add_quarantine(self, frame: pd.DataFrame) -> None:
         """Record unusable input rows; the same row, field and reason is kept once."""
-        if frame.empty:
-            return
-        self.con.register("_q", frame[list(QUARANTINE_COLUMNS)])
-        try:
-            self.con.execute("INSERT OR IGNORE INTO quarantine BY NAME SELECT * FROM _q")
-        finally:
-            self.con.unregister("_q")
+        self.insert_ignore("quarantine", frame[list(QUARANTINE_COLUMNS)])
 
     def log_file(self, run_id: str, source_file: str, fmt: str | None, started_at: pd.Timestamp, read: int,
                  loaded: int, duplicates: int, quarantined: int, error: str | None) -> None:
@@ -136,6 +124,18 @@ class Store:
             "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [run_id, source_file, fmt, started_at.to_pydatetime(), read, loaded, duplicates, quarantined, error],
         )
+
+    def insert_ignore(self, table: str, frame: pd.DataFrame) -> int:
+        """Insert the rows of ``frame`` (matched by column name) whose key is new; return rows added."""
+        if frame.empty:
+            return 0
+        before = self.count(table)
+        self.con.register("_frame", frame)
+        try:
+            self.con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM _frame")
+        finally:
+            self.con.unregister("_frame")
+        return self.count(table) - before
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -185,15 +185,7 @@ class Store:
     def add_scores(self, frame: pd.DataFrame) -> int:
         """Store scores (one row per ``text_hash`` and ``model_version``); returns rows added."""
         self._ensure_scores()
-        if frame.empty:
-            return 0
-        before = self.count("scores")
-        self.con.register("_scores", frame)
-        try:
-            self.con.execute("INSERT OR IGNORE INTO scores BY NAME SELECT * FROM _scores")
-        finally:
-            self.con.unregister("_scores")
-        return self.count("scores") - before
+        return self.insert_ignore("scores", frame)
 
     def create_scored_view(self, model_version: str) -> None:
         """(Re)create ``scored_comments``: every comment joined with its scores for ``model_version``."""

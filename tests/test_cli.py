@@ -57,3 +57,22 @@ def test_every_command_has_help_with_an_example():
     for command in ["ingest", "demo-data", "quality", "export"]:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example" in result.stdout, command
+
+
+def test_report_command_records_step_timings(tmp_path):
+    """The whole periodic job from the command line, on a tiny demo store."""
+    import os
+    import sys
+
+    os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
+    out = tmp_path / "demo"
+    assert runner.invoke(app, ["demo-data", "--out", str(out), "--n", "800", "--seed", "4"]).exit_code == 0
+    store = tmp_path / "demo.duckdb"
+    assert runner.invoke(app, ["ingest", str(out / "comments.csv"), "--store", str(store)]).exit_code == 0
+    result = runner.invoke(app, ["report", "--period", "2020-W16", "--store", str(store), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "r" / "2020-W16" / "fr" / "manifest.json").read_text())
+    assert {"enrich_s", "topics_s", "data_quality_s"} <= set(manifest["timings"])
+    assert manifest["counts"]["topics_refit"] is True and manifest["counts"]["scored_new"] > 0
+    bad = runner.invoke(app, ["report", "--period", "2020-W99", "--store", str(store)])
+    assert bad.exit_code == 2 and "ISO week" in bad.stderr

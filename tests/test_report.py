@@ -76,6 +76,7 @@ def test_manifest_records_run(report):
     assert {"pandas", "bertopic", "papermill"} <= set(manifest["versions"])
     assert manifest["models"]["text_model"].startswith("vigie-text")
     assert all(n["seconds"] > 0 for n in manifest["notebooks"])
+    assert manifest["timings"]["stakeholder_report_s"] > 0
 
 
 def test_html_is_static_self_contained_and_escaped(report):

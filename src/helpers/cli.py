@@ -413,8 +413,14 @@ def report(
         fail(f"store not found: {store_file} (run `vigie ingest` first)")
     # Kernels started by papermill must find this environment's Python first.
     os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
+    import time
+
+    timings: dict[str, float] = {}
     with Store(store_file) as st:
+        started = time.perf_counter()
         enriched = enrich_store(st)
+        timings["enrich_s"] = round(time.perf_counter() - started, 2)
+        started = time.perf_counter()
         assigned = {"needs_refit": True} if refit_topics else assign_new_comments(st)
         try:
             if assigned["needs_refit"]:
@@ -424,6 +430,7 @@ def report(
                              "assigned": assigned["assigned"]}
         except ValueError as exc:
             fail(str(exc))
+        timings["topics_s"] = round(time.perf_counter() - started, 2)
         counts = {p.label: int(st.query("SELECT count(*) FROM comments WHERE created_at >= ? AND created_at < ?",
                                         [p.start.to_pydatetime(), p.end.to_pydatetime()]).iloc[0, 0]) for p in periods}
     failed = 0
@@ -431,7 +438,8 @@ def report(
         for code in lang:
             run = run_report(p, code, store_file, out_dir, sensitivity,
                              counts={"comments": counts[p.label], "scored_new": enriched["scored"],
-                                     "topics": topic_run["topics"]})
+                                     "topics": topic_run["topics"], "topics_refit": "assigned" not in topic_run},
+                             timings=timings)
             status = "ok" if run.ok else "FAILED"
             failed += not run.ok
             out.print(f"{p.label} {code}: {status} -> {run.out_dir}", highlight=False)

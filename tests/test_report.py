@@ -93,6 +93,8 @@ def test_html_is_static_self_contained_and_escaped(report):
     assert "marie@exemple.ca" not in stakeholder and "[email]" in stakeholder  # redacted
     assert "evil" not in stakeholder  # authors are pseudonyms
     assert stakeholder.count("<img") >= 2  # charts embedded
+    assert "No description has been provided" not in stakeholder  # every chart has alt text
+    assert 'alt="L&#39;humeur cette période' in stakeholder or "alt=\"L'humeur cette période" in stakeholder
 
 
 def test_index_lists_reports(report):

@@ -97,6 +97,7 @@ def render_html(notebook_path: Path, title: str, lang: str) -> str:
 
     nb = nbformat.read(str(notebook_path), as_version=4)
     nb.cells = [c for c in nb.cells if "researchers-only" not in c.get("metadata", {}).get("tags", [])]
+    _add_alt_text(nb, title)
     exporter = HTMLExporter(template_name="basic")
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
@@ -105,6 +106,23 @@ def render_html(notebook_path: Path, title: str, lang: str) -> str:
     # the page's Content-Security-Policy forbids any script that would slip through.
     body, _ = exporter.from_notebook_node(nb)
     return page(title, body, lang)
+
+
+def _add_alt_text(nb, default: str) -> None:
+    """Describe each chart for screen readers with the caption shown before it (else the page title)."""
+    import re
+
+    description = default
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            text = data.get("text/html", "")
+            text = "".join(text) if isinstance(text, list) else text
+            if 'class="caption"' in text or text.startswith(("<h2", "<h3")):
+                description = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+            if "image/png" in data:
+                meta = output.setdefault("metadata", {}).setdefault("image/png", {})
+                meta.setdefault("alt", description)
 
 
 def page(title: str, body: str, lang: str) -> str:

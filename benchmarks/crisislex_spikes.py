@@ -20,6 +20,7 @@ from helpers.config import SHARED_DATA_DIR
 from helpers.hostility import examples, find_spikes
 from helpers.ingest import ingest_paths
 from helpers.mood import with_flags
+from helpers.quality import markdown_table
 from helpers.scoring import enrich_store
 from helpers.store import Store
 from helpers.timeseries import wilson_interval
@@ -60,21 +61,14 @@ def main() -> None:
              f"{report.quarantined}.", "",
              "Only French and English tweets are scored (the models cover these two languages); the shares",
              "are over the scored tweets.", "",
-             "## Shares per event (95% Wilson interval), most hostile first", "", _markdown(table), "",
+             "## Shares per event (95% Wilson interval), most hostile first", "", markdown_table(table), "",
              "## Days flagged as hostility spikes (daily bins, default sensitivity, within each event)", "",
-             _markdown(spikes) if len(spikes) else "_none_", "",
+             markdown_table(spikes) if len(spikes) else "_none_", "",
              "These are disaster tweets, mostly news and sympathy: hostility is rare, and a flagged day usually",
              "means anger at officials or at those held responsible, which the examples show.", ""]
     out = ROOT / "docs" / "crisislex.md"
     out.write_text("\n".join(lines), encoding="utf-8")
     print(out)
-
-
-def _markdown(frame: pd.DataFrame) -> str:
-    head = "| " + " | ".join(frame.columns) + " |\n|" + "---|" * len(frame.columns) + "\n"
-    body = "\n".join("| " + " | ".join(str(v).replace("|", "\\|").replace("\n", " ") for v in row) + " |"
-                     for row in frame.itertuples(index=False))
-    return head + body
 
 
 if __name__ == "__main__":

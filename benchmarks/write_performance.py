@@ -6,6 +6,8 @@ import json
 
 from _common import RESULTS, ROOT
 
+from helpers.evaluation import topics_table
+
 
 def main() -> None:
     lines = ["# Vigie performance", "",
@@ -49,21 +51,6 @@ def main() -> None:
         lines += ["## Topics on CrisisLexT26 (`benchmarks/bench_topics.py`)", "", topics_table(r), ""]
     (ROOT / "docs" / "performance.md").write_text("\n".join(lines), encoding="utf-8")
     print(ROOT / "docs" / "performance.md")
-
-
-def topics_table(r: dict) -> str:
-    """Markdown table of the topic benchmark (also used by docs/evaluation.md)."""
-    m = r["machine"]
-    rows = [f"{r['data']}; machine: {m['cores']} cores, {m['memory_gb']} GB. Each pipeline in a fresh process, "
-            "timed end to end (loading, embedding, clustering).", "",
-            "| pipeline | total s | embed s | topics | outliers | NMI vs events |", "|---|---|---|---|---|---|"]
-    for p in r["results"]:
-        if "error" in p:
-            rows.append(f"| {p['pipeline']} | failed: {p['error']} | | | | |")
-            continue
-        rows.append(f"| {p['pipeline']} | {p['total_s']} | {p['embed_s']} | {p['topics']} | {p['outliers']:.0%} | "
-                    f"{p['nmi']} |")
-    return "\n".join(rows)
 
 
 if __name__ == "__main__":

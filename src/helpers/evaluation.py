@@ -150,6 +150,21 @@ def evaluate(log=print) -> list[Figure]:
     return figs
 
 
+def topics_table(r: dict) -> str:
+    """Markdown table of the topic benchmark (also used by docs/evaluation.md)."""
+    m = r["machine"]
+    rows = [f"{r['data']}; machine: {m['cores']} cores, {m['memory_gb']} GB. Each pipeline in a fresh process, "
+            "timed end to end (loading, embedding, clustering).", "",
+            "| pipeline | total s | embed s | topics | outliers | NMI vs events |", "|---|---|---|---|---|---|"]
+    for p in r["results"]:
+        if "error" in p:
+            rows.append(f"| {p['pipeline']} | failed: {p['error']} | | | | |")
+            continue
+        rows.append(f"| {p['pipeline']} | {p['total_s']} | {p['embed_s']} | {p['topics']} | {p['outliers']:.0%} | "
+                    f"{p['nmi']} |")
+    return "\n".join(rows)
+
+
 def write_report(figs: list[Figure], path: Path | None = None, seconds: float | None = None) -> Path:
     """Write ``docs/evaluation.md`` from the figures (atomically)."""
     path = path or DOCS_DIR / "evaluation.md"
@@ -176,10 +191,6 @@ def write_report(figs: list[Figure], path: Path | None = None, seconds: float | 
     topics = DOCS_DIR / "benchmarks" / "topics.json"
     if topics.exists():
         import json
-        import sys
-
-        sys.path.insert(0, str(PROJ_ROOT / "benchmarks"))
-        from write_performance import topics_table
 
         lines += ["## Topics", "", "From `benchmarks/bench_topics.py` (reference: BERTopic's default pipeline on the same",
                   "machine; targets: at least 10 times faster end to end, NMI at least as high, at most 10% outliers,",

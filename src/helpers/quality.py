@@ -57,7 +57,8 @@ def summary(store: Store) -> QualitySummary:
     return QualitySummary(totals, by_source, by_language, by_week, quarantine, files)
 
 
-def _table(frame: pd.DataFrame) -> str:
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A Markdown table of ``frame`` (``share`` columns as percentages, pipes escaped)."""
     if frame.empty:
         return "_none_\n"
     cols = list(frame.columns)
@@ -76,12 +77,12 @@ def write_markdown(result: QualitySummary, path: str | os.PathLike[str]) -> Path
     weekly = weekly.reset_index() if not weekly.empty else pd.DataFrame()
     body = "\n".join([
         "# Vigie data-quality summary\n",
-        "## Totals\n", _table(result.totals),
-        "## Sources\n", _table(result.by_source),
-        "## Languages\n", _table(result.by_language),
-        "## Comments per ISO week and language\n", _table(weekly),
-        "## Quarantine (rows set aside, by reason)\n", _table(result.quarantine),
-        "## Files (last ingest of each)\n", _table(result.files),
+        "## Totals\n", markdown_table(result.totals),
+        "## Sources\n", markdown_table(result.by_source),
+        "## Languages\n", markdown_table(result.by_language),
+        "## Comments per ISO week and language\n", markdown_table(weekly),
+        "## Quarantine (rows set aside, by reason)\n", markdown_table(result.quarantine),
+        "## Files (last ingest of each)\n", markdown_table(result.files),
     ])
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(body, encoding="utf-8")

@@ -123,8 +123,13 @@ def _change_word(row: pd.Series | None, lang: str) -> str:
 
 
 def executive_summary(current: pd.DataFrame, previous: pd.DataFrame, period: Period, lang: str = "fr",
-                      sensitivity: str = "medium") -> str:
-    """Plain-language key points of the period as escaped HTML: volume, spikes, topics, mood, questions."""
+                      sensitivity: str = "medium", previous_bounds: tuple | None = None) -> str:
+    """Plain-language key points of the period as escaped HTML: volume, spikes, topics, mood, questions.
+
+    ``previous_bounds`` is the comparison period ``(start, end)``; by default the one just before.
+    """
+    previous_bounds = previous_bounds or (period.start - (period.end - period.start), period.start)
+    current_bounds = (period.start, period.end)
     items: list[str] = []
     n, n_prev = len(current), len(previous)
     if n == 0:
@@ -145,8 +150,7 @@ def executive_summary(current: pd.DataFrame, previous: pd.DataFrame, period: Per
                        rate=percent(detail["hostile"] / max(detail["comments"], 1), lang), post=post,
                        target=t(target, lang)))
     if "topic_id" in both and both["topic_id"].notna().any():
-        changes = topic_changes(both, (period.start, period.end), (period.start - (period.end - period.start),
-                                                                   period.start))
+        changes = topic_changes(both, current_bounds, previous_bounds)
         labels = both.dropna(subset=["topic_id"]).drop_duplicates("topic_id").set_index("topic_id")["topic_label"]
         up = [labels.get(x, str(x)) for x in changes[changes["status"].isin(["emerging", "growing"])]["topic"].head(4)]
         down = [labels.get(x, str(x)) for x in changes[changes["status"] == "fading"]["topic"].tail(4)]
@@ -156,7 +160,7 @@ def executive_summary(current: pd.DataFrame, previous: pd.DataFrame, period: Per
             items.append(t("fading_line", lang, topics=", ".join(down)))
         if not up and not down:
             items.append(t("no_topic_change", lang))
-    moods = mood_changes(both, (period.start, period.end), (period.start - (period.end - period.start), period.start))
+    moods = mood_changes(both, current_bounds, previous_bounds)
     moods = moods.set_index("metric")
     items.append(t("mood_line", lang, neg=percent(current["negative"].mean(), lang),
                    neg_change=_change_word(moods.loc["negative"], lang),

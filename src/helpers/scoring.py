@@ -195,10 +195,7 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
     model = default_model(model_path)
     version = model.version
     start = time.perf_counter()
-    todo = store.query("""SELECT count(DISTINCT c.text_hash) FROM comments c
-                          ANTI JOIN scores s ON s.text_hash = c.text_hash AND s.model_version = ?""", [version]) \
-        if _has_scores(store) else store.query("SELECT count(DISTINCT text_hash) FROM comments")
-    n_todo = int(todo.iloc[0, 0])
+    n_todo = store.count_unscored(version)
     scored = 0
     with tqdm(total=n_todo, desc="enrich", unit="text", disable=not progress) as bar:
         while True:
@@ -223,7 +220,3 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
     return {"model_version": version, "scored": scored, "comments": store.count("comments"), "scheduler": scheduler,
             "seconds": round(seconds, 2), "texts_per_second": round(scored / seconds, 1) if scored else None}
 
-
-def _has_scores(store) -> bool:
-    rows = store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'scores'").fetchall()
-    return bool(rows[0][0])

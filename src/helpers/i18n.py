@@ -70,6 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "author": {"fr": "auteur (pseudonyme)", "en": "author (pseudonym)"},
     "text": {"fr": "texte", "en": "text"},
     "label": {"fr": "sujet", "en": "topic"},
+    "theme": {"fr": "thème", "en": "theme"},
     "size": {"fr": "commentaires", "en": "comments"},
     "status": {"fr": "tendance", "en": "trend"},
     "emerging": {"fr": "émergent", "en": "emerging"},
@@ -94,6 +95,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "émergents, en hausse ou en baisse.",
                           "en": "What changed since the previous period (test of proportions): emerging, growing or "
                                 "fading topics."},
+    "cap_topic_themes": {"fr": "Les sujets proches regroupés en grands thèmes (nombre de commentaires depuis le début).",
+                         "en": "Related topics grouped into broader themes (comments since the start)."},
     "cap_topic_drivers": {"fr": "Sujets où l'hostilité ou la détresse est nettement plus fréquente qu'ailleurs.",
                           "en": "Topics where hostility or distress is clearly more frequent than elsewhere."},
     "cap_targets": {"fr": "À qui s'adressent les commentaires hostiles de la période.",

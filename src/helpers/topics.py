@@ -348,11 +348,13 @@ def _save_centroids(store, vectors: np.ndarray, topic_ids: np.ndarray) -> None:
 def assign_new_comments(store, run_id: str = "assigned") -> dict:
     """Give comments without a topic the known topic whose centroid is closest (cosine, static space).
 
-    Fast between refits: only new comments are embedded (earlier ones are cached). Returns counts;
+    Fast between refits: only new comments are embedded. Returns counts;
     ``needs_refit`` is true when there is no fitted topic yet.
     """
     _ensure_tables(store)
-    centroids = store.query("SELECT topic_id, vector FROM topic_centroids ORDER BY topic_id")
+    # Centroids saved in another space (an older Vigie) cannot place new comments: refit instead.
+    centroids = store.query("SELECT topic_id, vector FROM topic_centroids WHERE backend = ? ORDER BY topic_id",
+                            [CENTROID_BACKEND])
     if centroids.empty:
         return {"assigned": 0, "needs_refit": True}
     new = store.query("""SELECT c.platform, c.comment_id, c.text, c.text_hash FROM comments c
@@ -365,6 +367,73 @@ def assign_new_comments(store, run_id: str = "assigned") -> dict:
     assigned = new[["platform", "comment_id"]].assign(topic_id=centroids["topic_id"].to_numpy()[best], run_id=run_id)
     store.insert_ignore("comment_topics", assigned)
     return {"assigned": len(assigned), "needs_refit": False}
+
+
+def topic_themes(centroids: pd.DataFrame, labels: dict[int, str], sizes: dict[int, int],
+                 min_similarity: float = 0.5) -> pd.DataFrame:
+    """Group topics into broader themes: the upper level of a topic hierarchy.
+
+    Average-linkage clustering of the topics' centroids (cosine), cut where the average similarity
+    between two groups falls below ``min_similarity``: unlike topics stay apart however many themes
+    that makes. A theme is named after its two largest topics.
+
+    Parameters
+    ----------
+    centroids:
+        ``topic_id`` and ``vector`` (the store's ``topic_centroids``).
+    labels, sizes:
+        Label and number of comments of each topic id.
+    min_similarity:
+        Average cosine similarity below which two groups of topics stay apart.
+
+    Returns
+    -------
+    One row per topic: ``theme`` (1 = largest), ``theme_label``, ``topic_id``, ``label``, ``n``.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    columns = ["theme", "theme_label", "topic_id", "label", "n"]
+    if centroids.empty:
+        return pd.DataFrame(columns=columns)
+    ids = centroids["topic_id"].astype(int).to_numpy()
+    vectors = np.vstack([np.asarray(v, dtype=np.float64) for v in centroids["vector"]])
+    if len(ids) == 1:
+        groups = np.array([1])
+    else:
+        groups = fcluster(linkage(vectors, method="average", metric="cosine"), t=1 - min_similarity,
+                          criterion="distance")
+    frame = pd.DataFrame({"group": groups, "topic_id": ids})
+    frame["label"] = frame["topic_id"].map(labels).fillna(frame["topic_id"].map(lambda i: f"topic {i}"))
+    frame["n"] = frame["topic_id"].map(sizes).fillna(0).astype(int)
+    frame = frame.sort_values(["group", "n", "topic_id"], ascending=[True, False, True])
+    totals = frame.groupby("group")["n"].sum().sort_values(ascending=False, kind="stable")
+    frame["theme"] = frame["group"].map({g: i + 1 for i, g in enumerate(totals.index)})
+    names = frame.groupby("theme")["label"].agg(lambda s: " / ".join(s.head(2)))
+    frame["theme_label"] = frame["theme"].map(names)
+    return frame.sort_values(["theme", "n"], ascending=[True, False])[columns].reset_index(drop=True)
+
+
+def theme_summary(themes: pd.DataFrame) -> pd.DataFrame:
+    """One row per theme of :func:`topic_themes`: its name, its topics (largest first) and size."""
+    if themes.empty:
+        return pd.DataFrame(columns=["theme", "theme_label", "topics", "n"])
+    return (themes.groupby(["theme", "theme_label"], sort=True)
+            .agg(topics=("label", " · ".join), n=("n", "sum")).reset_index())
+
+
+def store_topic_themes(store, min_similarity: float = 0.5) -> pd.DataFrame:
+    """:func:`topic_themes` for the topics in the store (registry labels, comment counts); read-only safe."""
+    present = store.query("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
+                          "('topic_centroids', 'topic_registry', 'comment_topics')").iloc[0, 0]
+    if present < 3:  # no topics fitted yet
+        return topic_themes(pd.DataFrame(columns=["topic_id", "vector"]), {}, {}, min_similarity)
+    # Only centroids of the current space compare with each other.
+    centroids = store.query("SELECT topic_id, vector FROM topic_centroids WHERE backend = ? ORDER BY topic_id",
+                            [CENTROID_BACKEND])
+    registry = store.query("SELECT topic_id, label FROM topic_registry")
+    labels = dict(zip(registry["topic_id"].astype(int), registry["label"]))
+    counts = store.query("SELECT topic_id, count(*) AS n FROM comment_topics GROUP BY topic_id")
+    return topic_themes(centroids, labels, dict(zip(counts["topic_id"].astype(int), counts["n"])), min_similarity)
 
 
 def save_model(model, path: Path) -> Path:

@@ -142,3 +142,14 @@ def test_unsupported_languages_get_no_scores_instead_of_made_up_ones():
     assert scores.loc[0, ["hostility", "distress", "sentiment"]].isna().all()
     assert pd.isna(scores.loc[0, "hostile"])
     assert scores.loc[1:, "hostility"].notna().all()
+
+
+def test_featurizer_refuses_a_static_embedder_it_was_not_trained_with():
+    from helpers.features import TextFeaturizer
+
+    featurizer = TextFeaturizer(word_bits=4, char_bits=4, static_weight=1.0, static_model="vigie-static-0")
+    with pytest.raises(ValueError, match="vigie train"):
+        featurizer.transform(["bonjour"])
+    current = TextFeaturizer(word_bits=4, char_bits=4, static_weight=1.0)
+    X = current.transform(["bonjour", "hello"])
+    assert X.shape == (2, current.n_features) and current.config()["static_model"].startswith("vigie-static")

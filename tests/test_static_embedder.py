@@ -63,3 +63,9 @@ def test_glossary_is_well_formed_french_english_pairs():
     assert len(pairs) >= 200
     assert all(isinstance(fr, str) and isinstance(en, str) and fr.strip() and en.strip() for fr, en in pairs)
     assert len(set(pairs)) == len(pairs)  # a repeated pair would silently weigh double
+
+
+def test_missing_texts_embed_as_empty():
+    vectors = static_embedder.embed(["un vrai commentaire", float("nan"), None, ""])
+    assert vectors.shape == (4, static_embedder.DIMENSIONS)
+    assert np.allclose(vectors[1], vectors[3]) and np.allclose(vectors[2], vectors[3])

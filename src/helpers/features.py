@@ -197,7 +197,7 @@ def vader_scores(texts: Sequence[str]) -> np.ndarray:
 # -- the featurizer --------------------------------------------------------------------------------
 
 class TextFeaturizer:
-    """Hashed word 1-2-grams + character 2-5-grams + lexicon and VADER features.
+    """Hashed word 1-2-grams + character 2-5-grams + lexicon and VADER features (+ static sentence vector).
 
     Stateless (nothing is fitted), so the same object scores in any process. Parameters are stored
     unchanged, as in scikit-learn; ``config()`` returns them for the model file.
@@ -208,16 +208,36 @@ class TextFeaturizer:
         log2 of the number of hashed word and character features.
     dense_weight:
         Scale of the lexicon/VADER block relative to the l2-normalised n-gram blocks.
+    static_weight:
+        Scale of the L2-normalised vector of :mod:`helpers.static_embedder` (distilled from multilingual
+        USE: meaning beyond exact words, shared by French and English); 0 leaves it out.
+    static_model:
+        Version of the static embedder the model was trained with; a model file refuses another.
     """
 
-    def __init__(self, word_bits: int = 18, char_bits: int = 18, dense_weight: float = 0.5) -> None:
+    def __init__(self, word_bits: int = 18, char_bits: int = 18, dense_weight: float = 0.5,
+                 static_weight: float = 0.0, static_model: str | None = None) -> None:
         self.word_bits = word_bits
         self.char_bits = char_bits
         self.dense_weight = dense_weight
+        self.static_weight = static_weight
+        self.static_model = static_model
 
     def config(self) -> dict:
         """Parameters, to rebuild the same featurizer from a model file."""
-        return {"word_bits": self.word_bits, "char_bits": self.char_bits, "dense_weight": self.dense_weight}
+        from . import static_embedder
+
+        config = {"word_bits": self.word_bits, "char_bits": self.char_bits, "dense_weight": self.dense_weight}
+        if self.static_weight:
+            config |= {"static_weight": self.static_weight, "static_model": static_embedder.VERSION}
+        return config
+
+    @property
+    def n_static(self) -> int:
+        """Width of the static sentence-vector block (0 when left out)."""
+        from . import static_embedder
+
+        return static_embedder.DIMENSIONS if self.static_weight else 0
 
     @property
     def n_dense(self) -> int:
@@ -227,7 +247,7 @@ class TextFeaturizer:
     @property
     def n_features(self) -> int:
         """Total number of features."""
-        return 2**self.word_bits + 2**self.char_bits + self.n_dense
+        return 2**self.word_bits + 2**self.char_bits + self.n_dense + self.n_static
 
     def _word(self) -> HashingVectorizer:
         return HashingVectorizer(n_features=2**self.word_bits, ngram_range=(1, 2), alternate_sign=False,
@@ -262,4 +282,16 @@ class TextFeaturizer:
         norm = [normalise(t) for t in raw]
         blocks = [self._word().transform(norm), self._char().transform(norm),
                   sp.csr_matrix(self.dense(raw, norm) * self.dense_weight)]
+        if self.static_weight:
+            blocks.append(sp.csr_matrix(self._static(raw) * self.static_weight))
         return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+    def _static(self, raw: list[str]) -> np.ndarray:
+        from . import static_embedder
+
+        if self.static_model not in (None, static_embedder.VERSION):
+            raise ValueError(f"the text model was trained with static embedder {self.static_model}, but "
+                             f"{static_embedder.VERSION} is installed: retrain it with `vigie train`")
+        vectors = static_embedder.embed(raw)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1.0, norms)

@@ -48,7 +48,7 @@ def counts(texts: list[str]) -> sp.csr_matrix:
     from .features import normalise
 
     words, chars = _vectorisers()
-    norm = [normalise(t) for t in texts]
+    norm = [normalise(t) if isinstance(t, str) else "" for t in texts]  # NaN survives astype(str) in pandas 3
     return sp.hstack([words.transform(norm), chars.transform(norm)], format="csr").astype(np.float32)
 
 

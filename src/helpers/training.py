@@ -20,7 +20,7 @@ from .features import TextFeaturizer
 from .models import Head, TextModel
 from .templates import distress_cases, incivility_cases, training_cases
 
-MODEL_VERSION = "vigie-text-1"
+MODEL_VERSION = "vigie-text-2"
 SEED = 0
 SENTIMENT_CLASSES = ["negative", "neutral", "positive"]
 
@@ -156,7 +156,9 @@ def train_model(splits: Splits | None = None, featurizer: TextFeaturizer | None 
     Each distinct text is featurized once; heads are fitted one after the other, deterministically.
     """
     splits = splits or load_splits()
-    featurizer = featurizer or TextFeaturizer()
+    # The static sentence vector (weight 1, set on the validation splits: FR sentiment +0.025 macro-F1,
+    # distress +0.015 AUC, FR emotions +0.01 AUC, EN sentiment -0.01) adds meaning beyond exact words.
+    featurizer = featurizer or TextFeaturizer(static_weight=1.0)
     sets = training_sets(splits)
     texts = pd.unique(pd.concat([s["text"] for s in sets.values()], ignore_index=True).astype(str))
     start = time.perf_counter()

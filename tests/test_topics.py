@@ -253,5 +253,5 @@ def test_topic_themes_group_similar_topics_and_name_them_after_the_largest():
     assert topic_themes(centroids, labels, sizes, min_similarity=-1.0)["theme"].nunique() == 1
     assert topic_themes(centroids.iloc[:0], labels, sizes).empty
     summary = theme_summary(themes)
-    assert summary["n"].tolist() == [500, 360, 5] and summary.loc[0, "topics"] == "t4 · t5"
+    assert summary["n"].tolist() == [500, 360, 5] and summary.loc[0, "topics"] == "t4 / t5"
     assert theme_summary(themes.iloc[:0]).empty

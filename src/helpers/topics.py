@@ -418,7 +418,7 @@ def theme_summary(themes: pd.DataFrame) -> pd.DataFrame:
     if themes.empty:
         return pd.DataFrame(columns=["theme", "theme_label", "topics", "n"])
     return (themes.groupby(["theme", "theme_label"], sort=True)
-            .agg(topics=("label", " · ".join), n=("n", "sum")).reset_index())
+            .agg(topics=("label", " / ".join), n=("n", "sum")).reset_index())
 
 
 def store_topic_themes(store, min_similarity: float = 0.5) -> pd.DataFrame:

@@ -3,6 +3,7 @@ import json
 from typer.testing import CliRunner
 
 from helpers.cli import app
+from helpers.embeddings import DEFAULT_BACKEND, get_backend
 
 runner = CliRunner()
 
@@ -15,6 +16,20 @@ def test_ingest_json_counts_reconcile(fixtures, tmp_path):
     assert {k: counts[k] for k in ("read", "loaded", "duplicates", "quarantined")} == {
         "read": 4, "loaded": 2, "duplicates": 0, "quarantined": 2}
     assert set(counts) == {"read", "loaded", "duplicates", "quarantined", "files"}
+
+
+def test_ingest_accurate_language_mode_is_passed_through(fixtures, tmp_path, monkeypatch):
+    import helpers.ingest
+
+    seen = []
+    real = helpers.ingest.detect_languages
+    monkeypatch.setattr(helpers.ingest, "detect_languages",
+                        lambda texts, accuracy="fast": seen.append(accuracy) or real(texts, accuracy))
+    for flag, expected in ((["--accurate-languages"], "high"), ([], "fast")):
+        store = tmp_path / f"{expected}.duckdb"
+        result = runner.invoke(app, ["ingest", str(fixtures / "generic.jsonl"), "--store", str(store), "--json", *flag])
+        assert result.exit_code == 0, result.output
+        assert seen[-1] == expected
 
 
 def test_ingest_failed_file_exits_1_with_one_line(fixtures, tmp_path):
@@ -74,5 +89,6 @@ def test_report_command_records_step_timings(tmp_path):
     manifest = json.loads((tmp_path / "r" / "2020-W16" / "fr" / "manifest.json").read_text())
     assert {"enrich_s", "topics_s", "data_quality_s"} <= set(manifest["timings"])
     assert manifest["counts"]["topics_refit"] is True and manifest["counts"]["scored_new"] > 0
+    assert manifest["models"]["topic_backend"] == get_backend(DEFAULT_BACKEND).version
     bad = runner.invoke(app, ["report", "--period", "2020-W99", "--store", str(store)])
     assert bad.exit_code == 2 and "ISO week" in bad.stderr

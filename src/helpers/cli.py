@@ -62,6 +62,8 @@ def ingest(
     platform: Annotated[str | None, typer.Option(help="Platform to record when the file does not say.")] = None,
     tz: Annotated[str, typer.Option("--tz", help="Time zone of timestamps that carry none.")] = "UTC",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON line of counts.")] = False,
+    accurate_languages: Annotated[bool, typer.Option(
+        help="Detect languages with lingua's accurate mode only (about half as fast).")] = False,
 ) -> None:
     """Read exports into the store; unusable rows go to quarantine; counts always reconcile.
 
@@ -89,7 +91,8 @@ def ingest(
         fail(f"--tz: unknown time zone '{tz}'")
     with Store(store) as st:
         report = ingest_paths(list(paths), st, fmt=fmt, mapping=explicit, platform=platform, tz=tz,
-                              progress=not as_json and sys.stderr.isatty())
+                              progress=not as_json and sys.stderr.isatty(),
+                              lang_accuracy="high" if accurate_languages else "fast")
         total = st.count("comments")
     for f in report.failed_files:
         err.print(f"[bold red]error:[/] {f.source_file}: {f.error}", highlight=False)
@@ -458,10 +461,8 @@ def report(
         for code in lang:
             run = run_report(p, code, store_file, out_dir, sensitivity,
                              counts={"comments": counts[p.label], "scored_new": enriched["scored"],
-                                     "topics": topic_run["topics"], "topics_refit": "assigned" not in topic_run,
-                                     "topic_backend": topic_backend},
-                             progress=sys.stderr.isatty(),
-                             timings=timings)
+                                     "topics": topic_run["topics"], "topics_refit": "assigned" not in topic_run},
+                             timings=timings, topic_backend=topic_backend, progress=sys.stderr.isatty())
             status = "ok" if run.ok else "FAILED"
             failed += not run.ok
             out.print(f"{p.label} {code}: {status} -> {run.out_dir}", highlight=False)

@@ -159,7 +159,7 @@ def _is_blank(values: pd.Series) -> pd.Series:
 
 
 def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: str = "UTC",
-              now: pd.Timestamp | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+              now: pd.Timestamp | None = None, lang_accuracy: str = "fast") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Turn a raw chunk into canonical comments and quarantine rows.
 
     A record is quarantined, with the first failing field named, when its text is empty, its
@@ -216,6 +216,7 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
     out["parent_id"] = _clean_ids(good["parent_id"])
     out["created_at"] = created[~bad].reset_index(drop=True)
     authors = _clean_ids(good["author"])
+    # One HMAC per distinct (platform, author) key: "\x1f" joins the two, "\x00" stands for no author.
     out["author_hash"] = _per_distinct(platforms + "\x1f" + authors.astype(object).where(authors.notna(), "\x00"),
                                        lambda key: None if key.endswith("\x1f\x00")
                                        else author_hash(*key.split("\x1f", 1), salt))
@@ -232,7 +233,7 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
     langs = good["lang"].map(normalise_lang)
     todo = langs.isna()
     if todo.any():
-        langs[todo] = detect_languages(texts[todo].tolist())
+        langs[todo] = detect_languages(texts[todo].tolist(), accuracy=lang_accuracy)
     out["lang"] = langs
     out["like_count"] = likes[~bad].reset_index(drop=True)
     out["reply_count"] = replies[~bad].reset_index(drop=True)
@@ -296,7 +297,7 @@ def quarantine_frame(rejects: list[Reject], source_file: str, now: pd.Timestamp)
 
 def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "auto",
                  mapping: dict[str, str] | None = None, platform: str | None = None, tz: str = "UTC",
-                 progress: bool = False) -> IngestReport:
+                 progress: bool = False, lang_accuracy: str = "fast") -> IngestReport:
     """Ingest files into ``store``; a file that cannot be read is reported and the others still load.
 
     Parameters
@@ -315,6 +316,8 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
         Time zone of naive timestamps.
     progress:
         Show a progress bar.
+    lang_accuracy:
+        ``"fast"`` (two-stage) or ``"high"`` language detection, see :func:`helpers.text.detect_languages`.
 
     """
     if fmt != "auto" and fmt not in READERS:
@@ -338,7 +341,8 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
             reader = READERS[name]
             with store.transaction():  # a file lands whole or not at all
                 for chunk in reader.read(path, mapping):
-                    comments, quarantine = normalise(chunk, source, platform or reader.platform, salt, tz, started)
+                    comments, quarantine = normalise(chunk, source, platform or reader.platform, salt, tz, started,
+                                                     lang_accuracy)
                     loaded, dups = store.upsert_comments(comments)
                     store.add_quarantine(quarantine)
                     file_report.read += chunk.n_read

@@ -168,7 +168,7 @@ def _error_of(exc: Exception, executed: Path) -> dict:
 def run_report(period: Period, lang: str = "fr", store: Path | str | None = None, out: Path | None = None,
                sensitivity: str = "medium", notebooks: tuple[str, ...] = NOTEBOOKS,
                notebooks_dir: Path = NOTEBOOKS_DIR, kernel: str = "python3", counts: dict | None = None,
-               timings: dict | None = None, progress: bool = False) -> ReportRun:
+               timings: dict | None = None, topic_backend: str = "none", progress: bool = False) -> ReportRun:
     """Execute every notebook for ``period`` and render the stakeholder pages.
 
     A failing notebook does not stop the others; its previous HTML, if any, is left in place.
@@ -213,7 +213,7 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
         "period": period.label, "lang": lang, "status": "ok" if run.ok else "failed",
         "started_at": started.isoformat(), "finished_at": pd.Timestamp.now(tz="UTC").isoformat(),
         "parameters": parameters, "counts": counts or {}, "versions": versions(),
-        "models": _model_versions((counts or {}).get("topic_backend", "none")),
+        "models": _model_versions(topic_backend),
         "timings": {**(timings or {}), **{f"{n.name}_s": n.seconds for n in run.notebooks}},
         "python": platform.python_version(),
         "notebooks": [vars(n) for n in run.notebooks],

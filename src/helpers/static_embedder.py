@@ -1,7 +1,7 @@
 """A static bilingual sentence embedder distilled from multilingual USE, shipped as int8 safetensors.
 
 Why: USE puts a French comment and its English twin together but runs at ~700 texts/s on two cores;
-topic modelling of a large stream needs tens of thousands per second. Following the model2vec /
+topic modelling of a large stream needs far more. Following the model2vec /
 tokenlearn recipe, a linear map from hashed word (1-2) and character (3-5) n-grams is trained so that
 it regresses USE vectors (reduced to their first 128 principal components) on the *training* splits of
 the shared French and English corpora, plus a bilingual glossary of crisis vocabulary written for

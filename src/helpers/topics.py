@@ -129,21 +129,25 @@ def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = 
     return TopicResult(*_summaries(model, all_texts, topics), model)
 
 
+def _centroids(vectors: np.ndarray, topics: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Topic ids and their L2-normalised mean vectors."""
+    ids = np.unique(topics)
+    centroids = np.vstack([vectors[topics == t].mean(axis=0) for t in ids]).astype(np.float32)
+    norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+    return ids, centroids / np.where(norms == 0, 1.0, norms)
+
+
 def _nearest_topic(embeddings: np.ndarray, fitted_embeddings: np.ndarray, fitted_topics: np.ndarray,
                    batch_size: int = 100_000) -> np.ndarray:
     """Topic of every row: the fitted topic whose centroid is most similar (cosine)."""
-    ids = np.unique(fitted_topics)
-    centroids = np.vstack([fitted_embeddings[fitted_topics == t].mean(axis=0) for t in ids])
-    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    ids, centroids = _centroids(fitted_embeddings, fitted_topics)
     best = [np.argmax(embeddings[i:i + batch_size] @ centroids.T, axis=1) for i in range(0, len(embeddings), batch_size)]
     return ids[np.concatenate(best)] if best else np.zeros(0, dtype=int)
 
 
 def _similar_clusters(embeddings: np.ndarray, topics: np.ndarray, threshold: float) -> list[list[int]]:
     """Groups of clusters whose centroids are nearly the same (single linkage above ``threshold``)."""
-    ids = np.unique(topics)
-    centroids = np.vstack([embeddings[topics == t].mean(axis=0) for t in ids])
-    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    ids, centroids = _centroids(embeddings, topics)
     sim = centroids @ centroids.T
     parent = list(range(len(ids)))
 
@@ -336,13 +340,10 @@ CENTROID_BACKEND = "static"
 
 def _save_centroids(store, vectors: np.ndarray, topic_ids: np.ndarray) -> None:
     """Mean static bilingual vector of each topic, to place later comments without refitting."""
-    rows = []
-    for topic in np.unique(topic_ids):
-        centre = vectors[topic_ids == topic].mean(axis=0)
-        rows.append({"topic_id": int(topic), "backend": CENTROID_BACKEND,
-                     "vector": (centre / (np.linalg.norm(centre) or 1.0)).astype(np.float32)})
+    ids, centroids = _centroids(vectors, topic_ids)
+    rows = pd.DataFrame({"topic_id": ids.astype(int), "backend": CENTROID_BACKEND, "vector": list(centroids)})
     store.con.execute("DELETE FROM topic_centroids")
-    store.insert_ignore("topic_centroids", pd.DataFrame(rows))
+    store.insert_ignore("topic_centroids", rows)
 
 
 def assign_new_comments(store, run_id: str = "assigned") -> dict:

@@ -68,4 +68,5 @@ def test_glossary_is_well_formed_french_english_pairs():
 def test_missing_texts_embed_as_empty():
     vectors = static_embedder.embed(["un vrai commentaire", float("nan"), None, ""])
     assert vectors.shape == (4, static_embedder.DIMENSIONS)
+    assert np.isclose(np.linalg.norm(vectors[0]), 1.0, atol=1e-5)  # unit length, ready for cosine
     assert np.allclose(vectors[1], vectors[3]) and np.allclose(vectors[2], vectors[3])

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import config
+from .progress import wanted
 
 app = typer.Typer(
     name="vigie",
@@ -91,7 +92,7 @@ def ingest(
         fail(f"--tz: unknown time zone '{tz}'")
     with Store(store) as st:
         report = ingest_paths(list(paths), st, fmt=fmt, mapping=explicit, platform=platform, tz=tz,
-                              progress=not as_json and sys.stderr.isatty(),
+                              progress=wanted(as_json),
                               lang_accuracy="high" if accurate_languages else "fast")
         total = st.count("comments")
     for f in report.failed_files:
@@ -249,7 +250,7 @@ def enrich(
         fail(f"store not found: {store or config.store_path()} (run `vigie ingest` first)")
     with Store(store) as st:
         try:
-            result = enrich_store(st, str(model) if model else None, progress=not as_json and sys.stderr.isatty(),
+            result = enrich_store(st, str(model) if model else None, progress=wanted(as_json),
                                   scheduler=scheduler)
         except FileNotFoundError as exc:
             fail(str(exc))
@@ -346,7 +347,7 @@ def topics(
         with Store(store) as st:
             try:
                 result = run_topics(st, start, end, backend, n_topics, model_dir=config.DATA_DIR / "topics",
-                                    random_state=seed, progress=sys.stderr.isatty())
+                                    random_state=seed, progress=wanted())
             except ValueError as exc:
                 fail(str(exc))
         out.print(f"{result['topics']} topics over {result['comments']} comments "
@@ -439,14 +440,14 @@ def report(
     timings: dict[str, float] = {}
     with Store(store_file) as st:
         started = time.perf_counter()
-        enriched = enrich_store(st, progress=sys.stderr.isatty())
+        enriched = enrich_store(st, progress=wanted())
         timings["enrich_s"] = round(time.perf_counter() - started, 2)
         started = time.perf_counter()
         assigned = {"needs_refit": True} if refit_topics else assign_new_comments(st)
         try:
             if assigned["needs_refit"]:
                 topic_run = run_topics(st, backend=backend, run_id="report", model_dir=config.DATA_DIR / "topics",
-                                       progress=sys.stderr.isatty())
+                                       progress=wanted())
             else:
                 topic_run = {"topics": int(st.query("SELECT count(*) FROM topic_registry").iloc[0, 0]),
                              "assigned": assigned["assigned"]}
@@ -462,7 +463,7 @@ def report(
             run = run_report(p, code, store_file, out_dir, sensitivity,
                              counts={"comments": counts[p.label], "scored_new": enriched["scored"],
                                      "topics": topic_run["topics"], "topics_refit": "assigned" not in topic_run},
-                             timings=timings, topic_backend=topic_backend, progress=sys.stderr.isatty())
+                             timings=timings, topic_backend=topic_backend, progress=wanted())
             status = "ok" if run.ok else "FAILED"
             failed += not run.ok
             out.print(f"{p.label} {code}: {status} -> {run.out_dir}", highlight=False)

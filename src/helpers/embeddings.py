@@ -102,7 +102,7 @@ def embed_static(texts: list[str]) -> np.ndarray:
     """Vigie's static bilingual embedder (128 dimensions, distilled from multilingual USE)."""
     from . import static_embedder
 
-    return _normalise(static_embedder.embed(texts))
+    return static_embedder.embed(texts)
 
 
 #: Weight of the lexical half beside the semantic half (each L2-normalised) in ``fast`` and ``hybrid``.
@@ -115,7 +115,7 @@ def fast_parts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     from . import static_embedder
 
     counts = static_embedder.counts(texts)
-    return _normalise(static_embedder.project(counts)), _lexical(counts)
+    return static_embedder.project(counts), _lexical(counts)
 
 
 def combine(semantic: np.ndarray, lexical: np.ndarray) -> np.ndarray:

@@ -292,6 +292,4 @@ class TextFeaturizer:
         if self.static_model not in (None, static_embedder.VERSION):
             raise ValueError(f"the text model was trained with static embedder {self.static_model}, but "
                              f"{static_embedder.VERSION} is installed: retrain it with `vigie train`")
-        vectors = static_embedder.embed(raw)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms == 0, 1.0, norms)
+        return static_embedder.embed(raw)

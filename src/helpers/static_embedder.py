@@ -181,13 +181,15 @@ def load(path: str | Path = DEFAULT_PATH) -> tuple[np.ndarray, np.ndarray]:
 
 
 def project(counts_matrix: sp.csr_matrix, path: str | Path = DEFAULT_PATH, batch_size: int = 50_000) -> np.ndarray:
-    """Embeddings of texts given their :func:`counts` (not normalised; the caller normalises)."""
+    """L2-normalised embeddings of texts given their :func:`counts` (an empty text gives zeros)."""
+    from sklearn.preprocessing import normalize
+
     weights, idf = load(path)
     parts = [np.asarray(_weighted(counts_matrix[i:i + batch_size], idf) @ weights)
              for i in range(0, counts_matrix.shape[0], batch_size)]
-    return np.vstack(parts) if parts else np.zeros((0, DIMENSIONS), np.float32)
+    return normalize(np.vstack(parts)).astype(np.float32) if parts else np.zeros((0, DIMENSIONS), np.float32)
 
 
 def embed(texts: list[str], path: str | Path = DEFAULT_PATH) -> np.ndarray:
-    """128-dimensional static embeddings (not normalised; the caller normalises)."""
+    """128-dimensional L2-normalised static embeddings."""
     return project(counts(list(texts)), path)

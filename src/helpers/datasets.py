@@ -55,17 +55,43 @@ def xed(root: Path | None = None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def goemotions(split: str, root: Path | None = None) -> pd.DataFrame:
-    """GoEmotions Reddit comments grouped into Ekman's six emotions (0/1 columns), English."""
+def _goemotions_labels(split: str, root: Path | None) -> tuple[pd.Series, pd.Series]:
+    """GoEmotions texts and each comment's set of emotion names."""
     base = _dir("goemotions", root)
     names = _lines(base / "emotions.txt")
     frame = pd.read_csv(base / f"{split}.tsv", sep="\t", header=None, names=["text", "labels", "id"],
                         quoting=3, dtype=str)
-    label_sets = frame["labels"].str.split(",").map(lambda ids: {names[int(i)] for i in ids})
-    out = pd.DataFrame({"text": frame["text"], "lang": "en"})
+    return frame["text"], frame["labels"].str.split(",").map(lambda ids: {names[int(i)] for i in ids})
+
+
+def goemotions(split: str, root: Path | None = None) -> pd.DataFrame:
+    """GoEmotions Reddit comments grouped into Ekman's six emotions (0/1 columns), English."""
+    texts, label_sets = _goemotions_labels(split, root)
+    out = pd.DataFrame({"text": texts, "lang": "en"})
     for ekman, members in EKMAN.items():
         out[ekman] = label_sets.map(lambda s, m=members: int(bool(s & set(m))))
     return out
+
+
+#: The GoEmotions authors' grouping of their emotions by sentiment (the ambiguous ones are left out).
+GOEMOTIONS_SENTIMENT: dict[str, frozenset[str]] = {
+    "positive": frozenset({"admiration", "amusement", "approval", "caring", "desire", "excitement", "gratitude",
+                           "joy", "love", "optimism", "pride", "relief"}),
+    "negative": frozenset({"anger", "annoyance", "disappointment", "disapproval", "disgust", "embarrassment",
+                           "fear", "grief", "nervousness", "remorse", "sadness"}),
+    "neutral": frozenset({"neutral"}),
+}
+
+
+def goemotions_sentiment(split: str, root: Path | None = None) -> pd.DataFrame:
+    """GoEmotions comments whose labels all fall in one sentiment group: ``text, lang, label``.
+
+    Comments with mixed or ambiguous labels (surprise, curiosity, confusion, realization) are dropped.
+    """
+    texts, label_sets = _goemotions_labels(split, root)
+    label = label_sets.map(lambda s: next((k for k, group in GOEMOTIONS_SENTIMENT.items() if s <= group), None))
+    out = pd.DataFrame({"text": texts, "lang": "en", "label": label})
+    return out[out["label"].notna()].reset_index(drop=True)
 
 
 def tweeteval_emotion(split: str, root: Path | None = None) -> pd.DataFrame:

@@ -35,6 +35,9 @@ SCORE_TYPES: dict[str, str] = {
 SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"fr", "en", "und"})
 #: ``hostile`` is ``hostility >= HOSTILE_THRESHOLD``.
 HOSTILE_THRESHOLD = 0.5
+#: Above this hostility a comment the sentiment head calls neutral is called negative (an abusive comment
+#: has no neutral tone); it changes no prediction on the UMSAB validation split.
+HOSTILE_NOT_NEUTRAL = 0.7
 TARGETS = ("none", "individual", "organisation", "group")
 
 _LEX = {name: i for i, name in enumerate(LEXICON_CATEGORIES)}
@@ -107,6 +110,7 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     # they add up. Profanity alone weighs little (swearing at a situation is not hostility to anyone).
     hostility = 1 - (1 - hostile_p) * (1 - identity) * (1 - threat) * (1 - insult_rule) * (1 - 0.35 * profanity)
     out["hostility"] = hostility
+    out.loc[(hostility >= HOSTILE_NOT_NEUTRAL) & (out["sentiment"] == "neutral").to_numpy(), "sentiment"] = "negative"
     out["hostile"] = hostility >= HOSTILE_THRESHOLD
     out["insult"] = np.clip(insult, 0, 1)
     out["threat"] = np.clip(threat, 0, 1)

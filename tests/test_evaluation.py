@@ -1,0 +1,22 @@
+"""The evaluation page: targets compared as written, unmet targets listed, written atomically."""
+
+from helpers.evaluation import Figure, write_report
+
+
+def test_met_reads_the_target_direction():
+    assert Figure("S", "F1", "d", 0.71, target="≥ 0.70").met() == "yes"
+    assert Figure("S", "F1", "d", 0.69, target="≥ 0.70").met() == "no"
+    assert Figure("S", "flagged", "d", 0.12, target="≤ 0.10").met() == "no"
+    assert Figure("S", "ρ", "d", 0.5).met() == ""
+
+
+def test_report_lists_every_unmet_target_and_only_those(tmp_path):
+    figs = [Figure("Sentiment", "macro-F1, FR", "val", 0.689, target="≥ 0.70", n=10),
+            Figure("Hostility", "hostile F1, EN", "val", 0.97, target="≥ 0.70", n=10),
+            Figure("Emotions", "AUC, EN (no target)", "val", 0.76, n=10)]
+    path = write_report(figs, tmp_path / "evaluation.md")
+    text = path.read_text(encoding="utf-8")
+    unmet = text.split("## Targets not met", 1)[1].split("\n## ", 1)[0]
+    assert "| Sentiment | macro-F1, FR | 0.689 | ≥ 0.70 |" in unmet
+    assert "hostile F1" not in unmet and "no target" not in unmet
+    assert not list(tmp_path.glob("*.tmp"))

@@ -87,10 +87,9 @@ STATIC_WEIGHT = 1.0
 #: source out), compared on the validation splits in ``docs/ablation.md``
 #: (``benchmarks/ablation_text_model.py``). GoEmotions comments grouped by sentiment help both
 #: languages at any weight from 0.1 to 0.5 (within 0.004 of each other; Reddit is not tweets, so a
-#: low one); French XED lines, under a tenth of the emotion training data, count twice
-#: (three times gains French a little more and costs English more); MLMA's
-#: identity labels lower the French hate superset's ROC-AUC and the functional cases, so
-#: identity_attack leaves them out.
+#: low one); French XED lines, a twelfth of the training data of the Ekman emotions, count twice
+#: (three times gains French a little more and costs English more); MLMA's identity labels lower the
+#: French hate superset's ROC-AUC and the functional cases, so identity_attack leaves them out.
 SOURCE_WEIGHTS: dict[str, dict[str, float]] = {
     "sentiment": {"goemotions": 0.2},
     **{f"emotion_{e}": {"xed_fr": 2.0} for e in ds.EMOTIONS},

@@ -21,7 +21,7 @@ from _common import ROOT, machine, save
 from sklearn.metrics import f1_score, roc_auc_score
 
 from helpers import datasets as ds
-from helpers.evaluation import functional_cases
+from helpers.evaluation import functional_accuracy, functional_cases
 from helpers.features import TextFeaturizer
 from helpers.training import SOURCE_WEIGHTS, STATIC_WEIGHT, Splits, fit_head, load_splits, training_sets, weighted
 
@@ -127,9 +127,8 @@ class Validation:
                "FR superset ROC-AUC": roc_auc_score(s.superset_val["label"], p),
                "EN TweetEval hate F1": f1_score(s.hateval_val["label"], self.positive(model, s.hateval_val, v) >= 0.5)}
         if self.cases is not None:
-            ok = (self.positive(model, self.cases, v) >= 0.5) == self.cases["identity_attack"].astype(bool).to_numpy()
-            for lang in ("fr", "en"):
-                out[f"functional accuracy {lang.upper()}"] = float(ok[(self.cases["lang"] == lang).to_numpy()].mean())
+            accuracy = functional_accuracy(self.cases, self.positive(model, self.cases, v))
+            out |= {f"functional accuracy {lang.upper()}": a for lang, a in accuracy.items()}
         return out
 
 

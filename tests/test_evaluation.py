@@ -1,6 +1,8 @@
 """The evaluation page: targets compared as written, unmet targets listed, written atomically."""
 
-from helpers.evaluation import Figure, write_report
+import pandas as pd
+
+from helpers.evaluation import Figure, functional_accuracy, write_report
 
 
 def test_met_reads_the_target_direction():
@@ -20,3 +22,9 @@ def test_report_lists_every_unmet_target_and_only_those(tmp_path):
     assert "| Sentiment | macro-F1, FR | 0.689 | ≥ 0.70 |" in unmet
     assert "hostile F1" not in unmet and "no target" not in unmet
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_functional_accuracy_counts_both_directions_per_language():
+    cases = pd.DataFrame({"lang": ["fr", "fr", "en", "en"], "identity_attack": [1, 0, 1, 0]})
+    assert functional_accuracy(cases, [0.9, 0.6, 0.4, 0.1]) == {"fr": 0.5, "en": 0.5}
+    assert functional_accuracy(cases, [0.5, 0.49, 0.7, 0.2]) == {"fr": 1.0, "en": 1.0}

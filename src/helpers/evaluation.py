@@ -67,6 +67,12 @@ def functional_cases() -> pd.DataFrame | None:
     return module.cases()
 
 
+def functional_accuracy(cases: pd.DataFrame, identity_attack) -> dict[str, float]:
+    """Share of functional cases judged right at the 0.5 threshold, per language."""
+    correct = (np.asarray(identity_attack) >= 0.5) == cases["identity_attack"].astype(bool).to_numpy()
+    return {lang: float(correct[(cases["lang"] == lang).to_numpy()].mean()) for lang in ("fr", "en")}
+
+
 def evaluate(log=print) -> list[Figure]:
     """Compute every validation figure (needs ``../shared/data``)."""
     splits = load_splits()
@@ -143,13 +149,12 @@ def evaluate(log=print) -> list[Figure]:
     cases = functional_cases()
     if cases is not None:
         sc = score_texts(cases["text"].tolist(), cases["lang"].tolist())
-        correct = (sc["identity_attack"] >= 0.5).to_numpy() == cases["identity_attack"].astype(bool).to_numpy()
+        accuracy = functional_accuracy(cases, sc["identity_attack"])
         for lang, ref, target in (("fr", "TF-IDF+LR 0.43; alt-profanity-check 0.31", "≥ 0.75"),
                                   ("en", "TF-IDF+LR 0.46; alt-profanity-check 0.44", "≥ 0.77")):
-            m = (cases["lang"] == lang).to_numpy()
             figs.append(Figure("Hostility", f"identity_attack functional accuracy, {lang.upper()}",
-                               "Vigie's own functional cases (tests/functional_cases.py)", float(correct[m].mean()), ref,
-                               target, int(m.sum())))
+                               "Vigie's own functional cases (tests/functional_cases.py)", accuracy[lang], ref,
+                               target, int((cases["lang"] == lang).sum())))
     log("hostility done")
     return figs
 

@@ -212,13 +212,13 @@ def train_model(splits: Splits | None = None, featurizer: TextFeaturizer | None 
     index = pd.Series(np.arange(len(texts)), index=texts)
     log(f"featurized {len(texts)} texts in {time.perf_counter() - start:.0f} s")
     model = TextModel(featurizer, metadata={"version": MODEL_VERSION, "seed": SEED, "c_values": C_VALUES})
+    model.metadata["trained_on"] = {}
     for name, frame in sets.items():
         t0 = time.perf_counter()
         frame, w = weighted(frame, SOURCE_WEIGHTS.get(name))
         X = X_all[index.loc[frame["text"]].to_numpy()]
         model.heads[name] = _head(name, fit_head(X, frame["y"].to_numpy(), name, w))
+        model.metadata["trained_on"][name] = len(frame)
         log(f"head {name}: {len(frame)} texts, {time.perf_counter() - t0:.0f} s")
-    model.metadata["trained_on"] = {name: int(len(weighted(frame, SOURCE_WEIGHTS.get(name))[0]))
-                                    for name, frame in sets.items()}
     model.metadata["source_weights"] = SOURCE_WEIGHTS
     return model

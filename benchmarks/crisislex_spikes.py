@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-from _common import ROOT
+from _common import write_doc
 
 from helpers.config import SHARED_DATA_DIR
 from helpers.hostility import examples, find_spikes
@@ -66,9 +66,7 @@ def main() -> None:
              markdown_table(spikes) if len(spikes) else "_none_", "",
              "These are disaster tweets, mostly news and sympathy: hostility is rare, and a flagged day usually",
              "means anger at officials or at those held responsible, which the examples show.", ""]
-    out = ROOT / "docs" / "crisislex.md"
-    out.write_text("\n".join(lines), encoding="utf-8")
-    print(out)
+    write_doc("crisislex.md", "\n".join(lines))
 
 
 if __name__ == "__main__":

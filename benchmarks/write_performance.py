@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from _common import RESULTS, ROOT
+from _common import RESULTS, write_doc
 
 from helpers.evaluation import topics_table
 
@@ -84,8 +84,7 @@ def main() -> None:
     if topics.exists():
         r = json.loads(topics.read_text())
         lines += ["## Topics on CrisisLexT26 (`benchmarks/bench_topics.py`)", "", topics_table(r), ""]
-    (ROOT / "docs" / "performance.md").write_text("\n".join(lines), encoding="utf-8")
-    print(ROOT / "docs" / "performance.md")
+    write_doc("performance.md", "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -205,12 +205,12 @@ def _display(term: str, forms: dict[str, str]) -> str:
 def _summaries(model, texts: list[str], topics: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     sizes = pd.Series(topics).value_counts()
-    top_words = {int(t): [(w, float(s)) for w, s in (model.get_topic(int(t)) or []) if w][:10] for t in sizes.index}
-    forms = surface_forms(texts, {part for words in top_words.values() for w, _ in words[:3] for part in w.split(" ")})
     for topic, size in sizes.items():
-        words = top_words[int(topic)]
+        words = [(w, float(s)) for w, s in (model.get_topic(int(topic)) or []) if w][:10]
         members = [texts[i] for i in np.flatnonzero(topics == topic)[:2000]]  # enough to pick a good example
         rep = _representative(members, [w for w, _ in words[:5]])
+        # Spelling read from the topic's own comments: "incompetent" stays English in an English topic.
+        forms = surface_forms(members, {part for w, _ in words[:3] for part in w.split(" ")})
         top = [_display(w, forms) for w, _ in words[:3]]
         rows.append({"topic": int(topic), "label": " · ".join(top) if top else f"topic {topic}", "size": int(size),
                      "share": size / len(texts), "words": [w for w, _ in words],

@@ -7,8 +7,8 @@ training splits Vigie's model is trained on, then measured on the validation spl
 ``docs/evaluation.md``: French identity-based hate (French hate superset) and UMSAB sentiment.
 Each table also shows Vigie's own figure and the mean of the two probabilities (would stacking help?).
 
-Usage: python benchmarks/encoder_baselines.py [--encoders use e5]   (needs ../shared/data; about
-15 minutes on 2 cores with e5, which embeds about 25 French tweets per second)
+Usage: python benchmarks/encoder_baselines.py [--encoders use e5]   (needs ../shared/data; half an
+hour on 2 cores with e5, which embeds tens of French tweets per second; a few minutes without it)
 Writes docs/benchmarks/encoder_baselines.json and docs/encoder_baselines.md.
 """
 

@@ -192,7 +192,7 @@ def markdown(result: dict) -> str:
              f"Machine: {result['machine']['cores']} cores; run took {result['seconds']:.0f} s"
              + (f" (re-ran {', '.join(partial)}; the other heads' rows are from the previous run)." if partial else "."),
              ""]
-    for head in dict.fromkeys(r["head"] for r in result["rows"]):
+    for head in every_head:
         rows = [r for r in result["rows"] if r["head"] == head]
         metrics = list(dict.fromkeys(m for r in rows for m in r["metrics"]))  # some variants add metrics
         lines += [f"## {head}", "", "| variant | " + " | ".join(metrics) + " |", "|---" * (len(metrics) + 1) + "|"]

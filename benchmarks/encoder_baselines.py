@@ -51,33 +51,38 @@ def _classifier(X: np.ndarray, y: np.ndarray) -> LogisticRegressionCV:
                                 use_legacy_attributes=False).fit(X, y)
 
 
-def _identity(train: pd.DataFrame, val: pd.DataFrame, embed, vigie: np.ndarray) -> dict:
+def _identity_metrics(y: np.ndarray, p: np.ndarray) -> dict:
+    """F1 at 0.5 and ROC-AUC of hateful-or-not probabilities ``p``."""
+    return {"F1 at 0.5": round(float(f1_score(y, p >= 0.5)), 4), "ROC-AUC": round(float(roc_auc_score(y, p)), 4)}
+
+
+def _sentiment_metrics(val: pd.DataFrame, proba: np.ndarray) -> dict:
+    """Macro-F1 per language of class probabilities ``proba`` (:data:`SENTIMENT_CLASSES` order)."""
+    pred = np.array(SENTIMENT_CLASSES)[proba.argmax(1)]
+    return {f"macro-F1 {lang.upper()}": round(float(f1_score(val["label"][m], pred[m], average="macro")), 4)
+            for lang in ("fr", "en") for m in [(val["lang"] == lang).to_numpy()]}
+
+
+def _embedded(embed, train: pd.DataFrame, val: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
+    """Embeddings of both splits and the encoder's speed (texts per second)."""
     t0 = time.perf_counter()
     Xtr, Xva = embed(train["text"].tolist()), embed(val["text"].tolist())
-    rate = (len(train) + len(val)) / (time.perf_counter() - t0)
+    return Xtr, Xva, round((len(train) + len(val)) / (time.perf_counter() - t0), 1)
+
+
+def _identity(train: pd.DataFrame, val: pd.DataFrame, embed, vigie: np.ndarray) -> dict:
+    Xtr, Xva, rate = _embedded(embed, train, val)
     p = _classifier(Xtr, train["label"].to_numpy()).predict_proba(Xva)[:, 1]
     y = val["label"].to_numpy()
-
-    def metrics(q: np.ndarray) -> dict:
-        return {"F1 at 0.5": round(float(f1_score(y, q >= 0.5)), 4), "ROC-AUC": round(float(roc_auc_score(y, q)), 4)}
-
-    return {"texts_per_s": round(rate, 1), "encoder": metrics(p), "mean with Vigie": metrics((p + vigie) / 2)}
+    return {"texts_per_s": rate, "encoder": _identity_metrics(y, p), "mean with Vigie": _identity_metrics(y, (p + vigie) / 2)}
 
 
 def _sentiment(train: pd.DataFrame, val: pd.DataFrame, embed, vigie: np.ndarray) -> dict:
-    t0 = time.perf_counter()
-    Xtr, Xva = embed(train["text"].tolist()), embed(val["text"].tolist())
-    rate = (len(train) + len(val)) / (time.perf_counter() - t0)
+    Xtr, Xva, rate = _embedded(embed, train, val)
     model = _classifier(Xtr, train["label"].to_numpy())
     proba = pd.DataFrame(model.predict_proba(Xva), columns=model.classes_)[SENTIMENT_CLASSES].to_numpy()
-    classes = np.array(SENTIMENT_CLASSES)
-
-    def metrics(q: np.ndarray) -> dict:
-        pred = classes[q.argmax(1)]
-        return {f"macro-F1 {lang.upper()}": round(float(f1_score(val["label"][m], pred[m], average="macro")), 4)
-                for lang in ("fr", "en") for m in [(val["lang"] == lang).to_numpy()]}
-
-    return {"texts_per_s": round(rate, 1), "encoder": metrics(proba), "mean with Vigie": metrics((proba + vigie) / 2)}
+    return {"texts_per_s": rate, "encoder": _sentiment_metrics(val, proba),
+            "mean with Vigie": _sentiment_metrics(val, (proba + vigie) / 2)}
 
 
 def _vigie_sentiment(val: pd.DataFrame) -> np.ndarray:
@@ -98,13 +103,8 @@ def main() -> None:
     sup_val, umsab_val = splits.superset_val, splits.umsab_val
     vigie_identity = score_texts(sup_val["text"].tolist(), langs=["fr"] * len(sup_val))["identity_attack"].to_numpy()
     vigie_sentiment = _vigie_sentiment(umsab_val)
-    y = sup_val["label"].to_numpy()
-    pred = np.array(SENTIMENT_CLASSES)[vigie_sentiment.argmax(1)]
-    vigie = {"identity": {"F1 at 0.5": round(float(f1_score(y, vigie_identity >= 0.5)), 4),
-                          "ROC-AUC": round(float(roc_auc_score(y, vigie_identity)), 4)},
-             "sentiment": {f"macro-F1 {lang.upper()}": round(float(f1_score(umsab_val["label"][m], pred[m],
-                                                                            average="macro")), 4)
-                           for lang in ("fr", "en") for m in [(umsab_val["lang"] == lang).to_numpy()]}}
+    vigie = {"identity": _identity_metrics(sup_val["label"].to_numpy(), vigie_identity),
+             "sentiment": _sentiment_metrics(umsab_val, vigie_sentiment)}
     rows = []
     for key in args.encoders:
         name, embed = ENCODERS[key]

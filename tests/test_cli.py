@@ -1,5 +1,7 @@
 import json
 
+import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from helpers.cli import app
@@ -90,5 +92,23 @@ def test_report_command_records_step_timings(tmp_path):
     assert {"enrich_s", "topics_s", "data_quality_s"} <= set(manifest["timings"])
     assert manifest["counts"]["topics_refit"] is True and manifest["counts"]["scored_new"] > 0
     assert manifest["models"]["topic_backend"] == get_backend(DEFAULT_BACKEND).version
+    assert manifest["models"]["scores"] == manifest["models"]["text_model"]  # fast sentiment unless --precise
     bad = runner.invoke(app, ["report", "--period", "2020-W99", "--store", str(store)])
     assert bad.exit_code == 2 and "ISO week" in bad.stderr
+
+
+@pytest.mark.parametrize("content", [
+    "text\nmerci beaucoup!\nc'est quoi l'horaire?\n",  # one column: nothing to split on
+    "id;text\n1;Bonjour, merci pour l'info, vraiment utile\n2;Pourquoi, encore, cette attente?\n",  # French spreadsheet export
+])
+def test_score_reads_any_delimited_csv(tmp_path, content):
+    from helpers.scoring import SCORE_COLUMNS
+
+    path, output = tmp_path / "comments.csv", tmp_path / "scored.csv"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["score", "--input", str(path), "--output", str(output)])
+    assert result.exit_code == 0, result.stderr
+    scored = pd.read_csv(output)
+    assert len(scored) == 2 and set(SCORE_COLUMNS) <= set(scored.columns)
+    assert scored["text"].str.contains(",").tolist() == ["," in line.split(";")[-1] for line in content.splitlines()[1:]]
+    assert scored["is_question"].tolist() == [False, True]

@@ -12,12 +12,13 @@ def _name(requirement: str) -> str:
 
 def test_environment_yml_mirrors_pyproject():
     project = tomllib.loads((PROJ_ROOT / "pyproject.toml").read_text())["project"]
-    declared = project["dependencies"] + project["optional-dependencies"]["dev"]
+    extras = project["optional-dependencies"]
+    declared = project["dependencies"] + extras["dev"] + extras["precise"]
     env = yaml.safe_load((PROJ_ROOT / "environment.yml").read_text())
     assert "conda-forge" in env["channels"]
     assert "python=3.11" in env["dependencies"]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert "-e .[dev]" in pip
+    assert "-e .[dev,precise]" in pip
     mirrored = [p for p in pip if not p.startswith("-e")]
     assert sorted(mirrored) == sorted(declared)  # same packages, same pins
 

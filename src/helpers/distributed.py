@@ -23,11 +23,12 @@ from contextlib import contextmanager
 import pandas as pd
 
 
-def score_partition(texts: list[str], langs: list[str | None], model_path: str | None = None) -> pd.DataFrame:
+def score_partition(texts: list[str], langs: list[str | None], model_path: str | None = None,
+                    precise: bool = False) -> pd.DataFrame:
     """Score one partition in the worker's own process (no nested process pool)."""
     from .scoring import score_texts
 
-    return score_texts(texts, langs, model_path, n_jobs=1)
+    return score_texts(texts, langs, model_path, n_jobs=1, precise=precise)
 
 
 @contextmanager
@@ -56,13 +57,14 @@ def client_for(scheduler: str):
 
 
 def score_distributed(texts: Sequence[str], langs: Sequence[str | None], scheduler: str = "processes",
-                      partition_size: int = 20_000, model_path: str | None = None) -> pd.DataFrame:
+                      partition_size: int = 20_000, model_path: str | None = None,
+                      precise: bool = False) -> pd.DataFrame:
     """Score texts in partitions with Dask; same rows and values as :func:`helpers.scoring.score_texts`."""
     import dask
     from dask import delayed
 
     texts, langs = list(texts), list(langs)
-    parts = [delayed(score_partition)(texts[i:i + partition_size], langs[i:i + partition_size], model_path)
+    parts = [delayed(score_partition)(texts[i:i + partition_size], langs[i:i + partition_size], model_path, precise)
              for i in range(0, len(texts), partition_size)]
     if not parts:
         from .scoring import SCORE_COLUMNS

@@ -21,6 +21,7 @@ from scipy import stats
 from sklearn.metrics import f1_score, roc_auc_score
 
 from . import datasets as ds
+from . import precise_sentiment
 from .config import DOCS_DIR, PROJ_ROOT
 from .embeddings import DEFAULT_BACKEND
 from .scoring import score_texts
@@ -109,28 +110,39 @@ def functional_accuracy(cases: pd.DataFrame, identity_attack) -> dict[str, float
     return {lang: float(correct[(cases["lang"] == lang).to_numpy()].mean()) for lang in ("fr", "en")}
 
 
-def evaluate(log=print) -> list[Figure]:
-    """Compute every validation figure (needs ``../shared/data``)."""
-    splits = load_splits()
-    figs: list[Figure] = []
+def _sentiment_figures(val: pd.DataFrame, precise: bool) -> list[Figure]:
+    """Macro-F1 and Spearman ρ of ``sentiment_score`` on UMSAB validation, in fast or precise mode."""
+    from .features import vader_scores
 
-    val = splits.umsab_val
-    s = score_texts(val["text"].tolist(), val["lang"].tolist())
+    section = "Sentiment, precise mode (`--precise`)" if precise else "Sentiment"
+    s = score_texts(val["text"].tolist(), val["lang"].tolist(), precise=precise)
+    figs = []
     for lang, ref, target in (("fr", "fastText 54.8, VADER-fr 55.3, TF-IDF+LR 60.2, USE+LR 59.3, XLM-R 72.0", "≥ 0.70"),
                               ("en", "fastText 50.9, VADER 56.0, USE+LR 63.5, XLM-R 68.2", "≥ 0.67")):
         m = (val["lang"] == lang).to_numpy()
-        figs.append(_f1_figure("Sentiment", f"macro-F1, {lang.upper()}", "UMSAB validation split (official)",
+        figs.append(_f1_figure(section, f"macro-F1, {lang.upper()}", "UMSAB validation split (official)",
                                val["label"][m], s["sentiment"][m], ref + " (test split, ×100)", target, "macro"))
     ordinal = val["label"].map({"negative": -1, "neutral": 0, "positive": 1})
-    from .features import vader_scores
-
     vader = vader_scores(val["text"].tolist())[:, 3]
     for lang in ("fr", "en"):
         m = (val["lang"] == lang).to_numpy()
         rho = stats.spearmanr(s["sentiment_score"][m], ordinal[m]).statistic
         rho_vader = stats.spearmanr(vader[m], ordinal[m]).statistic
-        figs.append(Figure("Sentiment", f"Spearman ρ of sentiment_score with the 3-point label, {lang.upper()}",
+        figs.append(Figure(section, f"Spearman ρ of sentiment_score with the 3-point label, {lang.upper()}",
                            "UMSAB validation split", float(rho), f"VADER compound {rho_vader:.3f}", "", int(m.sum())))
+    return figs
+
+
+def evaluate(log=print) -> list[Figure]:
+    """Compute every validation figure (needs ``../shared/data``)."""
+    splits = load_splits()
+    figs: list[Figure] = []
+
+    figs += _sentiment_figures(splits.umsab_val, precise=False)
+    if precise_sentiment.available() and precise_sentiment.DEFAULT_HEAD.exists():
+        figs += _sentiment_figures(splits.umsab_val, precise=True)
+    else:
+        log(f"precise sentiment not measured: {precise_sentiment.INSTALL_HINT}, then `vigie train-precise`")
     log("sentiment done")
 
     xv = splits.xed_val
@@ -238,7 +250,8 @@ def write_report(figs: list[Figure], path: Path | None = None, seconds: float | 
     lines = [
         "# Vigie evaluation",
         "",
-        f"Written by `vigie evaluate` (model `{MODEL_VERSION}`); do not edit by hand. "
+        f"Written by `vigie evaluate` (model `{MODEL_VERSION}`, precise sentiment head `{precise_sentiment.VERSION}`); "
+        "do not edit by hand. "
         f"Machine: {platform.machine()}, Python {platform.python_version()}"
         + (f"; run took {seconds:.0f} s." if seconds else "."),
         "",

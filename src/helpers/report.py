@@ -179,7 +179,8 @@ def _error_of(exc: Exception, executed: Path) -> dict:
 def run_report(period: Period, lang: str = "fr", store: Path | str | None = None, out: Path | None = None,
                sensitivity: str = "medium", notebooks: tuple[str, ...] = NOTEBOOKS,
                notebooks_dir: Path = NOTEBOOKS_DIR, kernel: str = "python3", counts: dict | None = None,
-               timings: dict | None = None, topic_backend: str = "none", progress: bool = False) -> ReportRun:
+               timings: dict | None = None, topic_backend: str = "none", progress: bool = False,
+               scores_version: str | None = None) -> ReportRun:
     """Execute every notebook for ``period`` and render the stakeholder pages.
 
     A failing notebook does not stop the others; its previous HTML, if any, is left in place.
@@ -224,7 +225,7 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
         "period": period.label, "lang": lang, "status": "ok" if run.ok else "failed",
         "started_at": started.isoformat(), "finished_at": pd.Timestamp.now(tz="UTC").isoformat(),
         "parameters": parameters, "counts": counts or {}, "versions": versions(),
-        "models": _model_versions(topic_backend),
+        "models": _model_versions(topic_backend, scores_version),
         "timings": {**(timings or {}), **{f"{n.name}_s": n.seconds for n in run.notebooks}},
         "python": platform.python_version(),
         "notebooks": [vars(n) for n in run.notebooks],
@@ -234,14 +235,15 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
     return run
 
 
-def _model_versions(topic_backend: str) -> dict[str, str]:
+def _model_versions(topic_backend: str, scores_version: str | None = None) -> dict[str, str]:
     try:
         from .models import default_model
 
         text = default_model().version
     except Exception:  # noqa: BLE001
         text = "unavailable"
-    return {"text_model": text, "topic_backend": topic_backend}
+    # ``scores`` names the scores the notebooks read: ``<text model>+<e5 head>`` in precise mode.
+    return {"text_model": text, "scores": scores_version or text, "topic_backend": topic_backend}
 
 
 def write_index(out: Path) -> Path:

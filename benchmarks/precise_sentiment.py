@@ -25,7 +25,7 @@ from helpers import precise_sentiment as ps
 from helpers.demo import generate
 from helpers.features import TextFeaturizer
 from helpers.scoring import score_texts
-from helpers.training import SEED, SOURCE_WEIGHTS, STATIC_WEIGHT, fit_head, load_splits, training_sets, weighted
+from helpers.training import SEED, SOURCE_WEIGHTS, STATIC_WEIGHT, fit_head, load_splits, training_sets, umsab_positions, weighted
 
 HEAD, E5 = "text model's head (fast default)", "e5 head alone"
 
@@ -40,10 +40,8 @@ def cross_validate(folds: int = 5) -> dict:
     frame, w = weighted(training_sets(splits)["sentiment"], SOURCE_WEIGHTS["sentiment"])
     X = TextFeaturizer(static_weight=STATIC_WEIGHT).transform(frame["text"].tolist())
     y = frame["y"].to_numpy()
-    umsab = np.flatnonzero((frame["source"] == "umsab").to_numpy())
     train = splits.umsab_train
-    if len(umsab) != len(train) or (frame["text"].to_numpy()[umsab] != train["text"].astype(str).to_numpy()).any():
-        raise ValueError("UMSAB rows of the sentiment set do not line up with the UMSAB training split")
+    umsab = umsab_positions(frame, train)
     t0 = time.perf_counter()
     E = ps.embed(train["text"].tolist(), progress=True)
     embed_seconds = time.perf_counter() - t0

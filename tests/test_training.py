@@ -6,7 +6,7 @@ import pytest
 
 from helpers import datasets as ds
 from helpers.models import DEFAULT_MODEL, default_model
-from helpers.training import C_VALUES, MODEL_VERSION, SOURCE_WEIGHTS, weighted
+from helpers.training import C_VALUES, MODEL_VERSION, SOURCE_WEIGHTS, umsab_positions, weighted
 
 
 def test_weighted_drops_zero_weight_sources_and_weighs_the_rest():
@@ -41,3 +41,14 @@ def test_shipped_model_was_trained_by_this_code():
     assert model.version == MODEL_VERSION
     assert model.metadata["source_weights"] == SOURCE_WEIGHTS
     assert model.metadata["c_values"] == C_VALUES
+
+
+def test_umsab_positions_line_up_with_the_split_or_raise():
+    frame = pd.DataFrame({"text": ["a", "g1", "b", "g2", "c"],
+                          "source": ["umsab", "goemotions", "umsab", "goemotions", "umsab"]})
+    split = pd.DataFrame({"text": ["a", "b", "c"]})
+    assert umsab_positions(frame, split).tolist() == [0, 2, 4]
+    with pytest.raises(ValueError, match="line up"):
+        umsab_positions(frame, pd.DataFrame({"text": ["a", "c", "b"]}))
+    with pytest.raises(ValueError, match="line up"):
+        umsab_positions(frame, split.iloc[:2])

@@ -23,6 +23,12 @@ from .features import TextFeaturizer
 DEFAULT_MODEL = RESOURCES_DIR / "models" / "vigie-text.safetensors"
 
 
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of ``(n, k)`` logits (shifted by each row's maximum, so large logits do not overflow)."""
+    expd = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return expd / expd.sum(axis=1, keepdims=True)
+
+
 @dataclass
 class Head:
     """One output: ``classes`` are the columns of ``coef``; a binary head has one column (the positive class)."""
@@ -62,12 +68,7 @@ class TextModel:
         for name in names or list(self.heads):
             head = self.heads[name]
             logits = np.asarray(X @ head.coef) + head.intercept
-            if head.binary:
-                out[name] = 1.0 / (1.0 + np.exp(-logits[:, 0]))
-            else:
-                logits = logits - logits.max(axis=1, keepdims=True)
-                expd = np.exp(logits)
-                out[name] = expd / expd.sum(axis=1, keepdims=True)
+            out[name] = 1.0 / (1.0 + np.exp(-logits[:, 0])) if head.binary else softmax(logits)
         return out
 
     def save(self, path: str | Path) -> Path:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from .artifacts import read_safetensors, write_safetensors
 from .config import RESOURCES_DIR
+from .models import softmax
 
 DEFAULT_HEAD = RESOURCES_DIR / "models" / "vigie-e5-sentiment.safetensors"
 #: Version of the head; with the text model's it keys the score cache of precise runs.
@@ -81,10 +82,7 @@ class EncoderHead:
 
     def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
         """Class probabilities, shape (n, n_classes)."""
-        logits = embeddings @ self.coef + self.intercept
-        logits = logits - logits.max(axis=1, keepdims=True)
-        expd = np.exp(logits)
-        return expd / expd.sum(axis=1, keepdims=True)
+        return softmax(embeddings @ self.coef + self.intercept)
 
     def save(self, path: str | Path = DEFAULT_HEAD) -> Path:
         """Write the head as safetensors (float32: 5 KB, no need to quantise), atomically."""
@@ -128,7 +126,7 @@ def cache_version(text_model_version: str) -> str:
 def train_head(train: pd.DataFrame, log=print) -> EncoderHead:
     """Fit the head on ``text, label`` rows (UMSAB's training split), C by 5-fold cross-validation.
 
-    Deterministic: the embeddings do not depend on batching, the folds are seeded and lbfgs is exact.
+    Deterministic: the embeddings do not depend on batching, the folds are seeded and lbfgs has no randomness.
     """
     from sklearn.linear_model import LogisticRegressionCV
     from sklearn.model_selection import StratifiedKFold

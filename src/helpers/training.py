@@ -164,6 +164,19 @@ def training_sets(splits: Splits) -> dict[str, pd.DataFrame]:
     return sets
 
 
+def umsab_positions(frame: pd.DataFrame, umsab_train: pd.DataFrame) -> np.ndarray:
+    """Positions of the UMSAB rows in a (weighted) sentiment training frame, in the split's order.
+
+    Cross-validation over UMSAB's training tweets (the ablation and precise-mode benchmarks) keeps the
+    other sources in every fold and reads each tweet's language from the split: the rows must line up.
+    """
+    positions = np.flatnonzero((frame["source"] == "umsab").to_numpy())
+    texts = frame["text"].to_numpy()[positions]
+    if len(positions) != len(umsab_train) or (texts != umsab_train["text"].astype(str).to_numpy()).any():
+        raise ValueError("UMSAB rows of the sentiment set do not line up with the UMSAB training split")
+    return positions
+
+
 def weighted(frame: pd.DataFrame, weights: dict[str, float] | None) -> tuple[pd.DataFrame, np.ndarray]:
     """Rows of ``frame`` whose source has a non-zero weight, and each row's weight."""
     w = frame["source"].map(lambda src: (weights or {}).get(src, 1.0)).to_numpy(dtype=float)

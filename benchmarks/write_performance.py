@@ -50,6 +50,26 @@ def main() -> None:
             pairs = ", ".join(f"{k} ({v})" for k, v in row["most_common_disagreements"].items())
             lines.append(f"- {row['data']}: most common disagreements (high→fast): {pairs or 'none'}.")
         lines.append("")
+        if r.get("page_prior"):
+            lines += ["### Page prior", "",
+                      f"When at least {r['page_share']:.0%} of the texts of one call (a file, a batch) are read as French "
+                      f"or English, the texts read as another language with a confidence below {r['page_confidence']} "
+                      "are asked again, French or English only (`und` if neither is clear). *Unscored* texts are "
+                      "those left in a language Vigie does not score. CrisisLexT26 events are read one page each. The "
+                      "price: on a mostly English stream, some tweets really in another language (Spanish and "
+                      "Indonesian in the Savar collapse, Russian hashtags in the meteor event) are moved to English or "
+                      "French and scored; the Spanish, Italian and Portuguese events, and the Philippine ones with a "
+                      "fifth or more of Tagalog, are left alone.", "",
+                      "| data | texts | moved | accuracy without → with | unscored without → with | moved to |",
+                      "|---|---|---|---|---|---|"]
+            for row in r["page_prior"]:
+                acc = (f"{row['accuracy_without']:.1%} → {row['accuracy_with']:.1%}" if "accuracy_with" in row
+                       else "no label: " + ", ".join(f"{k} {v}" for k, v in row["languages_without"].items()))
+                unscored = (f"{row['unscored_without']:.1%} → {row['unscored_with']:.1%}" if "unscored_with" in row
+                            else "")
+                moved_to = ", ".join(f"{k} {v}" for k, v in row["moved_to"].items())
+                lines.append(f"| {row['data']} | {row['texts']} | {row['moved']} | {acc} | {unscored} | {moved_to} |")
+            lines.append("")
     pipeline = RESULTS / "pipeline.json"
     if pipeline.exists():
         r = json.loads(pipeline.read_text())

@@ -46,3 +46,17 @@ def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows():
     assert hi_l - lo_l < (hi_s - lo_s) / 5          # 100 times the rows: about a tenth of the width
     assert 0.12 < hi_s - lo_s < 0.25                  # binomial: 2 x 1.96 x sqrt(0.21 / 100) = 0.18
     assert bootstrap_interval(accuracy_of(small), len(small)) == (lo_s, hi_s)  # seeded
+
+
+def test_false_alarm_figures_count_civil_crisis_tweets_per_language(shared_data):
+    from helpers import datasets as ds
+    from helpers.evaluation import _false_alarm_figures
+
+    crisis = ds.crisislex(shared_data)
+    civil = crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)
+    assert set(ds.CRISIS_CIVIL_TYPES) <= set(crisis["info_type"])  # a renamed label would empty the figure
+    fr, en = _false_alarm_figures()
+    assert "FR" in fr.metric and "EN" in en.metric
+    assert 100 < fr.n < en.n < civil.sum()  # Lac-Mégantic's French tweets, the English of every event
+    for fig in (fr, en):
+        assert 0 <= fig.interval[0] <= fig.value <= fig.interval[1] < 0.2

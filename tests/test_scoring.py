@@ -125,9 +125,12 @@ def test_enrich_is_incremental(fixtures, store):
     from helpers.ingest import ingest_paths
 
     ingest_paths([fixtures / "generic.tsv"], store)
-    first = enrich_store(store)
+    lines = []
+    first = enrich_store(store, log=lines.append)
     assert first["scored"] == store.count("comments") == 2
-    assert enrich_store(store)["scored"] == 0
+    assert lines == [f"scoring 2 new texts with {first['model_version']}"]  # cron logs say what is coming
+    assert enrich_store(store, log=lines.append)["scored"] == 0
+    assert len(lines) == 1  # nothing to score, nothing said
     ingest_paths([fixtures / "youtube_threads.json"], store)
     assert enrich_store(store)["scored"] == 2
     scored = store.query("SELECT * FROM scored_comments")
@@ -175,3 +178,14 @@ def test_false_friends_are_not_hostile_but_the_insults_still_are():
     calm, rude = scores["hostility"][: len(everyday)], scores["hostility"][len(everyday):]
     assert (calm < 0.5).all(), dict(zip(everyday, calm.round(2)))
     assert (rude >= 0.5).all(), dict(zip(insults, rude.round(2)))
+
+
+def test_short_insults_on_a_french_page_are_scored():
+    from test_text import _FRENCH_PAGE
+
+    # Alone, lingua reads "gang de caves" as Tagalog and "ntm fdp" as Dutch: unscored. On their page, French.
+    alone = score_texts(["gang de caves", "ntm fdp"])
+    assert alone["hostility"].isna().all()
+    scores = score_texts(_FRENCH_PAGE + ["gang de caves", "ntm fdp"])
+    assert scores["lang"].iloc[-2:].isin(["fr", "en", "und"]).all()
+    assert scores["hostile"].iloc[-2:].all()

@@ -276,7 +276,7 @@ def enrich(
     with Store(store) as st:
         try:
             result = enrich_store(st, str(model) if model else None, progress=wanted(as_json),
-                                  scheduler=scheduler, precise=precise)
+                                  scheduler=scheduler, precise=precise, log=lambda line: err.print(line, highlight=False))
         except (FileNotFoundError, ImportError) as exc:
             fail(str(exc))
     if as_json:
@@ -488,7 +488,8 @@ def report(
     with Store(store_file) as st:
         started = time.perf_counter()
         try:
-            enriched = enrich_store(st, progress=wanted(), precise=precise)
+            enriched = enrich_store(st, progress=wanted(), precise=precise,
+                                    log=lambda line: err.print(line, highlight=False))
         except (FileNotFoundError, ImportError) as exc:
             fail(str(exc))
         timings["enrich_s"] = round(time.perf_counter() - started, 2)

@@ -161,6 +161,23 @@ def tweeteval_hate(split: str, root: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame({"text": texts, "lang": "en", "label": labels})
 
 
+#: CrisisLexT26 information types that inform or support: hostility there is a false alarm, nearly always.
+CRISIS_CIVIL_TYPES: tuple[str, ...] = ("Affected individuals", "Caution and advice", "Donations and volunteering",
+                                       "Infrastructure and utilities", "Sympathy and support")
+
+
+def crisislex(root: Path | None = None) -> pd.DataFrame:
+    """CrisisLexT26 labelled tweets: ``text, event, info_type, informativeness`` (language not labelled)."""
+    frames = []
+    for path in sorted(_dir("crisislex_t26", root).glob("*/*-tweets_labeled.csv")):
+        frame = pd.read_csv(path, dtype=str, encoding_errors="replace", skipinitialspace=True)
+        frame.columns = [c.strip() for c in frame.columns]
+        frames.append(pd.DataFrame({"text": frame["Tweet Text"].astype(str), "event": path.parent.name,
+                                    "info_type": frame["Information Type"].str.strip(),
+                                    "informativeness": frame["Informativeness"].str.strip()}))
+    return pd.concat(frames, ignore_index=True)
+
+
 def split_frame(frame: pd.DataFrame, fraction: float = 0.2, seed: int = 0,
                 stratify: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Deterministic train/validation split (``fraction`` to validation), optionally stratified."""

@@ -202,7 +202,27 @@ def evaluate(log=print) -> list[Figure]:
             figs.append(Figure("Hostility", f"identity_attack functional accuracy, {lang.upper()}",
                                "Vigie's own functional cases (tests/functional_cases.py)", accuracy[lang], ref,
                                target, len(hits), bootstrap_interval(lambda rows, h=hits: float(h[rows].mean()), len(hits))))
+    figs += _false_alarm_figures()
     log("hostility done")
+    return figs
+
+
+def _false_alarm_figures() -> list[Figure]:
+    """Share of CrisisLexT26 tweets that inform or support (:data:`datasets.CRISIS_CIVIL_TYPES`) scored hostile.
+
+    Crisis tweets are the genre of a public-service page, and none of them is in the training data:
+    this is the false-alarm rate a comms team would see on civil comments, per detected language.
+    """
+    crisis = ds.crisislex()
+    crisis = crisis[crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)].reset_index(drop=True)
+    scores = score_texts(crisis["text"].tolist())
+    figs = []
+    for lang in ("fr", "en"):
+        flagged = scores.loc[(scores["lang"] == lang).to_numpy(), "hostile"].astype(bool).to_numpy()
+        figs.append(Figure("Hostility", f"hostile rate on civil crisis tweets, {lang.upper()} (false alarms; lower is better)",
+                           "CrisisLexT26, tweets typed " + ", ".join(t.lower() for t in ds.CRISIS_CIVIL_TYPES),
+                           float(flagged.mean()), "", "", len(flagged),
+                           bootstrap_interval(lambda rows, f=flagged: float(f[rows].mean()), len(flagged))))
     return figs
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -201,7 +201,8 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
 
 
 def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000, progress: bool = False,
-                 n_jobs: int | None = None, scheduler: str | None = None, precise: bool = False) -> dict:
+                 n_jobs: int | None = None, scheduler: str | None = None, precise: bool = False,
+                 log: Callable[[str], None] | None = None) -> dict:
     """Score every comment text of ``store`` not yet scored by this model version.
 
     Texts are keyed by content hash, so a text seen before (in any comment) is never scored twice,
@@ -209,7 +210,8 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
     Dask scheduler address) each batch is scored by Dask workers (:mod:`helpers.distributed`).
     ``precise`` scores sentiment in precise mode (:func:`score_texts`) under its own version key, so
     fast and precise scores live side by side and ``scored_comments`` shows the mode of the last run.
-    Returns counts and timing.
+    ``log``, if given, is told how many texts are to be scored before scoring starts (a cron log
+    otherwise shows nothing during a first precise run, minutes long). Returns counts and timing.
     """
     import time
 
@@ -223,6 +225,8 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
         version = cache_version(version)
     start = time.perf_counter()
     n_todo = store.count_unscored(version)
+    if log and n_todo:
+        log(f"scoring {n_todo} new texts with {version}" + (" (precise mode: tens of texts per second)" if precise else ""))
     scored = 0
     with tqdm(total=n_todo, desc="enrich", unit="text", disable=not progress) as bar:
         while True:

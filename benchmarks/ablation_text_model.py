@@ -65,8 +65,10 @@ def variants() -> list[Variant]:
             Variant("identity_attack", "without MLMA (shipped)", ident),
             Variant("identity_attack", "without MLMA and Davidson", {**ident, "davidson": 0.0}),
             Variant("identity_attack", "French hate superset only",
-                    {s: 0.0 for s in ("davidson", "mlma", "hateval", "templates", "false_friends", "everyday")}),
+                    {s: 0.0 for s in ("davidson", "mlma", "hateval", "templates", "false_friends", "everyday_comments",
+                                      "everyday")}),
             Variant("identity_attack", "without the false friends", {**ident, "false_friends": 0.0}),
+            Variant("identity_attack", "without the everyday page comments", {**ident, "everyday_comments": 0.0}),
             *[Variant("identity_attack", f"written templates weight {w}", {**ident, "templates": w}) for w in (2.0, 3.0)]]
     out += [Variant("distress", f"static vector weight {w}" + (" (shipped)" if w == STATIC_WEIGHT else ""), {}, w)
             for w in (0.0, 1.0, 2.0)]

@@ -189,3 +189,16 @@ def test_short_insults_on_a_french_page_are_scored():
     scores = score_texts(_FRENCH_PAGE + ["gang de caves", "ntm fdp"])
     assert scores["lang"].iloc[-2:].isin(["fr", "en", "und"]).all()
     assert scores["hostile"].iloc[-2:].all()
+
+
+def test_everyday_page_comments_are_not_hostile():
+    # Other sentences than templates.EVERYDAY_COMMENTS: the words of civic talk the hate corpora share
+    # (se faire, on, les gens, Québec, immigrants, Muslim) without their intent.
+    texts = ["quelqu'un sait où on peut se faire tester à Québec?", "est-ce qu'on peut se faire vacciner à la pharmacie?",
+             "les gens de Québec attendent encore les résultats", "la mairesse a rencontré les familles évacuées ce midi",
+             "une pensée pour les citoyens de Lac-Mégantic", "les nouveaux arrivants peuvent appeler le 211 pour de l'aide",
+             "anyone know where we can get tested in Quebec City?", "people in Gatineau are still waiting for their results",
+             "the mosque is opening its doors to families who lost power", "thoughts with everyone in the flooded areas"]
+    scores = score_texts(texts)
+    assert not scores["hostile"].any(), scores.loc[scores["hostile"], "hostility"]
+    assert (scores["identity_attack"] < 0.5).all()

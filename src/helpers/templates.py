@@ -185,6 +185,60 @@ FALSE_FRIENDS = {
 }
 
 
+#: What a public-service page mostly hears: questions, logistics, news, thanks and sympathy. Ordinary civic
+#: talk ("où peut-on se faire tester?", "la mairesse s'est entretenue avec...") shares words with the hate
+#: corpora (se faire, on, les gens, Québec) but none of their intent; the hostile and identity heads
+#: learn it from these sentences, written for Vigie. The CrisisLexT26 false-alarm rate in
+#: ``docs/evaluation.md`` is the independent check.
+EVERYDAY_COMMENTS = {
+    "fr": ["y a-t-il une clinique de dépistage ouverte ce soir?", "on peut-tu se faire vacciner sans rendez-vous?",
+           "est-ce qu'on peut se faire rembourser {x}?", "on peut se présenter sans rendez-vous pour {x}?",
+           "est-ce que les gens de l'extérieur de la ville peuvent s'inscrire pour {x}?",
+           "à quelle heure ouvre le centre pour {x}?", "y a-t-il des nouvelles pour {x} cette semaine?",
+           "merci pour les mises à jour sur {x}", "on attend les détails sur {x}, merci de nous tenir au courant",
+           "ma grand-mère veut savoir comment s'inscrire pour {x}", "les gens du quartier se demandent quand {x} va reprendre",
+           "est-ce que ça s'applique aussi aux travailleurs de nuit?", "on peut se faire accompagner par un proche?",
+           "la mairesse s'est entretenue avec la ministre ce matin", "le premier ministre sera en point de presse à 13 h",
+           "les Québécois sont avec les familles touchées", "pensées pour les citoyens de la région ce soir",
+           "mon beau-frère est bénévole sur place depuis hier", "les drapeaux sont en berne devant l'hôtel de ville",
+           "une veillée aura lieu ce soir à l'église du village", "on allume une chandelle à la fenêtre pour les victimes",
+           "les pompiers de trois villes sont venus aider", "la Croix-Rouge accepte les dons en ligne",
+           "les sinistrés peuvent se loger à l'école secondaire", "le secteur du centre-ville reste fermé au public",
+           "les résidents pourront réintégrer leur maison demain", "on se fait dire d'attendre encore une semaine",
+           "c'est long mais on comprend, merci aux équipes", "mes parents ont reçu leur lettre pour {x}",
+           "les gens âgés ont de la misère avec le site web", "est-ce qu'on doit se faire tester avant de voyager?",
+           "on peut tu faire la demande par téléphone?", "ma fille se demande si les camps de jour vont ouvrir",
+           "les immigrants récents ont-ils droit à {x}?", "est-ce que l'info est disponible en anglais et en arabe?",
+           "les familles musulmanes du quartier organisent une collecte pour les sinistrés",
+           "les communautés autochtones de la région recevront aussi de l'aide",
+           "les femmes enceintes peuvent-elles recevoir {x}?", "une pensée pour les gens qui ont tout perdu",
+           "bravo aux travailleurs de la santé, vous êtes extraordinaires"],
+    "en": ["is there a testing clinic open tonight?", "can people get vaccinated without an appointment?",
+           "can we get reimbursed for {x}?", "can I just walk in for {x}?", "what time does the centre open for {x}?",
+           "any news about {x} this week?", "thanks for the updates on {x}",
+           "my grandmother wants to know how to sign up for {x}",
+           "people in the neighbourhood are wondering when {x} will resume",
+           "does this also apply to night-shift workers?",
+           "the mayor met the minister this morning", "the premier will hold a press conference at 1 pm",
+           "our thoughts are with the families tonight", "my brother-in-law has been volunteering there since yesterday",
+           "flags are at half-mast in front of city hall", "a vigil will be held tonight at the church",
+           "firefighters from three towns came to help", "the Red Cross is taking donations online",
+           "evacuees can stay at the high school", "downtown remains closed to the public",
+           "residents can go back home tomorrow", "it's slow but we understand, thanks to the crews",
+           "my parents got their letter for {x}", "older people struggle with the website",
+           "do we need to get tested before travelling?", "can we apply by phone?",
+           "are recent immigrants eligible for {x}?", "is the information available in French and Arabic?",
+           "Muslim families in the area are collecting donations for the evacuees",
+           "Indigenous communities in the region will also get help", "can pregnant women get {x}?",
+           "thinking of everyone who lost everything", "well done to the health workers, you are amazing"],
+}
+
+
+def everyday_comment_cases() -> pd.DataFrame:
+    """:data:`EVERYDAY_COMMENTS`, each topic filled in: ``text, lang, y`` (``y`` = 0, not hostile)."""
+    return _fill_topics(EVERYDAY_COMMENTS)
+
+
 def _variants(text: str, rng: np.random.Generator) -> str:
     """A spelling trick: dropped accents, a swapped or missing letter, leetspeak or spaced letters."""
     words = text.split(" ")
@@ -317,13 +371,18 @@ CRITICISM_TOPICS = {
 }
 
 
-def false_friend_cases() -> pd.DataFrame:
-    """:data:`FALSE_FRIENDS` sentences, each topic filled in: ``text, lang, y`` (``y`` = 0, not hostile)."""
-    rows = [(t.format(x=x) if x else t, lang, 0) for lang in ("fr", "en") for t in FALSE_FRIENDS[lang]
+def _fill_topics(sentences: dict[str, list[str]]) -> pd.DataFrame:
+    """Non-hostile sentences, each ``{x}`` filled with every criticism topic: ``text, lang, y`` (``y`` = 0)."""
+    rows = [(t.format(x=x) if x else t, lang, 0) for lang in ("fr", "en") for t in sentences[lang]
             for x in (CRITICISM_TOPICS[lang] if "{x}" in t else [None])]
     frame = pd.DataFrame(rows, columns=["text", "lang", "y"])
     frame["text"] = [t[0].upper() + t[1:] for t in frame["text"]]
     return frame
+
+
+def false_friend_cases() -> pd.DataFrame:
+    """:data:`FALSE_FRIENDS` sentences, each topic filled in: ``text, lang, y`` (``y`` = 0, not hostile)."""
+    return _fill_topics(FALSE_FRIENDS)
 
 
 def incivility_cases() -> pd.DataFrame:

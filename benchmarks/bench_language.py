@@ -74,10 +74,8 @@ def page_prior_rows() -> list[dict]:
     rows.append(page_prior("French hate superset (all French)", ds.french_hate_superset()["text"].tolist(), "fr"))
     mlma = ds.mlma()
     rows.append(page_prior("MLMA French tweets", mlma.loc[mlma["lang"] == "fr", "text"].tolist(), "fr"))
-    for event in sorted(p for p in (SHARED_DATA_DIR / "crisislex_t26").iterdir() if p.is_dir()):
-        texts = [t for p in sorted(event.glob("*.csv")) for c in READERS["crisislex"].read(p, {})
-                 for t in c.frame["text"].astype(str)]
-        rows.append(page_prior(f"CrisisLexT26 {event.name}", texts, None))
+    for event, tweets in ds.crisislex().groupby("event", sort=True):
+        rows.append(page_prior(f"CrisisLexT26 {event}", tweets["text"].tolist(), None))
     return rows
 
 

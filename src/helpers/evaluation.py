@@ -80,6 +80,18 @@ def _f1_figure(section: str, metric: str, data: str, y, predicted, reference: st
                   bootstrap_interval(f1, len(y)))
 
 
+def _share_figure(section: str, metric: str, data: str, hits: np.ndarray, reference: str = "",
+                  target: str = "") -> Figure:
+    """A Figure for the share of true values in ``hits`` (accuracy, a rate) with its bootstrap interval."""
+    hits = np.asarray(hits, dtype=bool)
+
+    def share(rows: np.ndarray) -> float:
+        return float(hits[rows].mean())
+
+    return Figure(section, metric, data, share(np.arange(len(hits))), reference, target, len(hits),
+                  bootstrap_interval(share, len(hits)))
+
+
 def _auc_figure(section: str, metric: str, data: str, labels: pd.DataFrame, scores: pd.DataFrame,
                 reference: str = "", target: str = "") -> Figure:
     """A Figure for the mean ROC-AUC over the columns of ``labels`` (scores in the same columns)."""
@@ -104,9 +116,14 @@ def functional_cases() -> pd.DataFrame | None:
     return module.cases()
 
 
+def functional_hits(cases: pd.DataFrame, identity_attack) -> np.ndarray:
+    """Whether each functional case is judged right at the 0.5 threshold."""
+    return (np.asarray(identity_attack) >= 0.5) == cases["identity_attack"].astype(bool).to_numpy()
+
+
 def functional_accuracy(cases: pd.DataFrame, identity_attack) -> dict[str, float]:
     """Share of functional cases judged right at the 0.5 threshold, per language."""
-    correct = (np.asarray(identity_attack) >= 0.5) == cases["identity_attack"].astype(bool).to_numpy()
+    correct = functional_hits(cases, identity_attack)
     return {lang: float(correct[(cases["lang"] == lang).to_numpy()].mean()) for lang in ("fr", "en")}
 
 
@@ -194,14 +211,12 @@ def evaluate(log=print) -> list[Figure]:
     cases = functional_cases()
     if cases is not None:
         sc = score_texts(cases["text"].tolist(), cases["lang"].tolist())
-        accuracy = functional_accuracy(cases, sc["identity_attack"])
-        correct = (sc["identity_attack"].to_numpy() >= 0.5) == cases["identity_attack"].astype(bool).to_numpy()
+        correct = functional_hits(cases, sc["identity_attack"])
         for lang, ref, target in (("fr", "TF-IDF+LR 0.43; alt-profanity-check 0.31", "≥ 0.75"),
                                   ("en", "TF-IDF+LR 0.46; alt-profanity-check 0.44", "≥ 0.77")):
-            hits = correct[(cases["lang"] == lang).to_numpy()]
-            figs.append(Figure("Hostility", f"identity_attack functional accuracy, {lang.upper()}",
-                               "Vigie's own functional cases (tests/functional_cases.py)", accuracy[lang], ref,
-                               target, len(hits), bootstrap_interval(lambda rows, h=hits: float(h[rows].mean()), len(hits))))
+            figs.append(_share_figure("Hostility", f"identity_attack functional accuracy, {lang.upper()}",
+                                      "Vigie's own functional cases (tests/functional_cases.py)",
+                                      correct[(cases["lang"] == lang).to_numpy()], ref, target))
     figs += _false_alarm_figures()
     log("hostility done")
     return figs
@@ -216,14 +231,10 @@ def _false_alarm_figures() -> list[Figure]:
     crisis = ds.crisislex()
     crisis = crisis[crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)].reset_index(drop=True)
     scores = score_texts(crisis["text"].tolist())
-    figs = []
-    for lang in ("fr", "en"):
-        flagged = scores.loc[(scores["lang"] == lang).to_numpy(), "hostile"].astype(bool).to_numpy()
-        figs.append(Figure("Hostility", f"hostile rate on civil crisis tweets, {lang.upper()} (false alarms; lower is better)",
-                           "CrisisLexT26, tweets typed " + ", ".join(t.lower() for t in ds.CRISIS_CIVIL_TYPES),
-                           float(flagged.mean()), "", "", len(flagged),
-                           bootstrap_interval(lambda rows, f=flagged: float(f[rows].mean()), len(flagged))))
-    return figs
+    data = "CrisisLexT26, tweets typed " + ", ".join(t.lower() for t in ds.CRISIS_CIVIL_TYPES)
+    return [_share_figure("Hostility", f"hostile rate on civil crisis tweets, {lang.upper()} (false alarms; lower is better)",
+                          data, scores.loc[(scores["lang"] == lang).to_numpy(), "hostile"].astype(bool).to_numpy())
+            for lang in ("fr", "en")]
 
 
 def topics_table(r: dict) -> str:

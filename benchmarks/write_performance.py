@@ -56,10 +56,9 @@ def main() -> None:
                       f"or English, the texts read as another language with a confidence below {r['page_confidence']} "
                       "are asked again, French or English only (`und` if neither is clear). *Unscored* texts are "
                       "those left in a language Vigie does not score. CrisisLexT26 events are read one page each. The "
-                      "price: on a mostly English stream, some tweets really in another language (Spanish and "
-                      "Indonesian in the Savar collapse, Russian hashtags in the meteor event) are moved to English or "
-                      "French and scored; the Spanish, Italian and Portuguese events, and the Philippine ones with a "
-                      "fifth or more of Tagalog, are left alone.", "",
+                      "price: on a mostly English stream, some of the tweets moved to English or French may really "
+                      "be in another language (the *moved* column bounds that error); the events with a fifth or "
+                      "more of tweets in Spanish, Italian, Portuguese or Tagalog are left alone.", "",
                       "| data | texts | moved | accuracy without → with | unscored without → with | moved to |",
                       "|---|---|---|---|---|---|"]
             for row in r["page_prior"]:

@@ -181,12 +181,12 @@ def test_false_friends_are_not_hostile_but_the_insults_still_are():
 
 
 def test_short_insults_on_a_french_page_are_scored():
-    from test_text import _FRENCH_PAGE
+    from page_texts import FRENCH_PAGE
 
     # Alone, lingua reads "gang de caves" as Tagalog and "ntm fdp" as Dutch: unscored. On their page, French.
     alone = score_texts(["gang de caves", "ntm fdp"])
     assert alone["hostility"].isna().all()
-    scores = score_texts(_FRENCH_PAGE + ["gang de caves", "ntm fdp"])
+    scores = score_texts(FRENCH_PAGE + ["gang de caves", "ntm fdp"])
     assert scores["lang"].iloc[-2:].isin(["fr", "en", "und"]).all()
     assert scores["hostile"].iloc[-2:].all()
 

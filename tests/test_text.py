@@ -1,6 +1,7 @@
 import pytest
 
 from helpers.text import author_hash, detect_languages, normalise_lang, pseudonym, redact, text_hash
+from page_texts import FRENCH_PAGE, SHORT_FRENCH
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -83,49 +84,17 @@ def test_normalise_lang(raw, expected):
     assert normalise_lang(raw) == expected
 
 
-_FRENCH_PAGE = [
-    "merci pour les informations sur la vaccination, c'est clair",
-    "est-ce que la clinique de Sherbrooke est ouverte samedi?",
-    "chu tanné des mesures, ça fait deux ans que ça dure",
-    "ma mère attend encore son rendez-vous depuis trois semaines",
-    "bravo aux infirmières qui travaillent fort dans les hôpitaux",
-    "pourquoi les écoles ferment encore avant les vacances",
-    "on nous dit une chose le lundi pis le contraire le jeudi",
-    "quelqu'un sait où on peut se faire tester à Québec?",
-    "les centres de dépistage sont pleins depuis ce matin",
-    "j'ai reçu ma deuxième dose hier, tout s'est bien passé",
-    "vous devriez publier les chiffres par région aussi",
-    "c'est ben beau les annonces mais les gens ont besoin d'aide",
-    "le site web plante à chaque fois que j'essaie de réserver",
-    "mes enfants ont hâte de retourner voir leurs grands-parents",
-    "merci au personnel de la santé pour tout ce que vous faites",
-    "la ligne téléphonique ne répond jamais, c'est décourageant",
-    "est-ce que le passeport vaccinal sera exigé dans les restaurants?",
-    "on manque de masques dans les résidences pour aînés",
-    "je comprends pas pourquoi les règles changent chaque semaine",
-    "bonne nouvelle pour les familles, enfin un peu de répit",
-    "les commerçants du quartier souffrent beaucoup de la fermeture",
-    "il faudrait plus de cliniques en région éloignée",
-    "les autobus passent moins souvent depuis le début de la crise",
-    "est-ce que les rendez-vous annulés seront reportés automatiquement?",
-    "ma voisine vit seule et personne ne vient la voir depuis des mois",
-    "on aimerait avoir des nouvelles plus souvent sur cette page",
-]
-# Short informal comments that lingua, reading each one alone, takes for Tagalog, German or Dutch.
-_SHORT_FRENCH = ["gang de caves", "tabarnak", "bonne idee", "wesh gros", "lache pas", "ntm fdp"]
-
-
 def test_detect_languages_reads_short_comments_in_the_language_of_their_page():
-    langs = detect_languages(_FRENCH_PAGE + _SHORT_FRENCH)
-    assert langs[:len(_FRENCH_PAGE)] == ["fr"] * len(_FRENCH_PAGE)
-    assert set(langs[len(_FRENCH_PAGE):]) <= {"fr", "en", "und"}, langs
-    assert "fr" in langs[len(_FRENCH_PAGE):]
+    langs = detect_languages(FRENCH_PAGE + SHORT_FRENCH)
+    assert langs[:len(FRENCH_PAGE)] == ["fr"] * len(FRENCH_PAGE)
+    assert set(langs[len(FRENCH_PAGE):]) <= {"fr", "en", "und"}, langs
+    assert "fr" in langs[len(FRENCH_PAGE):]
 
 
 def test_detect_languages_page_prior_needs_a_page_and_leaves_other_pages_alone():
     # Alone (too few texts to say what the page is), a short comment keeps lingua's reading.
-    alone = detect_languages(_SHORT_FRENCH)
-    assert alone == detect_languages(_SHORT_FRENCH, page_prior=False)
+    alone = detect_languages(SHORT_FRENCH)
+    assert alone == detect_languages(SHORT_FRENCH, page_prior=False)
     assert set(alone) - {"fr", "en", "und"}
     # On a Spanish page a Spanish comment stays Spanish.
     spanish = [f"la situación en la ciudad número {i} es muy grave, hay muchos heridos y pocos médicos"

@@ -17,7 +17,7 @@ def test_ingest_json_counts_reconcile(fixtures, tmp_path):
     counts = json.loads(result.stdout.strip().splitlines()[-1])
     assert {k: counts[k] for k in ("read", "loaded", "duplicates", "quarantined")} == {
         "read": 4, "loaded": 2, "duplicates": 0, "quarantined": 2}
-    assert set(counts) == {"read", "loaded", "duplicates", "quarantined", "files"}
+    assert set(counts) == {"read", "loaded", "duplicates", "quarantined", "repaired", "oversized", "files"}
 
 
 def test_ingest_accurate_language_mode_is_passed_through(fixtures, tmp_path, monkeypatch):
@@ -112,3 +112,32 @@ def test_score_reads_any_delimited_csv(tmp_path, content):
     assert len(scored) == 2 and set(SCORE_COLUMNS) <= set(scored.columns)
     assert scored["text"].str.contains(",").tolist() == ["," in line.split(";")[-1] for line in content.splitlines()[1:]]
     assert scored["is_question"].tolist() == [False, True]
+
+
+def test_score_quarantines_unreadable_rows_beside_the_output(tmp_path):
+    path, output = tmp_path / "comments.csv", tmp_path / "scored.csv"
+    path.write_bytes("id;message\n1;Très fâché contre la santé publique\n2;trop;de;champs\n3;Merci à vous\n".encode("cp1252"))
+    result = runner.invoke(app, ["score", "--input", str(path), "--text-column", "message", "--output", str(output)])
+    assert result.exit_code == 0, result.stderr
+    assert "read 3 = scored 2 + quarantined 1 (cp1252)" in result.stdout.replace("\n", " ")
+    scored = pd.read_csv(output, dtype={"id": str})
+    assert scored[["id", "message"]].values.tolist() == [["1", "Très fâché contre la santé publique"], ["3", "Merci à vous"]]
+    quarantine = pd.read_csv(tmp_path / "scored.csv.quarantine.csv")
+    assert quarantine[["row", "reason"]].values.tolist() == [[2, "expected 2 fields, found 4"]]
+    # A clean re-run of the same output removes the stale quarantine file.
+    path.write_text("id;message\n1;ok\n", encoding="utf-8")
+    assert runner.invoke(app, ["score", "--input", str(path), "--text-column", "message", "--output", str(output)]).exit_code == 0
+    assert not (tmp_path / "scored.csv.quarantine.csv").exists()
+
+
+def test_log_lines_carry_a_timestamp_and_a_level(fixtures, tmp_path):
+    import re
+
+    result = runner.invoke(app, ["ingest", str(fixtures / "generic.tsv"), "--store", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 0
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    stamp = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (INFO|WARNING|ERROR) \w+: "
+    assert lines and all(re.match(stamp, ln) for ln in lines), lines
+    assert any("read 2 = loaded 2 + duplicates 0 + quarantined 0" in ln for ln in lines)
+    missing = runner.invoke(app, ["score", "--input", str(tmp_path / "absent.csv"), "--output", str(tmp_path / "o.csv")])
+    assert missing.exit_code == 2 and re.search(r" ERROR cli: .*absent.csv: no such file$", missing.stderr.strip())

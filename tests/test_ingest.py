@@ -43,7 +43,7 @@ def test_reconciliation_with_malformed_csv(tmp_path, store):
         b"6,combien?,2020-03-14T12:00:00Z,f,beaucoup\n"  # bad count
         b"7,en 1970,1970-01-01T00:00:00Z,g,0\n"  # implausible
         b"1,bonjour tout le monde,2020-03-14T12:00:00Z,a,1\n"  # duplicate id
-        b"8,merci pour l'info,2020-03-14T13:00:00Z,h,\n"
+        b"8,merci pour l'info \xc3\xa0 bient\xc3\xb4t,2020-03-14T13:00:00Z,h,\n"  # a UTF-8 file: the \xff is damage
     )
     report = ingest_paths([path], store)
     reconciles(report)
@@ -112,7 +112,7 @@ def test_canonical_schema_and_privacy(fixtures, store):
     ingest_paths(sorted(fixtures.glob("*")), store)
     comments = store.comments()
     expected = ["comment_id", "platform", "source_file", "post_id", "parent_id", "author_hash", "created_at", "text",
-                "lang", "like_count", "reply_count", "ingested_at", "text_hash", "extra"]
+                "lang", "like_count", "reply_count", "ingested_at", "text_hash", "extra", "text_original", "oversized"]
     assert list(comments.columns) == expected
     assert str(comments["created_at"].dt.tz) == "UTC"
     assert set(comments["platform"]) == {"generic", "twitter", "facebook", "youtube", "reddit"}
@@ -158,3 +158,55 @@ def test_crisislex_t26_ingests_in_full(shared_data, tmp_path):
     assert events["fr"].idxmax() == "2013_Lac_Megantic_train_crash"
     assert events.loc["2013_Lac_Megantic_train_crash", "fr"] > 0.4
     assert events.drop("2013_Lac_Megantic_train_crash")["fr"].max() < 0.05
+
+
+def test_bad_input_corpus_ingests_with_counts_and_text_intact(tmp_path, store):
+    from bad_inputs import BIG_FIELD, CORPUS, write_corpus
+
+    paths = write_corpus(tmp_path / "bad")
+    report = ingest_paths(list(paths.values()), store)
+    reconciles(report)
+    by_name = {f.source_file.rsplit("/", 1)[-1]: f for f in report.files}
+    stored = set(store.comments()["text"])
+    for item in CORPUS:
+        got = by_name[item.name]
+        if item.error:
+            assert item.error in got.error and got.read == 0, got
+            continue
+        assert got.error is None, got
+        assert (got.read, got.loaded, got.duplicates, got.quarantined) == (
+            item.read, item.loaded, item.duplicates, item.quarantined), item.name
+        for text in item.texts:
+            assert text in stored, (item.name, text)
+    assert by_name["excel_export_fr.csv"].encoding == "cp1252"
+    assert by_name["bom_crlf_multiline.csv"].encoding == "utf-8-sig"
+    # The 2 MB field is stored whole and flagged; the log records every file's encoding.
+    big = store.query("SELECT text, oversized FROM comments WHERE length(text) > 100000")
+    assert big["text"].tolist() == [BIG_FIELD] and big["oversized"].tolist() == [True]
+    assert by_name["giant_field.csv"].oversized == 1
+    log = store.query("SELECT source_file, encoding FROM ingest_log WHERE error IS NULL")
+    assert log["encoding"].notna().all()
+    times = store.query("SELECT text, created_at FROM comments WHERE source_file LIKE '%mixed_time_zones%'")
+    assert times.set_index("text")["created_at"].dt.strftime("%H:%M").to_dict() == {
+        "heure de Montréal": "14:00", "UTC time": "14:00", "heure de Paris": "14:00", "epoch seconds": "14:00"}
+
+
+def test_mojibake_is_repaired_and_the_original_kept(tmp_path, store):
+    path = tmp_path / "roundtrip.csv"
+    path.write_text("comment_id,created_at,text\n1,2020-04-14T10:00:00Z,câ€™est trÃ¨s grave\n"
+                    "2,2020-04-14T10:00:00Z,déjà écrit correctement « ok »\n", encoding="utf-8")
+    report = ingest_paths([path], store)
+    assert report.repaired == 1
+    rows = store.comments().set_index("comment_id")
+    assert rows.loc["1", "text"] == "c’est très grave" and rows.loc["1", "text_original"] == "câ€™est trÃ¨s grave"
+    assert rows.loc["2", "text"] == "déjà écrit correctement « ok »" and pd.isna(rows.loc["2", "text_original"])
+
+
+def test_legacy_mac_export_is_read_in_its_encoding(tmp_path, store):
+    path = tmp_path / "excel_mac.csv"
+    lines = ["id;date;message", "1;2020-04-14 10:00;Ça va très bien, à l'été prochain",
+             "2;2020-04-14 11:00;Où est la clinique? Je suis inquiète pour ma fille"]
+    path.write_bytes("\r".join(lines).encode("mac_roman") + b"\r")
+    report = ingest_paths([path], store)
+    assert (report.loaded, report.quarantined, report.files[0].encoding) == (2, 0, "mac_roman")
+    assert "Ça va très bien, à l'été prochain" in set(store.comments()["text"])

@@ -13,6 +13,8 @@ def test_summary_frames_are_consistent(fixtures, store, tmp_path):
     assert result.by_week["comments"].sum() == report.loaded
     assert result.quarantine["rows"].sum() == report.quarantined
     assert result.files["read"].sum() == report.read
+    # Each file's detected encoding is shown (the fixtures are UTF-8; JSON exports the same).
+    assert set(result.files["encoding"].dropna()) == {"utf-8"}
     path = write_markdown(result, tmp_path / "q" / "quality.md")
     text = path.read_text(encoding="utf-8")
     assert "## Quarantine" in text and "empty text" in text

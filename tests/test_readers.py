@@ -118,3 +118,41 @@ def test_invalid_json_document_is_a_file_error(tmp_path):
     path.write_text('{"data": [ {"id": 1, "message": "x"', encoding="utf-8")
     with pytest.raises(ReaderError, match="not valid JSON"):
         list(READERS["facebook"].read(path, {}))
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("texte,été\n".encode(), "utf-8"),
+    (b"\xef\xbb\xbf" + "texte,été\n".encode(), "utf-8-sig"),
+    ("id;message\n1;Très fâché contre la santé publique\n2;Où est-ce qu'on se fait tester?\n".encode("cp1252"), "cp1252"),
+    # Mostly UTF-8 with one damaged byte: still UTF-8 (the damaged record alone is quarantined).
+    ("id,text\n1,déjà été là-bas\n".encode() + b"2,caf\xe9\n", "utf-8"),
+    (b"id,text\n1,plain ascii\n", "utf-8"),
+])
+def test_detect_encoding(tmp_path, content, expected):
+    from helpers.readers import detect_encoding
+
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    assert detect_encoding(path) == expected
+
+
+def test_one_column_file_keeps_commas_inside_comments(tmp_path):
+    from helpers.readers import read_table
+
+    path = tmp_path / "one.csv"
+    path.write_text('text\nBonjour, merci pour l\'info\nC\'est une honte, vraiment, bande de caves\n"cité, «entre» guillemets"\n',
+                    encoding="utf-8")
+    table = read_table(path)
+    assert table.frame["text"].tolist() == ["Bonjour, merci pour l'info", "C'est une honte, vraiment, bande de caves",
+                                            "cité, «entre» guillemets"]
+    assert table.rejects == []
+
+
+def test_read_table_reports_unreadable_rows_instead_of_merging_them(tmp_path):
+    from helpers.readers import read_table
+
+    path = tmp_path / "two.csv"
+    path.write_text("id,text\n1,first comment\n2,second, with a stray comma\n3,third\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.frame["text"].tolist() == ["first comment", "third"] and table.rows == [1, 3]
+    assert [(r.row, r.reason) for r in table.rejects] == [(2, "expected 2 fields, found 3")]

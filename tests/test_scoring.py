@@ -128,9 +128,10 @@ def test_enrich_is_incremental(fixtures, store):
     lines = []
     first = enrich_store(store, log=lines.append)
     assert first["scored"] == store.count("comments") == 2
-    assert lines == [f"scoring 2 new texts with {first['model_version']}"]  # cron logs say what is coming
+    # Cron logs say what is coming, then each batch saved.
+    assert lines == [f"scoring 2 new texts with {first['model_version']}", "scored batch 1: 2 of 2 texts"]
     assert enrich_store(store, log=lines.append)["scored"] == 0
-    assert len(lines) == 1  # nothing to score, nothing said
+    assert len(lines) == 2  # nothing to score, nothing said
     ingest_paths([fixtures / "youtube_threads.json"], store)
     assert enrich_store(store)["scored"] == 2
     scored = store.query("SELECT * FROM scored_comments")
@@ -202,3 +203,14 @@ def test_everyday_page_comments_are_not_hostile():
     scores = score_texts(texts)
     assert not scores["hostile"].any(), scores.loc[scores["hostile"], "hostility"]
     assert (scores["identity_attack"] < 0.5).all()
+
+
+def test_a_giant_text_is_read_up_to_its_prefix():
+    from helpers.text import SCORED_PREFIX_CHARS
+
+    giant = "Vous êtes des incompétents, tous. " + "Le vaccin arrive quand? " * 90_000  # 2 MB: a broken quote
+    prefix = giant[:SCORED_PREFIX_CHARS]
+    scores = score_texts([giant, prefix])
+    # Bounded work: the 2 MB text is scored exactly as its first SCORED_PREFIX_CHARS characters.
+    assert scores.iloc[0].equals(scores.iloc[1])
+    assert scores["hostile"].iloc[0]

@@ -45,3 +45,67 @@ def test_transaction_rolls_back(store):
             store.set_meta("k", "v")
             raise RuntimeError("boom")
     assert store.get_meta("k") is None
+
+
+def _hold(path, read_only: bool):
+    """A separate process holding ``path`` open (as a researcher's kernel or another run would)."""
+    import subprocess
+    import sys
+    import time
+
+    code = (f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}, read_only={read_only}); "
+            "print('open', flush=True); time.sleep(60)")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "open"
+    time.sleep(0.2)
+    return proc
+
+
+def test_writers_publish_a_snapshot_that_readers_open(fixtures, tmp_path):
+    from helpers.config import snapshot_path
+    from helpers.ingest import ingest_paths
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as st:
+        ingest_paths([fixtures / "generic.tsv"], st)
+    assert snapshot_path(path).name == "s.snapshot.duckdb" and snapshot_path(path).exists()
+    with Store(path, read_only=True) as reader:
+        assert reader.source == snapshot_path(path) and reader.count("comments") == 2
+    with Store(path) as st:
+        ingest_paths([fixtures / "youtube_threads.json"], st)
+    with Store(path, read_only=True) as reader:
+        assert reader.count("comments") > 2  # the new snapshot replaced the old one
+
+
+def test_a_reader_never_blocks_a_writer(fixtures, tmp_path):
+    from helpers.config import snapshot_path
+    from helpers.ingest import ingest_paths
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as st:
+        ingest_paths([fixtures / "generic.tsv"], st)
+    reader = _hold(snapshot_path(path), read_only=True)  # an open notebook kernel
+    try:
+        with Store(path, lock_timeout=0) as st:  # no wait at all: it must not need one
+            ingest_paths([fixtures / "youtube_threads.json"], st)
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_a_busy_store_stops_a_writer_with_one_line_naming_the_holder(tmp_path):
+    import pytest
+
+    from helpers.errors import StoreBusy
+
+    path = tmp_path / "s.duckdb"
+    Store(path).close()
+    holder = _hold(path, read_only=False)
+    try:
+        with pytest.raises(StoreBusy, match=rf"in use by PID {holder.pid} \(python -c .*waited 1 s"):
+            Store(path, lock_timeout=1)
+    finally:
+        holder.kill()
+        holder.wait()
+    with Store(path, lock_timeout=1) as st:  # free again
+        assert st.count("comments") == 0

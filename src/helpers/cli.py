@@ -5,7 +5,9 @@ User mistakes end with one clear line on stderr and a non-zero exit, never a tra
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,10 +16,34 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import config
+from . import config, logs
+from .errors import VigieError
 from .progress import wanted
 
-app = typer.Typer(
+log = logging.getLogger("helpers.cli")
+
+
+class _App(typer.Typer):
+    """Typer whose commands turn a :class:`~helpers.errors.VigieError` into one error line (exit 2)."""
+
+    def command(self, *args, **kwargs):  # noqa: D102 - typer's own
+        register = super().command(*args, **kwargs)
+
+        def decorator(func):
+            @functools.wraps(func)
+            def wrapper(*a, **k):
+                try:
+                    return func(*a, **k)
+                except VigieError as exc:
+                    fail(str(exc))
+
+            register(wrapper)
+            return func
+
+        return decorator
+
+
+app = _App(
     name="vigie",
     help="Vigie: bilingual crisis social listening (topic shifts, hostility spikes, audience mood).",
     no_args_is_help=True,
@@ -30,12 +56,15 @@ out = Console()
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="DuckDB store (default data/vigie.duckdb or $VIGIE_STORE).")]
 
 
-def fail(message: str, code: int = 2) -> None:
-    """Print one error line and exit with ``code``."""
-    from rich.markup import escape
+@app.callback()
+def _setup() -> None:
+    """Vigie: bilingual crisis social listening (topic shifts, hostility spikes, audience mood)."""
+    logs.setup()
 
-    # Escaped: paths and hints such as '.[precise]' contain brackets that rich would read as markup.
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+
+def fail(message: str, code: int = 2) -> None:
+    """Log one error line (with its timestamp and level) and exit with ``code``."""
+    log.error("%s", message)
     raise typer.Exit(code)
 
 
@@ -162,32 +191,31 @@ def export(
             out.print(str(path), highlight=False)
 
 
-def _read_table(path: Path):
+def _read_input(path: Path, output: Path | None = None):
+    """Read a file for `vigie score` / `vigie topics --input` through the ingest readers.
+
+    Rows that cannot be read are written to ``<output>.quarantine.csv`` (row, field, reason, raw) and
+    counted; a file that cannot be read at all ends the command with one line.
+    """
     import pandas as pd
 
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        return pd.read_parquet(path)
-    if suffix in {".jsonl", ".ndjson"}:
-        return pd.read_json(path, lines=True, dtype=False)
-    if suffix == ".json":
-        return pd.read_json(path, dtype=False)
-    sep = "\t" if suffix in {".tsv", ".tab"} else _delimiter(path)
-    return pd.read_csv(path, sep=sep, engine="python", dtype=str, keep_default_na=False, encoding_errors="replace")
+    from .readers import ReaderError, read_table
 
-
-def _delimiter(path: Path) -> str:
-    """The delimiter of a delimited text file: ``,``, or ``;`` (French spreadsheet exports), tab or ``|``.
-
-    Only these are considered: left free, the sniffer splits a one-column file on a letter of its header.
-    """
-    import csv
-
-    sample = path.read_bytes()[:65536].decode("utf-8", errors="replace")
+    if not path.is_file():
+        fail(f"{path}: no such file")
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
+        table = read_table(path)
+    except (ReaderError, ValueError, OSError) as exc:
+        fail(f"{path}: cannot read ({exc})")
+    if output is not None:
+        quarantine_path = output.with_name(output.name + ".quarantine.csv")
+        if table.rejects:
+            rejects = pd.DataFrame([{"source_file": str(path), "row": r.row, "field": r.field, "reason": r.reason,
+                                     "raw": r.raw} for r in table.rejects])
+            _write_table(rejects, quarantine_path)
+        elif quarantine_path.exists():  # a quarantine file from an earlier run of the same output is stale
+            quarantine_path.unlink()
+    return table
 
 
 def _write_table(frame, path: Path) -> None:
@@ -227,12 +255,8 @@ def score(
     """
     from .scoring import SCORE_COLUMNS, score_texts
 
-    if not input_path.is_file():
-        fail(f"{input_path}: no such file")
-    try:
-        frame = _read_table(input_path)
-    except Exception as exc:  # noqa: BLE001 - any parse failure is the user's file, reported in one line
-        fail(f"{input_path}: cannot read ({exc})")
+    table = _read_input(input_path, output)
+    frame = table.frame
     for column in [text_column] + ([lang_column] if lang_column else []):
         if column not in frame.columns:
             fail(f"{input_path}: no column '{column}' (columns: {', '.join(map(str, frame.columns))})")
@@ -248,8 +272,13 @@ def score(
     out_frame = frame.reset_index(drop=True).join(scores)
     _write_table(out_frame, output)
     hostile = int(out_frame["hostile"].sum())
-    out.print(f"scored {len(out_frame)} rows ({hostile} hostile, {int(out_frame['is_question'].sum())} questions) "
+    quarantined = len(table.rejects)
+    out.print(f"read {len(out_frame) + quarantined} = scored {len(out_frame)} + quarantined {quarantined} "
+              f"({table.encoding or 'binary'}); {hostile} hostile, {int(out_frame['is_question'].sum())} questions "
               f"-> {output}", highlight=False)
+    if quarantined:
+        err.print(f"{quarantined} rows could not be read: see {output.name}.quarantine.csv beside the output "
+                  f"(row, reason, raw line)", highlight=False)
 
 
 @app.command()
@@ -260,6 +289,7 @@ def enrich(
     scheduler: Annotated[str | None, typer.Option(
         help="Score with Dask: processes, local (a LocalCluster) or a scheduler address tcp://host:8786.")] = None,
     precise: PreciseOpt = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Distinct texts scored and saved per batch (memory).")] = 50_000,
 ) -> None:
     """Score the store's comments that are not scored yet (cached by text hash and model version).
 
@@ -275,8 +305,8 @@ def enrich(
         fail(f"store not found: {store or config.store_path()} (run `vigie ingest` first)")
     with Store(store) as st:
         try:
-            result = enrich_store(st, str(model) if model else None, progress=wanted(as_json),
-                                  scheduler=scheduler, precise=precise, log=lambda line: err.print(line, highlight=False))
+            result = enrich_store(st, str(model) if model else None, progress=wanted(as_json), batch_size=batch_size,
+                                  scheduler=scheduler, precise=precise, log=log.info)
         except (FileNotFoundError, ImportError) as exc:
             fail(str(exc))
     if as_json:
@@ -298,7 +328,7 @@ def train(
     from .training import train_model
 
     try:
-        model = train_model(log=lambda m: err.print(m, highlight=False))
+        model = train_model(log=log.info)
     except FileNotFoundError as exc:
         fail(str(exc))
     path = model.save(output or DEFAULT_MODEL)
@@ -319,7 +349,7 @@ def train_precise(
     from .precise_sentiment import DEFAULT_HEAD, train_head
 
     try:
-        head = train_head(datasets.umsab("train"), log=lambda m: err.print(m, highlight=False))
+        head = train_head(datasets.umsab("train"), log=log.info)
     except (FileNotFoundError, ImportError) as exc:
         fail(str(exc))
     path = head.save(output or DEFAULT_HEAD)
@@ -353,7 +383,7 @@ def evaluate() -> None:
     from .evaluation import run
 
     try:
-        path = run(log=lambda m: err.print(m, highlight=False))
+        path = run(log=log.info)
     except FileNotFoundError as exc:
         fail(str(exc))
     out.print(f"evaluation written to {path}", highlight=False)
@@ -401,9 +431,7 @@ def topics(
         return
     if output is None:
         fail("--output is required with --input")
-    if not input_path.is_file():
-        fail(f"{input_path}: no such file")
-    frame = _read_table(input_path)
+    frame = _read_input(input_path, output).frame
     if text_column not in frame.columns:
         fail(f"{input_path}: no column '{text_column}' (columns: {', '.join(map(str, frame.columns))})")
     if time_column and time_column not in frame.columns:
@@ -454,12 +482,9 @@ def report(
     """
     import os
 
+    from . import pipeline
     from .periods import parse_period, periods_between
-    from .report import run_report
-    from .scoring import enrich_store
-    from .store import Store
     from .timeseries import SENSITIVITY
-    from .topics import assign_new_comments, run_topics
 
     for code in lang:
         if code not in {"fr", "en"}:
@@ -482,46 +507,15 @@ def report(
         fail(f"store not found: {store_file} (run `vigie ingest` first)")
     # Kernels started by papermill must find this environment's Python first.
     os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
-    import time
-
-    timings: dict[str, float] = {}
-    with Store(store_file) as st:
-        started = time.perf_counter()
-        try:
-            enriched = enrich_store(st, progress=wanted(), precise=precise,
-                                    log=lambda line: err.print(line, highlight=False))
-        except (FileNotFoundError, ImportError) as exc:
-            fail(str(exc))
-        timings["enrich_s"] = round(time.perf_counter() - started, 2)
-        started = time.perf_counter()
-        assigned = {"needs_refit": True} if refit_topics else assign_new_comments(st)
-        try:
-            if assigned["needs_refit"]:
-                topic_run = run_topics(st, backend=backend, run_id="report", model_dir=config.DATA_DIR / "topics",
-                                       progress=wanted())
-            else:
-                topic_run = {"topics": int(st.query("SELECT count(*) FROM topic_registry").iloc[0, 0]),
-                             "assigned": assigned["assigned"]}
-        except ValueError as exc:
-            fail(str(exc))
-        timings["topics_s"] = round(time.perf_counter() - started, 2)
-        topic_backend = st.get_meta("topic_backend") or "none"
-        counts = {p.label: int(st.query("SELECT count(*) FROM comments WHERE created_at >= ? AND created_at < ?",
-                                        [p.start.to_pydatetime(), p.end.to_pydatetime()]).iloc[0, 0]) for p in periods}
+    try:
+        runs = pipeline.run(store_file, periods, lang, out_dir, sensitivity, backend, refit_topics, precise,
+                            progress=wanted())
+    except (FileNotFoundError, ImportError) as exc:
+        fail(str(exc))
     failed = 0
-    for p in periods:
-        for code in lang:
-            run = run_report(p, code, store_file, out_dir, sensitivity,
-                             counts={"comments": counts[p.label], "scored_new": enriched["scored"],
-                                     "topics": topic_run["topics"], "topics_refit": "assigned" not in topic_run},
-                             timings=timings, topic_backend=topic_backend, progress=wanted(),
-                             scores_version=enriched["model_version"])
-            status = "ok" if run.ok else "FAILED"
-            failed += not run.ok
-            out.print(f"{p.label} {code}: {status} -> {run.out_dir}", highlight=False)
-            for nb in run.notebooks:
-                if nb.status != "ok":
-                    err.print(f"  {nb.name}: {nb.error}", highlight=False)
+    for run in runs:
+        failed += not run.ok
+        out.print(f"{run.period.label} {run.lang}: {'ok' if run.ok else 'FAILED'} -> {run.out_dir}", highlight=False)
     out.print(f"index: {out_dir / 'index.html'}", highlight=False)
     if failed:
         raise typer.Exit(1)

@@ -24,3 +24,17 @@ def store_path(path: str | os.PathLike[str] | None = None) -> Path:
         return Path(path)
     env = os.environ.get("VIGIE_STORE")
     return Path(env) if env else DEFAULT_STORE
+
+
+def snapshot_path(store: str | os.PathLike[str]) -> Path:
+    """The read-only copy of ``store`` that notebooks and read-only commands open (``vigie.snapshot.duckdb``).
+
+    Writers replace it atomically when they close, so readers never hold the store's lock.
+    """
+    path = Path(store)
+    return path.with_name(f"{path.stem}.snapshot{path.suffix}")
+
+
+#: Seconds a writer waits for another process to release the store before it gives up with one line
+#: naming that process (``$VIGIE_LOCK_TIMEOUT``).
+LOCK_TIMEOUT: float = float(os.environ.get("VIGIE_LOCK_TIMEOUT", "300"))

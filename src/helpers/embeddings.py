@@ -24,6 +24,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .text import bounded
+
 
 @dataclass(frozen=True)
 class Backend:
@@ -57,7 +59,7 @@ def _distinct(embed: Callable[[list[str]], np.ndarray]) -> Callable[[Sequence[st
     """
     def wrapper(texts: Sequence[str]):
         # Missing texts (NaN survives astype(str) in pandas 3) embed as empty strings.
-        clean = [t if isinstance(t, str) else "" for t in texts]
+        clean = [bounded(t) if isinstance(t, str) else "" for t in texts]
         uniques, inverse = np.unique(np.asarray(clean, dtype=object), return_inverse=True)
         out = embed(uniques.tolist())
         return tuple(part[inverse] for part in out) if isinstance(out, tuple) else out[inverse]

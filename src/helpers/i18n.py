@@ -45,6 +45,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "volume_line": {"fr": "{n} commentaires cette période ({change} par rapport à la période précédente : {n_prev}).",
                     "en": "{n} comments this period ({change} compared with the previous period: {n_prev})."},
     "no_data": {"fr": "Aucun commentaire dans cette période.", "en": "No comments in this period."},
+    "no_topics": {"fr": "Pas de sujets pour cette période : trop peu de commentaires différents ({n}) pour les "
+                        "regrouper. Les autres pages du rapport restent valables.",
+                  "en": "No topics for this period: too few different comments ({n}) to group them. The other "
+                        "pages of the report still hold."},
     "spike_line": {"fr": "Pic d'hostilité du {start} au {end} : {k} commentaires hostiles sur {n} ({rate}), "
                          "surtout sous la publication {post} ; cible principale : {target}.",
                    "en": "Hostility spike from {start} to {end}: {k} hostile comments out of {n} ({rate}), "

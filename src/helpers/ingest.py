@@ -8,7 +8,9 @@ Every call returns counts that reconcile: ``read = loaded + duplicates + quarant
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,7 +23,9 @@ from .progress import rows
 from .readers import READERS, RawChunk, ReaderError, Reject, sniff_format
 from .schema import COMMENT_COLUMNS, QUARANTINE_COLUMNS, RAW_FIELDS
 from .store import Store
-from .text import author_hash, detect_languages, normalise_lang, text_hash
+from .text import OVERSIZED_CHARS, author_hash, detect_languages, normalise_lang, text_hash
+
+log = logging.getLogger(__name__)
 
 #: Timestamps outside this window are treated as errors (epoch seconds read as ms, and the like).
 EARLIEST = pd.Timestamp("2000-01-01", tz="UTC")
@@ -39,6 +43,9 @@ class FileReport:
     duplicates: int = 0
     quarantined: int = 0
     error: str | None = None
+    encoding: str | None = None
+    repaired: int = 0
+    oversized: int = 0
 
 
 @dataclass
@@ -68,6 +75,16 @@ class IngestReport:
         return sum(f.quarantined for f in self.files)
 
     @property
+    def oversized(self) -> int:
+        """Usable rows whose text is longer than :data:`helpers.text.OVERSIZED_CHARS` (stored whole, flagged)."""
+        return sum(f.oversized for f in self.files)
+
+    @property
+    def repaired(self) -> int:
+        """Usable rows whose text had its encoding damage (mojibake) repaired."""
+        return sum(f.repaired for f in self.files)
+
+    @property
     def failed_files(self) -> list[FileReport]:
         """Files that could not be read at all."""
         return [f for f in self.files if f.error]
@@ -79,6 +96,8 @@ class IngestReport:
             "loaded": self.loaded,
             "duplicates": self.duplicates,
             "quarantined": self.quarantined,
+            "repaired": self.repaired,
+            "oversized": self.oversized,
             "files": [asdict(f) for f in self.files],
         }
 
@@ -209,7 +228,8 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
         return pd.DataFrame(columns=list(COMMENT_COLUMNS)), quarantine
     out = pd.DataFrame(index=good.index)
     platforms = good["platform"].where(~_is_blank(good["platform"]), platform).astype(str).str.strip().str.lower()
-    texts = good["text"].astype(str)
+    originals = good["text"].astype(str)
+    texts = pd.Series(_per_distinct(originals, repair_text), index=originals.index, dtype=object)
     out["platform"] = platforms
     out["source_file"] = source_file
     out["post_id"] = _clean_ids(good["post_id"])
@@ -239,7 +259,28 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
     out["reply_count"] = replies[~bad].reset_index(drop=True)
     out["ingested_at"] = now
     out["extra"] = good["extra"]
+    out["text_original"] = originals.where(originals != texts, None)
+    out["oversized"] = texts.str.len() > OVERSIZED_CHARS
     return out[list(COMMENT_COLUMNS)], quarantine
+
+
+# Mojibake always holds a Latin-1 lead character (Â-ô) followed by a continuation byte read as Latin-1 or
+# Windows-1252 punctuation; texts without such a pair are not handed to ftfy (most texts, 20 µs each saved).
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def repair_text(text: str) -> str:
+    """Undo encoding damage (UTF-8 read as Windows-1252 or Latin-1: ``câ€™est`` -> ``c’est``) with ``ftfy``.
+
+    Only the encoding is repaired: quotes, widths, ligatures and HTML entities stay as written.
+    """
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 def _per_distinct(values: pd.Series, func) -> list:
@@ -341,9 +382,12 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
             reader = READERS[name]
             with store.transaction():  # a file lands whole or not at all
                 for chunk in reader.read(path, mapping):
+                    file_report.encoding = file_report.encoding or chunk.encoding
                     comments, quarantine = normalise(chunk, source, platform or reader.platform, salt, tz, started,
                                                      lang_accuracy)
                     loaded, dups = store.upsert_comments(comments)
+                    file_report.repaired += int(comments["text_original"].notna().sum())
+                    file_report.oversized += int(comments["oversized"].sum())
                     store.add_quarantine(quarantine)
                     file_report.read += chunk.n_read
                     file_report.loaded += loaded
@@ -352,8 +396,15 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
                     counter.update(chunk.n_read)
         except (ReaderError, ValueError, OSError) as exc:
             file_report.read = file_report.loaded = file_report.duplicates = file_report.quarantined = 0
+            file_report.repaired = file_report.oversized = 0
             file_report.error = str(exc) or type(exc).__name__
-        store.log_file(run_id, source, file_report.format, started, file_report.read, file_report.loaded,
-                       file_report.duplicates, file_report.quarantined, file_report.error)
+        store.log_file(run_id, file_report, started)
+        if file_report.error:
+            log.error("%s: not loaded (%s); the other files still load. Fix the file or pass --format/--map, then "
+                      "ingest it again", source, file_report.error)
+        else:
+            log.info("%s: read %d = loaded %d + duplicates %d + quarantined %d (%s, %s; %d repaired, %d oversized)",
+                     source, file_report.read, file_report.loaded, file_report.duplicates, file_report.quarantined,
+                     file_report.format, file_report.encoding or "binary", file_report.repaired, file_report.oversized)
     counter.close()
     return report

@@ -52,7 +52,9 @@ def summary(store: Store) -> QualitySummary:
     files = store.query("""
         SELECT source_file, format, max(started_at) AS last_ingested, arg_max("read", started_at) AS "read",
                arg_max(loaded, started_at) AS loaded, arg_max(duplicates, started_at) AS duplicates,
-               arg_max(quarantined, started_at) AS quarantined, arg_max(error, started_at) AS error
+               arg_max(quarantined, started_at) AS quarantined, arg_max(encoding, started_at) AS encoding,
+               arg_max(repaired, started_at) AS repaired, arg_max(oversized, started_at) AS oversized,
+               arg_max(error, started_at) AS error
         FROM ingest_log GROUP BY source_file, format ORDER BY source_file""")
     return QualitySummary(totals, by_source, by_language, by_week, quarantine, files)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import platform
 import sys
@@ -29,6 +30,8 @@ from tqdm import tqdm
 
 from .config import NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR
 from .periods import Period
+
+log = logging.getLogger(__name__)
 
 #: Notebooks run for each report, in order; the stakeholder report first on the index.
 NOTEBOOKS: tuple[str, ...] = ("stakeholder_report", "data_quality", "topic_shifts", "hostility_spikes",
@@ -180,10 +183,12 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
                sensitivity: str = "medium", notebooks: tuple[str, ...] = NOTEBOOKS,
                notebooks_dir: Path = NOTEBOOKS_DIR, kernel: str = "python3", counts: dict | None = None,
                timings: dict | None = None, topic_backend: str = "none", progress: bool = False,
-               scores_version: str | None = None) -> ReportRun:
+               scores_version: str | None = None, skipped: dict[str, str] | None = None) -> ReportRun:
     """Execute every notebook for ``period`` and render the stakeholder pages.
 
     A failing notebook does not stop the others; its previous HTML, if any, is left in place.
+    ``skipped`` names analyses left out upstream and why (``{"topics": "only 7 distinct comments..."}``):
+    it is written in the manifest and shown on the index.
     """
     import papermill as pm
 
@@ -221,6 +226,14 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
             if tmp_nb.exists():
                 os.replace(tmp_nb, run.out_dir / f"{name}.failed.ipynb")
         nb_run.seconds = round(time.perf_counter() - t0, 2)
+        if nb_run.status == "ok":
+            log.info("report %s %s: %s ok in %.1f s", period.label, lang, name, nb_run.seconds)
+        else:
+            error = nb_run.error or {}
+            log.error("report %s %s: %s failed (%s: %s); its previous page is kept. Open %s to see the failing "
+                      "cell", period.label, lang, name, error.get("ename") or error.get("type", "error"),
+                      str(error.get("evalue") or error.get("message", ""))[:200],
+                      run.out_dir / f"{name}.failed.ipynb")
     manifest = {
         "period": period.label, "lang": lang, "status": "ok" if run.ok else "failed",
         "started_at": started.isoformat(), "finished_at": pd.Timestamp.now(tz="UTC").isoformat(),
@@ -228,6 +241,7 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
         "models": _model_versions(topic_backend, scores_version),
         "timings": {**(timings or {}), **{f"{n.name}_s": n.seconds for n in run.notebooks}},
         "python": platform.python_version(),
+        "skipped": skipped or {},
         "notebooks": [vars(n) for n in run.notebooks],
     }
     atomic_write(run.out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
@@ -265,6 +279,8 @@ def write_index(out: Path) -> Path:
                 kept = " — page précédente conservée / previous page kept" if html_file.exists() else ""
                 link += f' <span class="failed">[échec / failed{html.escape(where)}: {html.escape(what[:160])}{kept}]</span>'
             links.append(link)
+        for what, why in (m.get("skipped") or {}).items():
+            links.append(f'<span class="meta">[{html.escape(what)} : non produit / skipped — {html.escape(why)}]</span>')
         status = f'<span class="{"ok" if m["status"] == "ok" else "failed"}">{html.escape(m["status"])}</span>'
         rows.append(f"<tr><td>{html.escape(m['period'])}</td><td>{html.escape(m['lang'])}</td><td>{status}</td>"
                     f"<td>{html.escape(m['finished_at'][:16].replace('T', ' '))}</td><td>{' · '.join(links)}</td></tr>")

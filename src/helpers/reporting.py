@@ -41,7 +41,18 @@ def load_period(store: Store, start, end) -> pd.DataFrame:
     # Comments in languages the models do not cover carry no scores: they are counted in data quality,
     # not in the analyses.
     frame = frame[frame["hostility"].notna()].reset_index(drop=True)
-    return with_flags(frame.astype({"hostile": bool, "is_question": bool})) if not frame.empty else frame
+    # An empty period keeps every column (flags included), so each chart and table can say "nothing here".
+    return with_flags(frame.astype({"hostile": bool, "is_question": bool}))
+
+
+def topics_note(current: pd.DataFrame, lang: str = "fr") -> str:
+    """A sentence saying why a period has no topics (too few different comments); empty when it has some."""
+    if len(current) and "topic_label" in current and current["topic_label"].notna().any():
+        return ""
+    if current.empty:
+        return f'<p class="caption">{html.escape(t("no_data", lang))}</p>'
+    n = current["text_hash"].nunique() if "text_hash" in current else len(current)
+    return f'<p class="caption">{html.escape(t("no_topics", lang, n=n))}</p>'
 
 
 def heading(key: str, lang: str = "fr", level: int = 2) -> str:

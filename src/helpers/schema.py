@@ -24,6 +24,10 @@ COMMENT_COLUMNS: dict[str, str] = {
     "ingested_at": "TIMESTAMPTZ NOT NULL",
     "text_hash": "VARCHAR NOT NULL",
     "extra": "VARCHAR",
+    # The text as the export had it, when ingest repaired its encoding (mojibake such as "câ€™est").
+    "text_original": "VARCHAR",
+    # Longer than helpers.text.OVERSIZED_CHARS: most likely rows glued by a broken quote; analyses read a prefix.
+    "oversized": "BOOLEAN",
 }
 COMMENT_KEY: tuple[str, str] = ("platform", "comment_id")
 

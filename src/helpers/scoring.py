@@ -16,7 +16,7 @@ import pandas as pd
 
 from .features import LEXICON_CATEGORIES, normalise
 from .models import TextModel, default_model
-from .text import detect_languages
+from .text import bounded, detect_languages
 
 EMOTION_COLUMNS: tuple[str, ...] = tuple(f"emotion_{e}" for e in (
     "anger", "fear", "sadness", "joy", "trust", "disgust", "surprise", "anticipation"))
@@ -145,6 +145,7 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     """Score texts; return one row per input text with :data:`SCORE_COLUMNS`.
 
     Texts in languages outside :data:`SUPPORTED_LANGUAGES` keep their ``lang`` but get missing scores.
+    Only the first :data:`helpers.text.SCORED_PREFIX_CHARS` characters of a text are read.
 
     Parameters
     ----------
@@ -164,7 +165,8 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     progress:
         Show a progress bar while embedding in precise mode.
     """
-    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
+    # Each text is read up to its first SCORED_PREFIX_CHARS characters: bounded work per comment.
+    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else bounded(str(t)) for t in texts]
     if not texts:
         return pd.DataFrame(columns=list(SCORE_COLUMNS))
     uniques, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
@@ -228,6 +230,7 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
     if log and n_todo:
         log(f"scoring {n_todo} new texts with {version}" + (" (precise mode: tens of texts per second)" if precise else ""))
     scored = 0
+    batches = 0
     with tqdm(total=n_todo, desc="enrich", unit="text", disable=not progress) as bar:
         while True:
             batch = store.unscored(version, limit=batch_size)
@@ -245,8 +248,12 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
             scores.insert(0, "text_hash", batch["text_hash"].to_numpy())
             scores.insert(1, "model_version", version)
             scores.insert(2, "scored_at", pd.Timestamp.now(tz="UTC"))
+            # One insert per batch: a run killed part-way keeps whole batches, and the next run scores the rest.
             scored += store.add_scores(scores)
+            batches += 1
             bar.update(len(batch))
+            if log:
+                log(f"scored batch {batches}: {scored} of {n_todo} texts")
     store.create_scored_view(version)
     seconds = time.perf_counter() - start
     return {"model_version": version, "scored": scored, "comments": store.count("comments"), "scheduler": scheduler,

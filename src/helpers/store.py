@@ -2,12 +2,23 @@
 
 One file (default ``data/vigie.duckdb``) that every command reads and writes; raw exports are never
 modified. Tables are created on first use, so a new path is a new, empty store.
+
+Readers and writers never block each other. DuckDB lets one process write a file, and a process that
+only reads it still takes a lock that stops every writer. So a writer, when it closes, publishes a
+copy of the store (``vigie.snapshot.duckdb``, replaced atomically); read-only opens (notebooks,
+``vigie quality``, ``vigie export``, a researcher's kernel) read that copy, never the live file. Writers
+queue: one waits up to :data:`helpers.config.LOCK_TIMEOUT` seconds for another, then stops with one
+line naming the process that holds the store.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import secrets
+import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,8 +26,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .config import store_path
+from . import config
+from .config import snapshot_path, store_path
+from .errors import StoreBusy
 from .schema import COMMENT_COLUMNS, COMMENT_KEY, QUARANTINE_COLUMNS
+
+log = logging.getLogger(__name__)
 
 
 def _ddl(name: str, columns: dict[str, str], key: tuple[str, ...]) -> str:
@@ -29,8 +44,14 @@ _SCHEMA = [
     _ddl("quarantine", QUARANTINE_COLUMNS, ("quarantine_id",)),
     """CREATE TABLE IF NOT EXISTS ingest_log (
       run_id VARCHAR, source_file VARCHAR, format VARCHAR, started_at TIMESTAMPTZ,
-      "read" BIGINT, loaded BIGINT, duplicates BIGINT, quarantined BIGINT, error VARCHAR)""",
+      "read" BIGINT, loaded BIGINT, duplicates BIGINT, quarantined BIGINT, error VARCHAR,
+      encoding VARCHAR, repaired BIGINT, oversized BIGINT)""",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    # Stores made by an earlier Vigie gain the columns added since (a no-op on new stores).
+    *(f'ALTER TABLE comments ADD COLUMN IF NOT EXISTS "{c}" {t}' for c, t in COMMENT_COLUMNS.items()
+      if c in {"text_original", "oversized"}),
+    *(f"ALTER TABLE ingest_log ADD COLUMN IF NOT EXISTS {c} {t}"
+      for c, t in (("encoding", "VARCHAR"), ("repaired", "BIGINT"), ("oversized", "BIGINT"))),
 ]
 
 
@@ -38,6 +59,67 @@ def as_utc(value: str | pd.Timestamp) -> pd.Timestamp:
     """A timestamp in UTC; a naive one is taken as UTC already."""
     ts = pd.Timestamp(value)
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def _lock_holder(message: str) -> str:
+    """Who holds the store, in words: the PID and what it runs (a Jupyter kernel, ``vigie ingest``...)."""
+    match = _LOCK_HOLDER.search(message)
+    if not match:
+        return "another process"
+    pid = int(match.group("pid"))
+    try:
+        import psutil
+
+        cmdline = psutil.Process(pid).cmdline()
+    except Exception:  # noqa: BLE001 - the holder may have exited, or be another user's
+        cmdline = [match.group("exe")]
+    names = [Path(a).name for a in cmdline]
+    if any("ipykernel" in a for a in cmdline):
+        what = "a Jupyter kernel: shut it down or restart it"
+    elif "vigie" in names:
+        what = " ".join(names[names.index("vigie"):][:2])
+    else:
+        what = " ".join(names[:3])
+    return f"PID {pid} ({' '.join(what.split())[:80]})"
+
+
+def connect(path: Path, read_only: bool = False, timeout: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file, waiting up to ``timeout`` seconds while another process holds its lock.
+
+    Raises
+    ------
+    StoreBusy
+        If the lock is still held after ``timeout`` seconds; the message names the holder.
+
+    """
+    timeout = config.LOCK_TIMEOUT if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+    told = False
+    while True:
+        try:
+            if not read_only:
+                return duckdb.connect(str(path))
+            # A reader attaches the file to a private in-memory database: DuckDB shares one instance per path
+            # in a process, so a plain connect would keep serving a kernel the snapshot it opened first.
+            con = duckdb.connect()
+            quoted = str(path).replace("'", "''")
+            con.execute(f"ATTACH '{quoted}' AS vigie (READ_ONLY)")
+            con.execute("USE vigie")
+            return con
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            holder = _lock_holder(str(exc))
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"store {path} is in use by {holder}; waited {timeout:.0f} s. Run again when it "
+                                "is free ($VIGIE_LOCK_TIMEOUT sets the wait)") from None
+            if not told:
+                log.info("store %s is in use by %s: waiting up to %.0f s", path, holder, timeout)
+                told = True
+            time.sleep(0.25)
 
 
 class Store:
@@ -48,17 +130,26 @@ class Store:
     path:
         Database file; ``None`` uses ``$VIGIE_STORE`` or ``data/vigie.duckdb``.
     read_only:
-        Open without write access (several readers may then share the file).
+        Read the store's last published snapshot (:func:`helpers.config.snapshot_path`), or the store
+        itself when no snapshot exists yet. A reader never stops a writer.
+    lock_timeout:
+        Seconds to wait for another process to release the store (default
+        :data:`helpers.config.LOCK_TIMEOUT`).
 
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False,
+                 lock_timeout: float | None = None) -> None:
         self.path = store_path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise FileNotFoundError(f"store not found: {self.path} (run `vigie ingest` first)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        snapshot = snapshot_path(self.path)
+        #: The file this store reads: the snapshot for a reader, the live store for a writer.
+        self.source = snapshot if read_only and snapshot.exists() else self.path
+        self.con = connect(self.source, read_only=read_only, timeout=lock_timeout)
+        self._closed = False
         # Timestamps come back in UTC whatever the machine's time zone.
         self.con.execute("SET TimeZone = 'UTC'")
         if not read_only:
@@ -66,8 +157,32 @@ class Store:
                 self.con.execute(statement)
 
     def close(self) -> None:
-        """Close the connection."""
-        self.con.close()
+        """Publish the snapshot readers open (writers only), then close the connection."""
+        if self._closed:
+            return
+        try:
+            if not self.read_only:
+                self.publish()
+        finally:
+            self.con.close()
+            self._closed = True
+
+    def publish(self) -> Path:
+        """Replace the read-only snapshot with a copy of the store as it is now; return its path.
+
+        The copy is taken after a checkpoint while this writer holds the store's lock (nothing else can
+        write), written beside the snapshot and renamed over it: a reader sees the old copy or the new
+        one, never half of one. A reader that has the old copy open keeps reading it until it reopens.
+        """
+        target = snapshot_path(self.path)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        self.con.execute("CHECKPOINT")
+        try:
+            shutil.copyfile(self.path, tmp)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return target
 
     def __enter__(self) -> Store:
         return self
@@ -117,12 +232,13 @@ class Store:
         """Record unusable input rows; the same row, field and reason is kept once."""
         self.insert_ignore("quarantine", frame[list(QUARANTINE_COLUMNS)])
 
-    def log_file(self, run_id: str, source_file: str, fmt: str | None, started_at: pd.Timestamp, read: int,
-                 loaded: int, duplicates: int, quarantined: int, error: str | None) -> None:
-        """Append one line to the ingest log."""
+    def log_file(self, run_id: str, report, started_at: pd.Timestamp) -> None:
+        """Append one line to the ingest log for ``report`` (a :class:`helpers.ingest.FileReport`)."""
         self.con.execute(
-            "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, source_file, fmt, started_at.to_pydatetime(), read, loaded, duplicates, quarantined, error],
+            """INSERT INTO ingest_log (run_id, source_file, format, started_at, "read", loaded, duplicates, quarantined,
+                                       error, encoding, repaired, oversized) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [run_id, report.source_file, report.format, started_at.to_pydatetime(), report.read, report.loaded,
+             report.duplicates, report.quarantined, report.error, report.encoding, report.repaired, report.oversized],
         )
 
     def insert_ignore(self, table: str, frame: pd.DataFrame) -> int:

@@ -29,6 +29,22 @@ _THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
 _LANG_NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w+|(?:^|\s)RT(?=\s)|#|&amp;", re.IGNORECASE)
 
 
+#: Every per-text step (language detection, normalisation, n-grams, regular expressions, lexicons,
+#: embeddings) reads at most this many characters of a comment; the store keeps the whole text. Real
+#: comments are far shorter (Facebook, YouTube and Reddit cap theirs near 8,000-10,000 characters), and a
+#: comment's tone and target are set long before this; a broken quote in an export, which glues
+#: thousands of rows into one field, then costs milliseconds instead of minutes.
+SCORED_PREFIX_CHARS = 5_000
+#: A text longer than this is stored whole but flagged ``oversized`` and counted at ingest: no real
+#: comment is this long, so it is most likely several rows glued by a broken quote.
+OVERSIZED_CHARS = 100_000
+
+
+def bounded(text: str) -> str:
+    """The part of ``text`` that per-text analyses read: its first :data:`SCORED_PREFIX_CHARS` characters."""
+    return text if len(text) <= SCORED_PREFIX_CHARS else text[:SCORED_PREFIX_CHARS]
+
+
 def text_hash(text: str) -> str:
     """Stable 16-hex-digit content hash of a text (the cache key of every per-text score)."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
@@ -115,7 +131,7 @@ def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast
     """
     if accuracy not in {"fast", "high"}:
         raise ValueError(f"accuracy must be 'fast' or 'high', not {accuracy!r}")
-    texts = list(texts)
+    texts = [bounded(t) for t in texts]
     if not texts:
         return []
     uniques, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections import Counter
@@ -27,9 +28,12 @@ import numpy as np
 import pandas as pd
 
 from .embeddings import DEFAULT_BACKEND, combine, embed_cached, fast_parts, get_backend
+from .errors import TooFewComments
 from .features import fix_mojibake, normalise, strip_accents
 from .progress import steps
-from .text import redact
+from .text import bounded, redact
+
+log = logging.getLogger(__name__)
 
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'-]+[^\W_]\b"
 SOCIAL_STOPWORDS = {"rt", "httpurl", "http", "https", "amp", "user", "via", "lol", "svp", "pis", "pi", "ben", "ca",
@@ -65,11 +69,17 @@ class TopicResult:
     model: object  # the fitted BERTopic
 
 
-def _vectorizer(n_documents: int):
+def _vectorizer(n_documents: int, min_df: int | None = None):
     from sklearn.feature_extraction.text import CountVectorizer
 
+    # BERTopic fits it on one document per topic: min_df=2 keeps words that two topics share.
     return CountVectorizer(preprocessor=normalise, stop_words=stop_words(), ngram_range=(1, 2),
-                           token_pattern=TOKEN_PATTERN, min_df=2 if n_documents >= 200 else 1)
+                           token_pattern=TOKEN_PATTERN, min_df=min_df or (2 if n_documents >= 200 else 1))
+
+
+#: Fewer distinct comment texts than this (a small page's week of "Merci pour l'information") make no
+#: topics worth showing: the topic pages say so and the other pages render as usual.
+MIN_DISTINCT_TEXTS = 20
 
 
 #: Above this many documents the model is fitted on a seeded sample and the rest join their nearest topic.
@@ -101,6 +111,7 @@ def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = 
 
     if len(texts) != len(embeddings):
         raise ValueError(f"{len(texts)} texts but {len(embeddings)} embeddings")
+    texts = [bounded(t) for t in texts]
     if len(texts) < 10:
         raise ValueError(f"topic modelling needs at least 10 documents, got {len(texts)}")
     all_texts, all_embeddings = texts, np.asarray(embeddings, dtype=np.float32)
@@ -110,17 +121,27 @@ def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = 
         sample = np.sort(np.random.default_rng(random_state).choice(len(texts), max_fit_documents, replace=False))
         texts, embeddings = [all_texts[i] for i in sample], all_embeddings[sample]
     k = min(k, len(texts) // 2)
-    model = BERTopic(
-        embedding_model=None,
-        umap_model=BaseDimensionalityReduction(),
-        hdbscan_model=KMeans(n_clusters=k, random_state=random_state, n_init=3),
-        vectorizer_model=_vectorizer(len(texts)),
-        ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
-        top_n_words=10,
-        calculate_probabilities=False,
-        language="multilingual",
-    )
-    topics, _ = model.fit_transform(texts, embeddings=np.asarray(embeddings, dtype=np.float32))
+
+    def build(min_df: int | None = None) -> BERTopic:
+        return BERTopic(
+            embedding_model=None,
+            umap_model=BaseDimensionalityReduction(),
+            hdbscan_model=KMeans(n_clusters=k, random_state=random_state, n_init=3),
+            vectorizer_model=_vectorizer(len(texts), min_df),
+            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+            top_n_words=10,
+            calculate_probabilities=False,
+            language="multilingual",
+        )
+
+    model = build()
+    try:
+        topics, _ = model.fit_transform(texts, embeddings=np.asarray(embeddings, dtype=np.float32))
+    except ValueError as exc:  # repetitive pages: no word is shared by two topics
+        if "no terms remain" not in str(exc):
+            raise
+        model = build(min_df=1)
+        topics, _ = model.fit_transform(texts, embeddings=np.asarray(embeddings, dtype=np.float32))
     merges = _similar_clusters(np.asarray(embeddings), np.asarray(topics), merge_similarity)
     if merges:
         model.merge_topics(texts, merges)
@@ -318,8 +339,10 @@ def run_topics(store, start=None, end=None, backend: str = DEFAULT_BACKEND, n_to
     """
     _ensure_tables(store)
     comments = store.comments(start, end, columns=["platform", "comment_id", "text", "text_hash"])
-    if len(comments) < 10:
-        raise ValueError(f"only {len(comments)} comments in the period: too few for topics")
+    distinct = comments["text_hash"].nunique()
+    if distinct < MIN_DISTINCT_TEXTS:
+        raise TooFewComments(f"only {distinct} distinct comments ({len(comments)} in all): topics need at least "
+                             f"{MIN_DISTINCT_TEXTS} distinct comments")
     run_id = run_id or f"{pd.Timestamp(start).date() if start else 'all'}_{pd.Timestamp(end).date() if end else 'all'}"
     hashes, texts = comments["text_hash"].tolist(), comments["text"].tolist()
     with steps("topics", 4, progress) as bar:
@@ -333,10 +356,15 @@ def run_topics(store, start=None, end=None, backend: str = DEFAULT_BACKEND, n_to
         bar.advance("clustering")
         result = fit_topics(texts, embeddings, n_topics=n_topics, random_state=random_state)
         bar.advance("matching known topics")
-        ids, new_topics = _record_run(store, comments, result, run_id)
-        bar.advance("saving")
-        _save_centroids(store, semantic, ids)
-        store.set_meta("topic_backend", get_backend(backend).version)  # the manifest reports what fitted the topics
+        log.info("topics: %d topics over %d comments (%d distinct); saving", result.topics.shape[0], len(comments),
+                 distinct)
+        # Registry, mapping, per-comment topics and centroids land together or not at all: a run killed
+        # part-way leaves the previous run's topics whole.
+        with store.transaction():
+            ids, new_topics = _record_run(store, comments, result, run_id)
+            bar.advance("saving")
+            _save_centroids(store, semantic, ids)
+            store.set_meta("topic_backend", get_backend(backend).version)  # the manifest reports what fitted the topics
         if model_dir is not None:
             save_model(result.model, Path(model_dir) / run_id)
         bar.advance()
@@ -347,26 +375,27 @@ def run_topics(store, start=None, end=None, backend: str = DEFAULT_BACKEND, n_to
 def _record_run(store, comments: pd.DataFrame, result: TopicResult, run_id: str) -> tuple[np.ndarray, int]:
     """Match this run's topics to the registry; write registry, mapping and per-comment topics.
 
+    Call it inside a transaction (:func:`run_topics` does), so a failure leaves the previous run whole.
+
     Returns the stable topic id of each comment and the number of new (or split-off) topics.
     """
     registry = load_registry(store)
     mapping, registry, mapping_rows = assign_identities(result.topics, registry, run_id)
-    with store.transaction():
-        store.con.execute("DELETE FROM topic_registry")
-        if not registry.empty:
-            store.con.register("_reg", registry[REGISTRY_COLUMNS])
-            store.con.execute("INSERT INTO topic_registry SELECT * FROM _reg")
-            store.con.unregister("_reg")
-        store.con.execute("DELETE FROM topic_mapping WHERE run_id = ?", [run_id])
-        if not mapping_rows.empty:
-            store.con.register("_map", mapping_rows)
-            store.con.execute("INSERT INTO topic_mapping SELECT run_id, topic_id, relation, related_to, similarity FROM _map")
-            store.con.unregister("_map")
-        assigned = comments[["platform", "comment_id"]].assign(
-            topic_id=result.documents["topic"].map(mapping).to_numpy(), run_id=run_id)
-        store.con.register("_ct", assigned)
-        store.con.execute("INSERT OR REPLACE INTO comment_topics SELECT platform, comment_id, topic_id, run_id FROM _ct")
-        store.con.unregister("_ct")
+    store.con.execute("DELETE FROM topic_registry")
+    if not registry.empty:
+        store.con.register("_reg", registry[REGISTRY_COLUMNS])
+        store.con.execute("INSERT INTO topic_registry SELECT * FROM _reg")
+        store.con.unregister("_reg")
+    store.con.execute("DELETE FROM topic_mapping WHERE run_id = ?", [run_id])
+    if not mapping_rows.empty:
+        store.con.register("_map", mapping_rows)
+        store.con.execute("INSERT INTO topic_mapping SELECT run_id, topic_id, relation, related_to, similarity FROM _map")
+        store.con.unregister("_map")
+    assigned = comments[["platform", "comment_id"]].assign(
+        topic_id=result.documents["topic"].map(mapping).to_numpy(), run_id=run_id)
+    store.con.register("_ct", assigned)
+    store.con.execute("INSERT OR REPLACE INTO comment_topics SELECT platform, comment_id, topic_id, run_id FROM _ct")
+    store.con.unregister("_ct")
     new = int(mapping_rows["relation"].isin(["new", "split"]).sum()) if len(mapping_rows) else 0
     return assigned["topic_id"].to_numpy(), new
 
@@ -543,7 +572,8 @@ def topic_changes(frame: pd.DataFrame, current: tuple, previous: tuple, topic_co
             status = "stable"
         rows.append({"topic": topic, "n_previous": k1, "share_previous": p1, "n_current": k2, "share_current": p2,
                      "change": p2 - p1, "p_value": p_value, "status": status})
-    return pd.DataFrame(rows).sort_values("change", ascending=False).reset_index(drop=True)
+    columns = ["topic", "n_previous", "share_previous", "n_current", "share_current", "change", "p_value", "status"]
+    return pd.DataFrame(rows, columns=columns).sort_values("change", ascending=False).reset_index(drop=True)
 
 
 def recurring_topics(shares: pd.DataFrame, min_share: float = 0.02, min_fraction: float = 0.6) -> list:
@@ -569,4 +599,6 @@ def topic_drivers(frame: pd.DataFrame, flags: tuple[str, ...] = ("hostile", "dis
             rows.append({"topic": topic, "flag": flag, "n": n, "k": k, "rate": k / n if n else 0.0, "overall": overall,
                          "ratio": (k / n) / overall if n and overall else 0.0, "p_value": p_value,
                          "driver": bool(n >= min_comments and p_value < alpha and k / n > overall)})
-    return pd.DataFrame(rows).sort_values(["flag", "ratio"], ascending=[True, False]).reset_index(drop=True)
+    columns = ["topic", "flag", "n", "k", "rate", "overall", "ratio", "p_value", "driver"]
+    frame = pd.DataFrame(rows, columns=columns).astype({"driver": bool})  # a boolean mask even when empty
+    return frame.sort_values(["flag", "ratio"], ascending=[True, False]).reset_index(drop=True)

@@ -8,9 +8,12 @@ records it could not parse at all. Normalisation, hashing and storage happen in
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +45,7 @@ class RawChunk:
 
     frame: pd.DataFrame
     rejects: list[Reject] = field(default_factory=list)
+    encoding: str | None = None
 
     @property
     def n_read(self) -> int:
@@ -72,6 +76,52 @@ def register(reader: Reader) -> Reader:
     """Add a reader to the registry (``--format NAME``)."""
     READERS[reader.name] = reader
     return reader
+
+
+#: Encodings a French or English export that is not UTF-8 comes in: Excel on Windows (cp1252), ISO
+#: Latin-9, Excel on an old Mac, DOS. ``charset-normalizer`` chooses among these only: free, it reads a
+#: short French sample as Polish (cp1250) or valid UTF-8 mojibake as Japanese.
+LEGACY_ENCODINGS: tuple[str, ...] = ("cp1252", "iso8859_15", "mac_roman", "cp850")
+UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def detect_encoding(path: Path) -> str:
+    """The text encoding of a file: ``utf-8`` (``utf-8-sig`` with a byte-order mark) or a legacy one.
+
+    A file that is valid UTF-8 everywhere, or mostly (more non-ASCII characters decode as UTF-8 than
+    bytes fail to; the failing records are then quarantined), is UTF-8. Otherwise the encoding is
+    chosen by ``charset-normalizer`` among :data:`LEGACY_ENCODINGS` from the parts that are not UTF-8
+    (``cp1252`` if it cannot tell).
+    """
+    stat = path.stat()
+    return _detect_encoding(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _detect_encoding(path: str, size: int, mtime_ns: int) -> str:
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    bad = valid = 0
+    sample = bytearray()
+    with open(path, "rb") as fh:
+        bom = fh.read(3) == codecs.BOM_UTF8
+        fh.seek(0)
+        while True:
+            block = fh.read(1 << 20)
+            text = decoder.decode(block, final=not block)
+            if not text.isascii():
+                n_bad = len(UNDECODED.findall(text))
+                bad += n_bad
+                valid += len(text) - len(text.encode("ascii", "ignore")) - n_bad
+                if n_bad and len(sample) < 1 << 18:
+                    sample += block[: 1 << 18]
+            if not block:
+                break
+    if bad == 0 or valid >= bad:
+        return "utf-8-sig" if bom else "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(bytes(sample), cp_isolation=list(LEGACY_ENCODINGS)).best()
+    return best.encoding if best is not None else "cp1252"
 
 
 def head_bytes(path: Path, n: int = 65536) -> bytes:
@@ -119,10 +169,11 @@ def load_json_document(path: Path) -> Any:
 
     """
     raw = path.read_bytes()
+    encoding = detect_encoding(path)
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ReaderError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        raise ReaderError(f"not {encoding} text ({exc.reason} at byte {exc.start})") from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as whole_error:

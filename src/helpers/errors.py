@@ -1,0 +1,18 @@
+"""Errors a user can act on: the ``vigie`` command prints them as one line, without a traceback.
+
+Anything else that goes wrong is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class VigieError(Exception):
+    """A problem with the user's input, files or environment; the message says what to do."""
+
+
+class StoreBusy(VigieError):
+    """Another process held the store's write lock for longer than the wait allowed."""
+
+
+class TooFewComments(VigieError):
+    """An analysis has too little material to say anything (the other analyses still run)."""

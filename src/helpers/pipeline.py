@@ -1,0 +1,102 @@
+"""The weekly job as Python calls: score what is new, place or refit topics, render the reports.
+
+``vigie report`` is a thin shell over :func:`run`; a researcher or a scheduler can call the same steps
+from Python. Each step logs its counts. An analysis that has too little material (a small page's
+quiet week) is skipped with the reason, recorded in the manifests and the index; the other pages are
+still written.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config
+from .errors import TooFewComments
+from .periods import Period
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Refresh:
+    """What :func:`refresh` did to the store: scores, topics, timings and what it skipped (and why)."""
+
+    enriched: dict
+    topics: dict
+    topic_backend: str
+    timings: dict[str, float] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def refresh(store: Path | str, backend: str = "fast", refit_topics: bool = False, precise: bool = False,
+            progress: bool = False) -> Refresh:
+    """Score the store's new comments and give every comment a topic (refitting only when needed).
+
+    Topics are fitted when none exist yet or ``refit_topics`` is set; otherwise new comments join the
+    nearest known topic, so ids and labels stay put between reports.
+    """
+    from .scoring import enrich_store
+    from .store import Store
+    from .topics import assign_new_comments, run_topics
+
+    timings: dict[str, float] = {}
+    skipped: dict[str, str] = {}
+    with Store(store) as st:
+        started = time.perf_counter()
+        enriched = enrich_store(st, progress=progress, precise=precise, log=log.info)
+        timings["enrich_s"] = round(time.perf_counter() - started, 2)
+        log.info("enrich: %d new texts scored in %.1f s with %s", enriched["scored"], timings["enrich_s"],
+                 enriched["model_version"])
+        started = time.perf_counter()
+        assigned = {"needs_refit": True} if refit_topics else assign_new_comments(st)
+        try:
+            if assigned["needs_refit"]:
+                topic_run = run_topics(st, backend=backend, run_id="report", model_dir=config.DATA_DIR / "topics",
+                                       progress=progress)
+                topic_run["refit"] = True
+            else:
+                topic_run = {"topics": int(st.query("SELECT count(*) FROM topic_registry").iloc[0, 0]),
+                             "assigned": assigned["assigned"], "refit": False}
+                log.info("topics: %d new comments joined the %d known topics", assigned["assigned"], topic_run["topics"])
+        except TooFewComments as exc:
+            skipped["topics"] = str(exc)
+            topic_run = {"topics": 0, "refit": False}
+            log.warning("topics skipped: %s; the other pages are still written", exc)
+        timings["topics_s"] = round(time.perf_counter() - started, 2)
+        topic_backend = st.get_meta("topic_backend") or "none"
+    return Refresh(enriched, topic_run, topic_backend, timings, skipped)
+
+
+def period_count(store: Path | str, period: Period) -> int:
+    """Comments created in ``period`` (read from the store's published snapshot)."""
+    from .store import Store
+
+    with Store(store, read_only=True) as st:
+        return int(st.query("SELECT count(*) FROM comments WHERE created_at >= ? AND created_at < ?",
+                            [period.start.to_pydatetime(), period.end.to_pydatetime()]).iloc[0, 0])
+
+
+def run(store: Path | str, periods: list[Period], langs: list[str], out: Path | None = None,
+        sensitivity: str = "medium", backend: str = "fast", refit_topics: bool = False, precise: bool = False,
+        progress: bool = False) -> list:
+    """Refresh the store, then render the reports of every period in every language.
+
+    Returns the :class:`helpers.report.ReportRun` of each report, in order.
+    """
+    from .report import run_report
+
+    done = refresh(store, backend, refit_topics, precise, progress)
+    runs = []
+    for period in periods:
+        n = period_count(store, period)
+        for lang in langs:
+            log.info("report %s %s: %d comments in the period; running the notebooks", period.label, lang, n)
+            runs.append(run_report(period, lang, store, out, sensitivity,
+                                   counts={"comments": n, "scored_new": done.enriched["scored"],
+                                           "topics": done.topics["topics"], "topics_refit": done.topics["refit"]},
+                                   timings=done.timings, topic_backend=done.topic_backend, progress=progress,
+                                   scores_version=done.enriched["model_version"], skipped=done.skipped))
+    return runs

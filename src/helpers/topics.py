@@ -506,7 +506,14 @@ def store_topic_themes(store, min_similarity: float = 0.5) -> pd.DataFrame:
 def save_model(model, path: Path) -> Path:
     """Save a BERTopic model with safetensors serialisation (no pickle), without an embedding model."""
     path.mkdir(parents=True, exist_ok=True)
-    model.save(str(path), serialization="safetensors", save_ctfidf=True, save_embedding_model=False)
+    # BERTopic warns, in its own log format, that no embedding model is saved: by design here (offline back-ends).
+    bertopic_log = logging.getLogger("BERTopic")
+    level = bertopic_log.level
+    bertopic_log.setLevel(logging.ERROR)
+    try:
+        model.save(str(path), serialization="safetensors", save_ctfidf=True, save_embedding_model=False)
+    finally:
+        bertopic_log.setLevel(level)
     return path
 
 

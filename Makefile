@@ -38,10 +38,12 @@ browser: ## Install Debian's Chromium for the report browser test, if missing an
 
 test: $(STAMP) browser ## Lint, then run the whole test suite
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## Check style with ruff
+lint: $(STAMP) ## Check style with ruff and the import layers with import-linter
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 clean: ## Remove the virtual environment, generated data and reports
 	rm -rf $(VENV) data/raw/demo $(STORE) reports/*.md reports/*.html

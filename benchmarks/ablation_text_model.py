@@ -1,6 +1,6 @@
-"""Which training sources and feature blocks help each head: the comparisons behind ``helpers.training``.
+"""Which training sources and feature blocks help each head: the comparisons behind ``helpers.training.text_model``.
 
-Every choice in :data:`helpers.training.SOURCE_WEIGHTS` and the weight of the static sentence vector
+Every choice in :data:`helpers.training.text_model.SOURCE_WEIGHTS` and the weight of the static sentence vector
 was made on the validation splits by the variants below; the sentiment head's regularisation by
 5-fold cross-validation on its training split (the validation split, 324 tweets per language, is
 too small to rank values of C). Each variant refits one head on the training split (same features,
@@ -24,10 +24,10 @@ import scipy.sparse as sp
 from _common import RESULTS, machine, save, write_doc
 from sklearn.metrics import f1_score, roc_auc_score
 
-from helpers import datasets as ds
-from helpers.evaluation import functional_accuracy, functional_cases
-from helpers.features import TextFeaturizer
-from helpers.training import (
+from helpers.io import datasets as ds
+from helpers.models.features import TextFeaturizer
+from helpers.training.evaluation import functional_accuracy, functional_cases
+from helpers.training.text_model import (
     C_VALUES,
     SEED,
     SOURCE_WEIGHTS,
@@ -49,7 +49,7 @@ class Variant:
     name: str
     weights: dict[str, float] = field(default_factory=dict)
     static_weight: float = STATIC_WEIGHT
-    C: float | None = None          # None: the head's shipped value in helpers.training.C_VALUES
+    C: float | None = None          # None: the head's shipped value in helpers.training.text_model.C_VALUES
     cross_validate: bool = False    # also 5-fold cross-validation on the training split (sentiment)
 
 

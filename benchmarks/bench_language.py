@@ -20,10 +20,10 @@ import numpy as np
 import pandas as pd
 from _common import machine, save
 
-from helpers import datasets as ds
 from helpers.config import SHARED_DATA_DIR
-from helpers.demo import write_demo
-from helpers.readers import READERS
+from helpers.io import datasets as ds
+from helpers.io.demo import write_demo
+from helpers.io.readers import READERS
 from helpers.text import FAST_CONFIDENCE, PAGE_CONFIDENCE, PAGE_SHARE, detect_languages
 
 

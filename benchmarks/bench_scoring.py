@@ -12,8 +12,8 @@ import time
 import numpy as np
 from _common import machine, save
 
-from helpers.demo import generate
-from helpers.scoring import score_texts
+from helpers.io.demo import generate
+from helpers.scoring.score import score_texts
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ t0 = time.perf_counter()
 import numpy as np
 from pathlib import Path
 from sklearn.metrics import normalized_mutual_info_score
-from helpers.readers import READERS
+from helpers.io.readers import READERS
 from helpers.config import SHARED_DATA_DIR
 import pandas as pd
 frames = []
@@ -39,7 +39,7 @@ for path in sorted((SHARED_DATA_DIR / "crisislex_t26").glob("*/*.csv")):
 data = pd.concat(frames, ignore_index=True)
 texts, events = data["text"].astype(str).tolist(), data["post_id"].tolist()
 # French/English twins (the demo's translated opinions) ride along: are they put in the same topic?
-from helpers.demo import TOPIC_OPINION
+from helpers.io.demo import TOPIC_OPINION
 fr = [x for v in TOPIC_OPINION.values() for x in v["fr"]]
 en = [x for v in TOPIC_OPINION.values() for x in v["en"]]
 n_events = len(texts)
@@ -55,8 +55,8 @@ if which == "bertopic-default":
     topics, _ = BERTopic(verbose=False).fit_transform(texts, embeddings=emb)
     topics = np.asarray(topics)
 else:
-    from helpers.embeddings import get_backend
-    from helpers.topics import fit_topics
+    from helpers.models.embeddings import get_backend
+    from helpers.analysis.topics import fit_topics
     emb = get_backend(which).embed(texts)
     t2 = time.perf_counter()
     topics = fit_topics(texts, emb).documents["topic"].to_numpy()

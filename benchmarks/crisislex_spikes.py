@@ -2,7 +2,7 @@
 
 Ingests the 26 events into a temporary store, scores them with the shipped model, and reports per
 event the hostile, distressed and question shares with Wilson bands, plus the days flagged as
-hostility spikes by `helpers.timeseries.detect_spikes` (within each event's own timeline, since the
+hostility spikes by `helpers.analysis.timeseries.detect_spikes` (within each event's own timeline, since the
 events are years apart). Writes docs/crisislex.md.
 
 Usage: python benchmarks/crisislex_spikes.py   (needs ../shared/data)
@@ -16,14 +16,14 @@ from pathlib import Path
 import pandas as pd
 from _common import write_doc
 
+from helpers.analysis.hostility import examples, find_spikes
+from helpers.analysis.mood import with_flags
+from helpers.analysis.quality import markdown_table
+from helpers.analysis.timeseries import wilson_interval
 from helpers.config import SHARED_DATA_DIR
-from helpers.hostility import examples, find_spikes
-from helpers.ingest import ingest_paths
-from helpers.mood import with_flags
-from helpers.quality import markdown_table
-from helpers.scoring import enrich_store
-from helpers.store import Store
-from helpers.timeseries import wilson_interval
+from helpers.io.ingest import ingest_paths
+from helpers.io.store import Store
+from helpers.scoring.enrich import enrich_store
 
 
 def main() -> None:

@@ -24,9 +24,9 @@ from _common import machine, save, write_doc
 from sklearn.linear_model import LogisticRegressionCV
 from sklearn.metrics import f1_score, roc_auc_score
 
-from helpers.embeddings import embed_use
-from helpers.scoring import score_texts
-from helpers.training import SEED, SENTIMENT_CLASSES, load_splits
+from helpers.models.embeddings import embed_use
+from helpers.scoring.score import score_texts
+from helpers.training.text_model import SEED, SENTIMENT_CLASSES, load_splits
 
 
 def embed_e5(texts: list[str]) -> np.ndarray:
@@ -87,7 +87,7 @@ def _sentiment(train: pd.DataFrame, val: pd.DataFrame, embed, vigie: np.ndarray)
 
 def _vigie_sentiment(val: pd.DataFrame) -> np.ndarray:
     """The shipped sentiment head's class probabilities (columns in :data:`SENTIMENT_CLASSES` order)."""
-    from helpers.models import default_model
+    from helpers.models.text_model import default_model
 
     model = default_model()
     proba = model.predict_proba(model.features(val["text"].tolist()), ["sentiment"])["sentiment"]
@@ -142,7 +142,7 @@ def markdown(result: dict) -> str:
         "# Sentence encoders from the registries against Vigie's text model", "",
         "Written by `benchmarks/encoder_baselines.py`; do not edit by hand. A logistic regression (C by",
         "5-fold cross-validation on the training split) on each encoder's embeddings, trained on the",
-        "training splits of `helpers.training.load_splits` and measured on their validation splits,",
+        "training splits of `helpers.training.text_model.load_splits` and measured on their validation splits,",
         "as in `docs/evaluation.md`; *mean with Vigie* averages its probabilities with the shipped head's.",
         f"Machine: {result['machine']['cores']} cores; run took {result['seconds']:.0f} s; texts/s is the",
         "encoder's embedding speed alone (Vigie scores thousands per second: `docs/performance.md`).", "",

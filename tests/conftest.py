@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers.config import SHARED_DATA_DIR
-from helpers.store import Store
+from helpers.io.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

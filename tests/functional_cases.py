@@ -1,6 +1,6 @@
 """Vigie's own functional test cases for identity-based hate, French and English.
 
-Written independently of the training templates in ``helpers/templates.py`` (other sentences, other
+Written independently of the training templates in ``helpers/training/templates.py`` (other sentences, other
 wording, some other groups), in the categories of functional hate-speech test suites: hate stated
 directly, implied, dehumanising, threatening, with spelling tricks; and the non-hateful cases that
 share its words: negated hate, counter-speech quoting or denouncing hate, neutral and positive

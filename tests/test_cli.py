@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers.cli import app
-from helpers.embeddings import DEFAULT_BACKEND, get_backend
+from helpers.models.embeddings import DEFAULT_BACKEND, get_backend
 
 runner = CliRunner()
 
@@ -21,11 +21,11 @@ def test_ingest_json_counts_reconcile(fixtures, tmp_path):
 
 
 def test_ingest_accurate_language_mode_is_passed_through(fixtures, tmp_path, monkeypatch):
-    import helpers.ingest
+    import helpers.io.ingest
 
     seen = []
-    real = helpers.ingest.detect_languages
-    monkeypatch.setattr(helpers.ingest, "detect_languages",
+    real = helpers.io.ingest.detect_languages
+    monkeypatch.setattr(helpers.io.ingest, "detect_languages",
                         lambda texts, accuracy="fast": seen.append(accuracy) or real(texts, accuracy))
     for flag, expected in ((["--accurate-languages"], "high"), ([], "fast")):
         store = tmp_path / f"{expected}.duckdb"
@@ -102,7 +102,7 @@ def test_report_command_records_step_timings(tmp_path):
     "id;text\n1;Bonjour, merci pour l'info, vraiment utile\n2;Pourquoi, encore, cette attente?\n",  # French spreadsheet export
 ])
 def test_score_reads_any_delimited_csv(tmp_path, content):
-    from helpers.scoring import SCORE_COLUMNS
+    from helpers.scoring.score import SCORE_COLUMNS
 
     path, output = tmp_path / "comments.csv", tmp_path / "scored.csv"
     path.write_text(content, encoding="utf-8")
@@ -136,7 +136,7 @@ def test_log_lines_carry_a_timestamp_and_a_level(fixtures, tmp_path):
     result = runner.invoke(app, ["ingest", str(fixtures / "generic.tsv"), "--store", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 0
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
-    stamp = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (INFO|WARNING|ERROR) \w+: "
+    stamp = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (INFO|WARNING|ERROR) [\w.]+: "
     assert lines and all(re.match(stamp, ln) for ln in lines), lines
     assert any("read 2 = loaded 2 + duplicates 0 + quarantined 0" in ln for ln in lines)
     missing = runner.invoke(app, ["score", "--input", str(tmp_path / "absent.csv"), "--output", str(tmp_path / "o.csv")])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers.config import NOTEBOOKS_DIR, PROJ_ROOT
-from helpers.models import DEFAULT_MODEL
+from helpers.models.text_model import DEFAULT_MODEL
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="shipped model missing: run `vigie train`")]
@@ -57,7 +57,7 @@ def test_a_live_notebook_kernel_does_not_stop_ingest_or_report(page, tmp_path):
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from helpers.periods import parse_period
+    from helpers.reports.periods import parse_period
 
     assert vigie("enrich", "--store", str(page)).returncode == 0
     period = parse_period("2020-W16")
@@ -89,7 +89,7 @@ def test_a_live_notebook_kernel_does_not_stop_ingest_or_report(page, tmp_path):
 
 
 def _store_state(store: Path) -> dict:
-    from helpers.store import Store
+    from helpers.io.store import Store
 
     with Store(store) as st:
         scores = st.query("SELECT count(*) AS n, count(DISTINCT text_hash) AS d FROM scores").iloc[0]

@@ -33,3 +33,41 @@ def test_ci_runs_the_readme_test_command():
     readme = (PROJ_ROOT / "README.md").read_text()
     assert "make test" in readme
     assert "make test" in (PROJ_ROOT / ".ci/run").read_text()
+
+
+def test_no_two_modules_import_each_other_even_round_a_loop():
+    """Function-level imports count: the package's import graph has no cycle at all."""
+    import grimp
+
+    graph = grimp.build_graph("helpers")
+    modules = sorted(graph.modules)
+    edges = {m: graph.find_modules_directly_imported_by(m) for m in modules}
+    # Tarjan's strongly connected components: any component of two or more modules is a circle.
+    index, low, stack, on_stack, circles, counter = {}, {}, [], set(), [], [0]
+
+    def visit(node):
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in edges[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for module in modules:
+        if module not in index:
+            visit(module)
+    assert circles == []

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from helpers.models import DEFAULT_MODEL
-from helpers.periods import parse_period
+from helpers.models.text_model import DEFAULT_MODEL
+from helpers.reports.periods import parse_period
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="shipped model missing: run `vigie train`")]
@@ -20,8 +20,8 @@ def _kernel_path(monkeypatch):
 
 
 def _ingest(csv, store):
-    from helpers.ingest import ingest_paths
-    from helpers.store import Store
+    from helpers.io.ingest import ingest_paths
+    from helpers.io.store import Store
 
     with Store(store) as st:
         ingest_paths([csv], st)

@@ -79,7 +79,7 @@ def demo_data(
 
     Example: vigie demo-data --out data/raw/demo --n 20000 --seed 42
     """
-    from .demo import write_demo
+    from .io.demo import write_demo
 
     paths = write_demo(out_dir, n_comments=n, seed=seed, defects=defects)
     for key, path in paths.items():
@@ -105,10 +105,10 @@ def ingest(
 
     Example: vigie ingest data/raw/demo/comments.csv --map text=message,created_at=date
     """
-    from .ingest import ingest_paths
-    from .readers import READERS
-    from .schema import parse_mapping
-    from .store import Store
+    from .io.ingest import ingest_paths
+    from .io.readers import READERS
+    from .io.schema import parse_mapping
+    from .io.store import Store
 
     if fmt != "auto" and fmt not in READERS:
         fail(f"unknown format '{fmt}'; choose auto or one of: {', '.join(sorted(READERS))}")
@@ -153,8 +153,8 @@ def quality(
 
     Example: vigie quality --store data/vigie.duckdb --out reports/data-quality.md
     """
-    from .quality import summary, write_markdown
-    from .store import Store
+    from .analysis.quality import summary, write_markdown
+    from .io.store import Store
 
     try:
         st = Store(store, read_only=True)
@@ -180,7 +180,7 @@ def export(
 
     Example: vigie export data/processed/
     """
-    from .store import Store
+    from .io.store import Store
 
     try:
         st = Store(store, read_only=True)
@@ -199,7 +199,7 @@ def _read_input(path: Path, output: Path | None = None):
     """
     import pandas as pd
 
-    from .readers import ReaderError, read_table
+    from .io.readers import ReaderError, read_table
 
     if not path.is_file():
         fail(f"{path}: no such file")
@@ -253,7 +253,7 @@ def score(
 
     Example: vigie score --input comments.csv --text-column message --output scored.csv [--precise]
     """
-    from .scoring import SCORE_COLUMNS, score_texts
+    from .scoring.score import SCORE_COLUMNS, score_texts
 
     table = _read_input(input_path, output)
     frame = table.frame
@@ -298,8 +298,8 @@ def enrich(
 
     Example: vigie enrich --store data/vigie.duckdb --scheduler local
     """
-    from .scoring import enrich_store
-    from .store import Store
+    from .io.store import Store
+    from .scoring.enrich import enrich_store
 
     if not (store or config.store_path()).exists():
         fail(f"store not found: {store or config.store_path()} (run `vigie ingest` first)")
@@ -324,8 +324,8 @@ def train(
 
     Example: vigie train --output src/helpers/resources/models/vigie-text.safetensors
     """
-    from .models import DEFAULT_MODEL
-    from .training import train_model
+    from .models.text_model import DEFAULT_MODEL
+    from .training.text_model import train_model
 
     try:
         model = train_model(log=log.info)
@@ -345,8 +345,9 @@ def train_precise(
 
     Example: vigie train-precise
     """
-    from . import datasets
-    from .precise_sentiment import DEFAULT_HEAD, train_head
+    from .io import datasets
+    from .models.precise import DEFAULT_HEAD
+    from .training.precise import train_head
 
     try:
         head = train_head(datasets.umsab("train"), log=log.info)
@@ -364,10 +365,11 @@ def train_embedder(
 
     Example: vigie train-embedder
     """
-    from . import static_embedder
+    from .models import static_embedder
+    from .training.static_embedder import train as train_static
 
     try:
-        result = static_embedder.train(output or static_embedder.DEFAULT_PATH)
+        result = train_static(output or static_embedder.DEFAULT_PATH)
     except FileNotFoundError as exc:
         fail(str(exc))
     out.print(f"embedder {static_embedder.VERSION} written to {result['path']} ({result['texts']:,} texts, "
@@ -380,7 +382,7 @@ def evaluate() -> None:
 
     Example: vigie evaluate
     """
-    from .evaluation import run
+    from .training.evaluation import run
 
     try:
         path = run(log=log.info)
@@ -410,13 +412,13 @@ def topics(
 
     Example: vigie topics --input comments.csv --text-column text --time-column created_at --output topics.csv
     """
-    from .embeddings import BACKENDS, get_backend
-    from .topics import fit_topics, run_topics
+    from .analysis.topics import fit_topics, run_topics
+    from .models.embeddings import BACKENDS, get_backend
 
     if backend not in BACKENDS:
         fail(f"unknown back-end '{backend}'; choose one of {', '.join(BACKENDS)}")
     if input_path is None:
-        from .store import Store
+        from .io.store import Store
 
         if not (store or config.store_path()).exists():
             fail(f"store not found: {store or config.store_path()} (run `vigie ingest` first)")
@@ -483,8 +485,8 @@ def report(
     import os
 
     from . import pipeline
-    from .periods import parse_period, periods_between
-    from .timeseries import SENSITIVITY
+    from .analysis.timeseries import SENSITIVITY
+    from .reports.periods import parse_period, periods_between
 
     for code in lang:
         if code not in {"fr", "en"}:
@@ -524,7 +526,7 @@ def report(
 @app.command()
 def formats() -> None:
     """List the input formats that `vigie ingest --format` accepts."""
-    from .readers import READERS
+    from .io.readers import READERS
 
     table = Table("format", "platform", "description", title="input formats")
     for name in sorted(READERS):

@@ -31,7 +31,7 @@ class _Stderr(logging.StreamHandler):
 
 
 class _ShortName(logging.Filter):
-    """``helpers.scoring`` -> ``scoring``: the module is enough to find the step in a log."""
+    """``helpers.scoring.score`` -> ``scoring``: the module is enough to find the step in a log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.short_name = record.name.removeprefix(ROOT + ".")

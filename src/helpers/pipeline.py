@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import config
 from .errors import TooFewComments
-from .periods import Period
+from .reports.periods import Period
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +38,9 @@ def refresh(store: Path | str, backend: str = "fast", refit_topics: bool = False
     Topics are fitted when none exist yet or ``refit_topics`` is set; otherwise new comments join the
     nearest known topic, so ids and labels stay put between reports.
     """
-    from .scoring import enrich_store
-    from .store import Store
-    from .topics import assign_new_comments, run_topics
+    from .analysis.topics import assign_new_comments, run_topics
+    from .io.store import Store
+    from .scoring.enrich import enrich_store
 
     timings: dict[str, float] = {}
     skipped: dict[str, str] = {}
@@ -72,7 +72,7 @@ def refresh(store: Path | str, backend: str = "fast", refit_topics: bool = False
 
 def period_count(store: Path | str, period: Period) -> int:
     """Comments created in ``period`` (read from the store's published snapshot)."""
-    from .store import Store
+    from .io.store import Store
 
     with Store(store, read_only=True) as st:
         return int(st.query("SELECT count(*) FROM comments WHERE created_at >= ? AND created_at < ?",
@@ -84,9 +84,9 @@ def run(store: Path | str, periods: list[Period], langs: list[str], out: Path | 
         progress: bool = False) -> list:
     """Refresh the store, then render the reports of every period in every language.
 
-    Returns the :class:`helpers.report.ReportRun` of each report, in order.
+    Returns the :class:`helpers.reports.runner.ReportRun` of each report, in order.
     """
-    from .report import run_report
+    from .reports.runner import run_report
 
     done = refresh(store, backend, refit_topics, precise, progress)
     runs = []

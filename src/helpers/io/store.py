@@ -1,0 +1,349 @@
+"""The embedded DuckDB store: comments, quarantine, ingest log and run metadata.
+
+One file (default ``data/vigie.duckdb``) that every command reads and writes; raw exports are never
+modified. Tables are created on first use, so a new path is a new, empty store.
+
+Readers and writers never block each other. DuckDB lets one process write a file, and a process that
+only reads it still takes a lock that stops every writer. So a writer, when it closes, publishes a
+copy of the store (``vigie.snapshot.duckdb``, replaced atomically); read-only opens (notebooks,
+``vigie quality``, ``vigie export``, a researcher's kernel) read that copy, never the live file. Writers
+queue: one waits up to :data:`helpers.config.LOCK_TIMEOUT` seconds for another, then stops with one
+line naming the process that holds the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .. import config
+from ..config import snapshot_path, store_path
+from ..errors import StoreBusy
+from .schema import COMMENT_COLUMNS, COMMENT_KEY, QUARANTINE_COLUMNS, SCORE_TYPES
+
+log = logging.getLogger(__name__)
+
+
+def _ddl(name: str, columns: dict[str, str], key: tuple[str, ...]) -> str:
+    cols = ",\n  ".join(f'"{c}" {t}' for c, t in columns.items())
+    return f"CREATE TABLE IF NOT EXISTS {name} (\n  {cols},\n  PRIMARY KEY ({', '.join(key)})\n)"
+
+
+_SCHEMA = [
+    _ddl("comments", COMMENT_COLUMNS, COMMENT_KEY),
+    _ddl("quarantine", QUARANTINE_COLUMNS, ("quarantine_id",)),
+    """CREATE TABLE IF NOT EXISTS ingest_log (
+      run_id VARCHAR, source_file VARCHAR, format VARCHAR, started_at TIMESTAMPTZ,
+      "read" BIGINT, loaded BIGINT, duplicates BIGINT, quarantined BIGINT, error VARCHAR,
+      encoding VARCHAR, repaired BIGINT, oversized BIGINT)""",
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    # Per-text scores, one row per text hash and model version (helpers.scoring).
+    "CREATE TABLE IF NOT EXISTS scores (\n  text_hash VARCHAR NOT NULL, model_version VARCHAR NOT NULL, "
+    "scored_at TIMESTAMPTZ,\n  "
+    + ",\n  ".join(f'"{c}" {t}' for c, t in SCORE_TYPES.items()) + ",\n  PRIMARY KEY (text_hash, model_version))",
+    # Cached sentence embeddings of the slower topic back-ends (helpers.models.embeddings).
+    """CREATE TABLE IF NOT EXISTS embeddings (
+      text_hash VARCHAR, backend VARCHAR, vector FLOAT[], PRIMARY KEY (text_hash, backend))""",
+    # Topics with ids stable across runs (helpers.analysis.topics).
+    """CREATE TABLE IF NOT EXISTS topic_registry (topic_id INTEGER PRIMARY KEY, label VARCHAR,
+      words VARCHAR, weights VARCHAR, first_run VARCHAR, last_run VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS topic_mapping (run_id VARCHAR, topic_id INTEGER, relation VARCHAR,
+      related_to VARCHAR, similarity DOUBLE)""",
+    """CREATE TABLE IF NOT EXISTS comment_topics (platform VARCHAR, comment_id VARCHAR,
+      topic_id INTEGER, run_id VARCHAR, PRIMARY KEY (platform, comment_id))""",
+    """CREATE TABLE IF NOT EXISTS topic_centroids (topic_id INTEGER PRIMARY KEY, backend VARCHAR, vector FLOAT[])""",
+    # Stores made by an earlier Vigie gain the columns added since (a no-op on new stores).
+    *(f'ALTER TABLE comments ADD COLUMN IF NOT EXISTS "{c}" {t}' for c, t in COMMENT_COLUMNS.items()
+      if c in {"text_original", "oversized"}),
+    *(f"ALTER TABLE ingest_log ADD COLUMN IF NOT EXISTS {c} {t}"
+      for c, t in (("encoding", "VARCHAR"), ("repaired", "BIGINT"), ("oversized", "BIGINT"))),
+]
+
+
+def as_utc(value: str | pd.Timestamp) -> pd.Timestamp:
+    """A timestamp in UTC; a naive one is taken as UTC already."""
+    ts = pd.Timestamp(value)
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def _lock_holder(message: str) -> str:
+    """Who holds the store, in words: the PID and what it runs (a Jupyter kernel, ``vigie ingest``...)."""
+    match = _LOCK_HOLDER.search(message)
+    if not match:
+        return "another process"
+    pid = int(match.group("pid"))
+    try:
+        import psutil
+
+        cmdline = psutil.Process(pid).cmdline()
+    except Exception:  # noqa: BLE001 - the holder may have exited, or be another user's
+        cmdline = [match.group("exe")]
+    names = [Path(a).name for a in cmdline]
+    if any("ipykernel" in a for a in cmdline):
+        what = "a Jupyter kernel: shut it down or restart it"
+    elif "vigie" in names:
+        what = " ".join(names[names.index("vigie"):][:2])
+    else:
+        what = " ".join(names[:3])
+    return f"PID {pid} ({' '.join(what.split())[:80]})"
+
+
+def connect(path: Path, read_only: bool = False, timeout: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file, waiting up to ``timeout`` seconds while another process holds its lock.
+
+    Raises
+    ------
+    StoreBusy
+        If the lock is still held after ``timeout`` seconds; the message names the holder.
+
+    """
+    timeout = config.LOCK_TIMEOUT if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+    told = False
+    while True:
+        try:
+            if not read_only:
+                return duckdb.connect(str(path))
+            # A reader attaches the file to a private in-memory database: DuckDB shares one instance per path
+            # in a process, so a plain connect would keep serving a kernel the snapshot it opened first.
+            con = duckdb.connect()
+            quoted = str(path).replace("'", "''")
+            con.execute(f"ATTACH '{quoted}' AS vigie (READ_ONLY)")
+            con.execute("USE vigie")
+            return con
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            holder = _lock_holder(str(exc))
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"store {path} is in use by {holder}; waited {timeout:.0f} s. Run again when it "
+                                "is free ($VIGIE_LOCK_TIMEOUT sets the wait)") from None
+            if not told:
+                log.info("store %s is in use by %s: waiting up to %.0f s", path, holder, timeout)
+                told = True
+            time.sleep(0.25)
+
+
+class Store:
+    """A Vigie store backed by one DuckDB file.
+
+    Parameters
+    ----------
+    path:
+        Database file; ``None`` uses ``$VIGIE_STORE`` or ``data/vigie.duckdb``.
+    read_only:
+        Read the store's last published snapshot (:func:`helpers.config.snapshot_path`), or the store
+        itself when no snapshot exists yet. A reader never stops a writer.
+    lock_timeout:
+        Seconds to wait for another process to release the store (default
+        :data:`helpers.config.LOCK_TIMEOUT`).
+
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False,
+                 lock_timeout: float | None = None) -> None:
+        self.path = store_path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise FileNotFoundError(f"store not found: {self.path} (run `vigie ingest` first)")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        snapshot = snapshot_path(self.path)
+        #: The file this store reads: the snapshot for a reader, the live store for a writer.
+        self.source = snapshot if read_only and snapshot.exists() else self.path
+        self.con = connect(self.source, read_only=read_only, timeout=lock_timeout)
+        self._closed = False
+        # Timestamps come back in UTC whatever the machine's time zone.
+        self.con.execute("SET TimeZone = 'UTC'")
+        if not read_only:
+            for statement in _SCHEMA:
+                self.con.execute(statement)
+
+    def close(self) -> None:
+        """Publish the snapshot readers open (writers only), then close the connection."""
+        if self._closed:
+            return
+        try:
+            if not self.read_only:
+                self.publish()
+        finally:
+            self.con.close()
+            self._closed = True
+
+    def publish(self) -> Path:
+        """Replace the read-only snapshot with a copy of the store as it is now; return its path.
+
+        The copy is taken after a checkpoint while this writer holds the store's lock (nothing else can
+        write), written beside the snapshot and renamed over it: a reader sees the old copy or the new
+        one, never half of one. A reader that has the old copy open keeps reading it until it reopens.
+        """
+        target = snapshot_path(self.path)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        self.con.execute("CHECKPOINT")
+        try:
+            shutil.copyfile(self.path, tmp)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return target
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- metadata -------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        """Value stored under ``key`` in the meta table, or ``None``."""
+        rows = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+        return rows[0][0] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key`` (replacing any previous value)."""
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    def salt(self) -> str:
+        """Secret salt for author hashes: ``$VIGIE_SALT`` if set, else one generated once per store.
+
+        A per-store random salt means pseudonyms cannot be reversed by hashing known handles, and
+        stay stable for every run on the same store.
+        """
+        env = os.environ.get("VIGIE_SALT")
+        if env:
+            return env
+        salt = self.get_meta("author_salt")
+        if salt is None:
+            salt = secrets.token_hex(16)
+            self.set_meta("author_salt", salt)
+        return salt
+
+    # -- writes ---------------------------------------------------------------------------------
+    def upsert_comments(self, frame: pd.DataFrame) -> tuple[int, int]:
+        """Insert comments whose ``(platform, comment_id)`` is new; return ``(loaded, duplicates)``.
+
+        Rows already in the store, or repeated within ``frame``, count as duplicates and change nothing.
+        """
+        if frame.empty:
+            return 0, 0
+        frame = frame[list(COMMENT_COLUMNS)]
+        unique = frame.drop_duplicates(subset=list(COMMENT_KEY), keep="first")
+        loaded = self.insert_ignore("comments", unique)
+        return loaded, len(frame) - loaded
+
+    def add_quarantine(self, frame: pd.DataFrame) -> None:
+        """Record unusable input rows; the same row, field and reason is kept once."""
+        self.insert_ignore("quarantine", frame[list(QUARANTINE_COLUMNS)])
+
+    def log_file(self, run_id: str, report, started_at: pd.Timestamp) -> None:
+        """Append one line to the ingest log for ``report`` (a :class:`helpers.io.ingest.FileReport`)."""
+        self.con.execute(
+            """INSERT INTO ingest_log (run_id, source_file, format, started_at, "read", loaded, duplicates, quarantined,
+                                       error, encoding, repaired, oversized) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [run_id, report.source_file, report.format, started_at.to_pydatetime(), report.read, report.loaded,
+             report.duplicates, report.quarantined, report.error, report.encoding, report.repaired, report.oversized],
+        )
+
+    def insert_ignore(self, table: str, frame: pd.DataFrame) -> int:
+        """Insert the rows of ``frame`` (matched by column name) whose key is new; return rows added."""
+        if frame.empty:
+            return 0
+        before = self.count(table)
+        self.con.register("_frame", frame)
+        try:
+            self.con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM _frame")
+        finally:
+            self.con.unregister("_frame")
+        return self.count(table) - before
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Commit everything inside the block, or nothing."""
+        self.con.begin()
+        try:
+            yield
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
+
+    # -- reads ----------------------------------------------------------------------------------
+    def count(self, table: str) -> int:
+        """Number of rows in a table."""
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+
+    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        """Run SQL against the store and return a DataFrame."""
+        return self.con.execute(sql, params or []).df()
+
+    def comments(self, start: str | pd.Timestamp | None = None, end: str | pd.Timestamp | None = None,
+                 columns: list[str] | None = None) -> pd.DataFrame:
+        """Comments created in ``[start, end)`` (UTC), oldest first."""
+        cols = ", ".join(f'"{c}"' for c in (columns or list(COMMENT_COLUMNS)))
+        where, params = [], []
+        if start is not None:
+            where.append("created_at >= ?")
+            params.append(as_utc(start).to_pydatetime())
+        if end is not None:
+            where.append("created_at < ?")
+            params.append(as_utc(end).to_pydatetime())
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return self.query(f"SELECT {cols} FROM comments {clause} ORDER BY created_at, platform, comment_id", params)
+
+    # -- scores -------------------------------------------------------------------------------
+    def unscored(self, model_version: str, limit: int | None = None) -> pd.DataFrame:
+        """Distinct texts (``text_hash, text, lang``) with no scores yet for ``model_version``."""
+        sql = """SELECT c.text_hash, any_value(c.text) AS text, any_value(c.lang) AS lang
+                 FROM comments c ANTI JOIN scores s ON s.text_hash = c.text_hash AND s.model_version = ?
+                 GROUP BY c.text_hash ORDER BY c.text_hash"""
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.query(sql, [model_version])
+
+    def count_unscored(self, model_version: str) -> int:
+        """Distinct comment texts with no scores yet for ``model_version``."""
+        return int(self.query("""SELECT count(DISTINCT c.text_hash) FROM comments c
+                                 ANTI JOIN scores s ON s.text_hash = c.text_hash AND s.model_version = ?""",
+                              [model_version]).iloc[0, 0])
+
+    def add_scores(self, frame: pd.DataFrame) -> int:
+        """Store scores (one row per ``text_hash`` and ``model_version``); returns rows added."""
+        return self.insert_ignore("scores", frame)
+
+    def create_scored_view(self, model_version: str) -> None:
+        """(Re)create ``scored_comments``: every comment joined with its scores for ``model_version``.
+
+        The version is kept in the meta table (``scored_view_version``) for report manifests.
+        """
+        self.set_meta("scored_view_version", model_version)
+        version = model_version.replace("'", "''")
+        self.con.execute(f"""CREATE OR REPLACE VIEW scored_comments AS
+            SELECT c.*, s.* EXCLUDE (text_hash, model_version, scored_at)
+            FROM comments c JOIN scores s ON s.text_hash = c.text_hash AND s.model_version = '{version}'""")
+
+    def quarantine(self) -> pd.DataFrame:
+        """All quarantined rows, by file and row."""
+        return self.query("SELECT * FROM quarantine ORDER BY source_file, row, field")
+
+    def export_parquet(self, directory: str | os.PathLike[str]) -> list[Path]:
+        """Write each table to ``directory/<table>.parquet`` and return the paths."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for table in ("comments", "quarantine", "ingest_log"):
+            path = out / f"{table}.parquet"
+            self.con.execute(f"COPY {table} TO '{path.as_posix()}' (FORMAT parquet)")
+            paths.append(path)
+        return paths

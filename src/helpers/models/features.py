@@ -1,0 +1,232 @@
+"""Text features shared by the mood and hostility models.
+
+Everything here is stateless: hashed word and character n-grams (no vocabulary to ship) plus counts
+from the bilingual lexicons in ``resources/lexicons.json`` and the VADER lexicons that registry
+packages ship. Stateless features make scoring reproducible and let any process (or Dask worker)
+score without loading a fitted vectoriser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from ..config import RESOURCES_DIR
+from .normalise import normalise, strip_accents
+
+# -- lexicons --------------------------------------------------------------------------------------
+
+LEXICON_CATEGORIES: tuple[str, ...] = (
+    "profanity", "insult", "threat", "group", "dehumanising", "slur", "negation", "counter", "organisation",
+    "second_person", "distress",
+)
+
+
+def _entry_regex(entry: str, regex: bool) -> str:
+    entry = strip_accents(entry.lower())
+    if regex:
+        return re.sub(r"\((?!\?)", "(?:", entry)  # non-capturing, so findall counts whole matches
+    body = re.escape(entry.rstrip("*")) + (r"\w*" if entry.endswith("*") else "")
+    return body
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> dict[str, dict[str, list[str]]]:
+    """The bilingual lexicons shipped with Vigie (``resources/lexicons.json``)."""
+    data = json.loads((RESOURCES_DIR / "lexicons.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def lexicon_pattern(category: str) -> re.Pattern[str]:
+    """One compiled pattern for a lexicon category, French and English entries together."""
+    entries = [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
+    regex = category == "threat"
+    parts = sorted({_entry_regex(e, regex) for e in entries}, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+def lexicon_counts(normalised: Sequence[str]) -> np.ndarray:
+    """Matches of each :data:`LEXICON_CATEGORIES` category in already-normalised texts, shape (n, k)."""
+    out = np.zeros((len(normalised), len(LEXICON_CATEGORIES)), dtype=np.float32)
+    for j, category in enumerate(LEXICON_CATEGORIES):
+        pattern = lexicon_pattern(category)
+        out[:, j] = [len(pattern.findall(t)) for t in normalised]
+    return out
+
+
+#: Pairs of lexicon categories whose co-occurrence is a feature of its own.
+INTERACTIONS: tuple[tuple[str, str], ...] = (
+    ("group", "dehumanising"), ("group", "insult"), ("group", "threat"), ("group", "slur"), ("group", "counter"),
+    ("group", "negation"), ("second_person", "insult"), ("organisation", "insult"), ("second_person", "threat"),
+)
+
+
+# -- VADER -----------------------------------------------------------------------------------------
+
+def _package_file(package: str, name: str) -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / name
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def vader_lexicon() -> dict[str, float]:
+    """Word valences from VADER (English, from ``vaderSentiment``) and VADER-fr (``vadersentiment-fr``).
+
+    Keys are accent-stripped and lower-cased so that informal French matches; where both lexicons
+    have a word, the English valence is kept (the French list re-uses many English entries).
+    """
+    lexicon: dict[str, float] = {}
+    french = _package_file("vaderSentiment_fr", "fr_lexicon.txt")
+    if french is not None:
+        for line in french.read_text(encoding="utf-8", errors="replace").splitlines():
+            word, _, score = line.rpartition("->")
+            if word:
+                try:
+                    lexicon[strip_accents(word.strip().lower())] = float(score)
+                except ValueError:
+                    continue
+    english = _package_file("vaderSentiment", "vader_lexicon.txt")
+    if english is None:
+        raise RuntimeError("vaderSentiment is not installed: it ships the VADER lexicon Vigie needs")
+    for line in english.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                lexicon[parts[0].strip().lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def vader_analyzer():
+    """VADER's rule-based analyser (negation, boosters, caps, punctuation) with the bilingual lexicon."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    analyzer.lexicon = dict(vader_lexicon())
+    return analyzer
+
+
+def vader_scores(texts: Sequence[str]) -> np.ndarray:
+    """VADER ``neg, neu, pos, compound`` for each text (accent-stripped so French matches), shape (n, 4)."""
+    analyzer = vader_analyzer()
+    out = np.zeros((len(texts), 4), dtype=np.float32)
+    for i, text in enumerate(texts):
+        s = analyzer.polarity_scores(text)
+        out[i] = (s["neg"], s["neu"], s["pos"], s["compound"])
+    return out
+
+
+# -- the featurizer --------------------------------------------------------------------------------
+
+class TextFeaturizer:
+    """Hashed word 1-2-grams + character 2-5-grams + lexicon and VADER features (+ static sentence vector).
+
+    Stateless (nothing is fitted), so the same object scores in any process. Parameters are stored
+    unchanged, as in scikit-learn; ``config()`` returns them for the model file.
+
+    Parameters
+    ----------
+    word_bits, char_bits:
+        log2 of the number of hashed word and character features.
+    dense_weight:
+        Scale of the lexicon/VADER block relative to the l2-normalised n-gram blocks.
+    static_weight:
+        Scale of the L2-normalised vector of :mod:`helpers.models.static_embedder` (distilled from multilingual
+        USE: meaning beyond exact words, shared by French and English); 0 leaves it out.
+    static_model:
+        Version of the static embedder the model was trained with; a model file refuses another.
+    """
+
+    def __init__(self, word_bits: int = 18, char_bits: int = 18, dense_weight: float = 0.5,
+                 static_weight: float = 0.0, static_model: str | None = None) -> None:
+        self.word_bits = word_bits
+        self.char_bits = char_bits
+        self.dense_weight = dense_weight
+        self.static_weight = static_weight
+        self.static_model = static_model
+
+    def config(self) -> dict:
+        """Parameters, to rebuild the same featurizer from a model file."""
+        from . import static_embedder
+
+        config = {"word_bits": self.word_bits, "char_bits": self.char_bits, "dense_weight": self.dense_weight}
+        if self.static_weight:
+            config |= {"static_weight": self.static_weight, "static_model": static_embedder.VERSION}
+        return config
+
+    @property
+    def n_static(self) -> int:
+        """Width of the static sentence-vector block (0 when left out)."""
+        from . import static_embedder
+
+        return static_embedder.DIMENSIONS if self.static_weight else 0
+
+    @property
+    def n_dense(self) -> int:
+        """Number of dense (lexicon, VADER, shape, interaction) features."""
+        return len(LEXICON_CATEGORIES) + 4 + 5 + len(INTERACTIONS)
+
+    @property
+    def n_features(self) -> int:
+        """Total number of features."""
+        return 2**self.word_bits + 2**self.char_bits + self.n_dense + self.n_static
+
+    def _word(self) -> HashingVectorizer:
+        return HashingVectorizer(n_features=2**self.word_bits, ngram_range=(1, 2), alternate_sign=False,
+                                 binary=True, lowercase=False, token_pattern=r"(?u)[\w']+|[^\w\s]")
+
+    def _char(self) -> HashingVectorizer:
+        return HashingVectorizer(n_features=2**self.char_bits, analyzer="char_wb", ngram_range=(2, 5),
+                                 alternate_sign=False, binary=True, lowercase=False)
+
+    def dense(self, raw: Sequence[str], normalised: Sequence[str]) -> np.ndarray:
+        """Lexicon counts (log-scaled), VADER scores and shape cues, shape (n, n_dense)."""
+        lex = np.log1p(lexicon_counts(normalised))
+        vader = vader_scores(normalised)
+        shape = np.array([
+            (
+                "?" in r,
+                "!" in r,
+                sum(c.isupper() for c in r) / max(1, sum(c.isalpha() for c in r)),
+                min(len(r), 500) / 500,
+                sum(ord(c) > 0x2600 for c in r) > 0,
+            )
+            for r in raw
+        ], dtype=np.float32).reshape(len(raw), 5)
+        idx = {name: i for i, name in enumerate(LEXICON_CATEGORIES)}
+        # A linear model cannot learn "a group AND a dehumanising word" from the two counts alone.
+        inter = np.column_stack([np.minimum(lex[:, idx[a]], lex[:, idx[b]]) for a, b in INTERACTIONS])
+        return np.hstack([lex, vader, shape, inter]).astype(np.float32)
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Feature matrix for raw texts, shape (n, n_features)."""
+        raw = ["" if t is None else str(t) for t in texts]
+        norm = [normalise(t) for t in raw]
+        blocks = [self._word().transform(norm), self._char().transform(norm),
+                  sp.csr_matrix(self.dense(raw, norm) * self.dense_weight)]
+        if self.static_weight:
+            blocks.append(sp.csr_matrix(self._static(raw) * self.static_weight))
+        return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+    def _static(self, raw: list[str]) -> np.ndarray:
+        from . import static_embedder
+
+        if self.static_model not in (None, static_embedder.VERSION):
+            raise ValueError(f"the text model was trained with static embedder {self.static_model}, but "
+                             f"{static_embedder.VERSION} is installed: retrain it with `vigie train`")
+        return static_embedder.embed(raw)

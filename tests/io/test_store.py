@@ -1,0 +1,111 @@
+import pandas as pd
+
+from helpers.io.store import Store
+
+
+def test_store_creates_schema_and_salt(tmp_path, monkeypatch):
+    monkeypatch.delenv("VIGIE_SALT", raising=False)
+    path = tmp_path / "s.duckdb"
+    with Store(path) as st:
+        salt = st.salt()
+        assert len(salt) == 32 and st.salt() == salt
+        assert st.count("comments") == 0
+    with Store(path) as st:
+        assert st.salt() == salt  # kept with the store: pseudonyms stay stable across runs
+    monkeypatch.setenv("VIGIE_SALT", "from-env")
+    with Store(path) as st:
+        assert st.salt() == "from-env"
+
+
+def test_read_only_store_must_exist(tmp_path):
+    import pytest
+
+    with pytest.raises(FileNotFoundError, match="vigie ingest"):
+        Store(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_comments_period_filter_and_export(fixtures, store, tmp_path):
+    from helpers.io.ingest import ingest_paths
+
+    ingest_paths([fixtures / "generic.tsv", fixtures / "youtube_threads.json"], store)
+    assert len(store.comments()) == 4
+    august = store.comments(start="2020-08-01", end="2020-09-01")
+    assert set(august["comment_id"]) == {"yc1", "yc2"}
+    assert (august["created_at"] >= pd.Timestamp("2020-08-01", tz="UTC")).all()
+    paths = store.export_parquet(tmp_path / "out")
+    assert [p.name for p in paths] == ["comments.parquet", "quarantine.parquet", "ingest_log.parquet"]
+    assert len(pd.read_parquet(paths[0])) == 4
+
+
+def test_transaction_rolls_back(store):
+    import pytest
+
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.set_meta("k", "v")
+            raise RuntimeError("boom")
+    assert store.get_meta("k") is None
+
+
+def _hold(path, read_only: bool):
+    """A separate process holding ``path`` open (as a researcher's kernel or another run would)."""
+    import subprocess
+    import sys
+    import time
+
+    code = (f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}, read_only={read_only}); "
+            "print('open', flush=True); time.sleep(60)")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "open"
+    time.sleep(0.2)
+    return proc
+
+
+def test_writers_publish_a_snapshot_that_readers_open(fixtures, tmp_path):
+    from helpers.config import snapshot_path
+    from helpers.io.ingest import ingest_paths
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as st:
+        ingest_paths([fixtures / "generic.tsv"], st)
+    assert snapshot_path(path).name == "s.snapshot.duckdb" and snapshot_path(path).exists()
+    with Store(path, read_only=True) as reader:
+        assert reader.source == snapshot_path(path) and reader.count("comments") == 2
+    with Store(path) as st:
+        ingest_paths([fixtures / "youtube_threads.json"], st)
+    with Store(path, read_only=True) as reader:
+        assert reader.count("comments") > 2  # the new snapshot replaced the old one
+
+
+def test_a_reader_never_blocks_a_writer(fixtures, tmp_path):
+    from helpers.config import snapshot_path
+    from helpers.io.ingest import ingest_paths
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as st:
+        ingest_paths([fixtures / "generic.tsv"], st)
+    reader = _hold(snapshot_path(path), read_only=True)  # an open notebook kernel
+    try:
+        with Store(path, lock_timeout=0) as st:  # no wait at all: it must not need one
+            ingest_paths([fixtures / "youtube_threads.json"], st)
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_a_busy_store_stops_a_writer_with_one_line_naming_the_holder(tmp_path):
+    import pytest
+
+    from helpers.errors import StoreBusy
+
+    path = tmp_path / "s.duckdb"
+    Store(path).close()
+    holder = _hold(path, read_only=False)
+    try:
+        with pytest.raises(StoreBusy, match=rf"in use by PID {holder.pid} \(python -c .*waited 1 s"):
+            Store(path, lock_timeout=1)
+    finally:
+        holder.kill()
+        holder.wait()
+    with Store(path, lock_timeout=1) as st:  # free again
+        assert st.count("comments") == 0

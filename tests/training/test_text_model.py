@@ -1,0 +1,54 @@
+"""Training data plumbing: source weights, GoEmotions sentiment grouping, and the shipped model in sync."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.io import datasets as ds
+from helpers.models.text_model import DEFAULT_MODEL, default_model
+from helpers.training.text_model import C_VALUES, MODEL_VERSION, SOURCE_WEIGHTS, umsab_positions, weighted
+
+
+def test_weighted_drops_zero_weight_sources_and_weighs_the_rest():
+    frame = pd.DataFrame({"text": list("abcd"), "y": [1, 0, 1, 0], "source": ["x", "mlma", "go", "x"]})
+    kept, w = weighted(frame, {"mlma": 0.0, "go": 0.2})
+    assert kept["text"].tolist() == ["a", "c", "d"]
+    np.testing.assert_allclose(w, [1.0, 0.2, 1.0])
+    kept, w = weighted(frame, None)
+    assert len(kept) == 4 and (w == 1).all()
+
+
+def test_goemotions_sentiment_keeps_only_unambiguous_comments(tmp_path):
+    base = tmp_path / "goemotions"
+    base.mkdir()
+    names = ["admiration", "anger", "joy", "neutral", "surprise", "sadness"]
+    (base / "emotions.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
+    rows = [("great work", "0,2"), ("this is awful", "1,5"), ("the bus leaves at 5", "3"),
+            ("wow really", "4"), ("love it but it hurts", "2,5"), ("ok then", "3,4")]
+    (base / "train.tsv").write_text("".join(f"{t}\t{labels}\tid{i}\n" for i, (t, labels) in enumerate(rows)),
+                                    encoding="utf-8")
+    out = ds.goemotions_sentiment("train", root=tmp_path)
+    assert dict(zip(out["text"], out["label"])) == {
+        "great work": "positive", "this is awful": "negative", "the bus leaves at 5": "neutral"}
+    ekman = ds.goemotions("train", root=tmp_path)
+    assert ekman.loc[ekman["text"] == "love it but it hurts", ["joy", "sadness"]].to_numpy().tolist() == [[1, 1]]
+
+
+@pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="shipped model missing: run `vigie train`")
+def test_shipped_model_was_trained_by_this_code():
+    # A change to the training sources without `vigie train` would leave a stale model behind.
+    model = default_model()
+    assert model.version == MODEL_VERSION
+    assert model.metadata["source_weights"] == SOURCE_WEIGHTS
+    assert model.metadata["c_values"] == C_VALUES
+
+
+def test_umsab_positions_line_up_with_the_split_or_raise():
+    frame = pd.DataFrame({"text": ["a", "g1", "b", "g2", "c"],
+                          "source": ["umsab", "goemotions", "umsab", "goemotions", "umsab"]})
+    split = pd.DataFrame({"text": ["a", "b", "c"]})
+    assert umsab_positions(frame, split).tolist() == [0, 2, 4]
+    with pytest.raises(ValueError, match="line up"):
+        umsab_positions(frame, pd.DataFrame({"text": ["a", "c", "b"]}))
+    with pytest.raises(ValueError, match="line up"):
+        umsab_positions(frame, split.iloc[:2])

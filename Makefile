@@ -9,7 +9,7 @@ STORE  ?= data/vigie.duckdb
 DEMO_N ?= 20000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint clean browser
+.PHONY: help setup demo test lint clean browser lab
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ demo: $(STAMP) ## Build the demo stream, ingest and score it, and write the peri
 	$(BIN)/vigie report --store $(STORE) --period 2020-W16 --lang fr --lang en
 	$(BIN)/vigie report --store $(STORE) --period 2020-W29 --lang fr
 	@echo "Reports: open reports/index.html in a browser (e.g. xdg-open reports/index.html)"
+
+lab: $(STAMP) ## Register the "Vigie" Jupyter kernel and start JupyterLab on 127.0.0.1 (PORT=8888)
+	$(BIN)/vigie lab --port $(or $(PORT),8888)
 
 browser: ## Install Debian's Chromium for the report browser test, if missing and possible
 	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \

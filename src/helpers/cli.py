@@ -524,6 +524,30 @@ def report(
 
 
 @app.command()
+def lab(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8888,
+    browser: Annotated[bool | None, typer.Option("--browser/--no-browser",
+                                                 help="Open a browser (default: only when there is a display).")] = None,
+    kernel_only: Annotated[bool, typer.Option(help="Register the Vigie kernel and stop.")] = False,
+) -> None:
+    """Register the "Vigie" Jupyter kernel and start JupyterLab on 127.0.0.1 in notebooks/.
+
+    Example: vigie lab --port 8888
+    """
+    import os
+
+    from .workbench import install_kernel, lab_command
+
+    path = install_kernel()
+    log.info("Jupyter kernel 'Vigie' registered (%s): any JupyterLab of this user offers it", path)
+    if kernel_only:
+        return
+    command = lab_command(port, browser)
+    log.info("starting JupyterLab: %s", " ".join(command))
+    os.execv(command[0], command)
+
+
+@app.command()
 def formats() -> None:
     """List the input formats that `vigie ingest --format` accepts."""
     from .io.readers import READERS

@@ -68,3 +68,37 @@ def test_a_jupyter_server_on_localhost_offers_and_starts_the_vigie_kernel(tmp_pa
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_explore_notebook_runs_with_the_vigie_kernel_from_notebooks(tmp_path, monkeypatch):
+    import papermill as pm
+
+    from helpers.config import NOTEBOOKS_DIR
+    from helpers.io.ingest import ingest_paths
+    from helpers.io.store import Store
+    from helpers.scoring.enrich import enrich_store
+    from tiny_pages import write_tiny_page
+
+    store = tmp_path / "tiny.duckdb"
+    with Store(store) as st:
+        ingest_paths([write_tiny_page(tmp_path / "tiny.csv")], st)
+        enrich_store(st)
+    install_kernel(prefix=str(tmp_path))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "share" / "jupyter"))
+    out = tmp_path / "exports"
+    pm.execute_notebook(str(NOTEBOOKS_DIR / "explore.ipynb"), str(tmp_path / "explore.ipynb"), kernel_name=KERNEL_NAME,
+                        cwd=str(NOTEBOOKS_DIR), progress_bar=False,
+                        parameters={"store": str(store), "start": "2020-04-13T00:00:00+00:00",
+                                    "end": "2020-04-20T00:00:00+00:00", "previous_start": "2020-04-06T00:00:00+00:00",
+                                    "previous_end": "2020-04-13T00:00:00+00:00", "keyword": "masques",
+                                    "out_dir": str(out)})
+    import pandas as pd
+
+    found = pd.read_csv(out / "search.csv")
+    assert len(found) and found["text"].str.contains("masques", case=False).all()
+    assert pd.read_csv(out / "concordance.csv")["word"].str.lower().eq("masques").all()
+    phrases = pd.read_csv(out / "emerging_phrases.csv")
+    # Each phrase of that day is in 3-4 of its 80 comments: tested, none significant after FDR control.
+    assert len(phrases) and (phrases["q_value"] >= phrases["p_value"]).all() and not phrases["emerging"].any()
+    assert set(pd.read_csv(out / "compare.csv")["measure"]) >= {"comments", "hostile"}

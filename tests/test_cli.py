@@ -141,3 +141,46 @@ def test_log_lines_carry_a_timestamp_and_a_level(fixtures, tmp_path):
     assert any("read 2 = loaded 2 + duplicates 0 + quarantined 0" in ln for ln in lines)
     missing = runner.invoke(app, ["score", "--input", str(tmp_path / "absent.csv"), "--output", str(tmp_path / "o.csv")])
     assert missing.exit_code == 2 and re.search(r" ERROR cli: .*absent.csv: no such file$", missing.stderr.strip())
+
+
+def test_sample_code_agreement_round_trip(tmp_path):
+    from helpers.io.demo import write_demo
+    from helpers.io.ingest import ingest_paths
+    from helpers.io.store import Store
+    from helpers.scoring.enrich import enrich_store
+
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        ingest_paths([write_demo(tmp_path / "raw", n_comments=600, seed=5)["comments"]], st)
+        enrich_store(st)
+    sheet_path = tmp_path / "coding.csv"
+    result = runner.invoke(app, ["sample", "--store", str(store), "--n", "40", "--out", str(sheet_path)])
+    assert result.exit_code == 0, result.stderr
+    sheet = pd.read_csv(sheet_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert len(sheet) == 40 and (sheet["hostile"] == "").all()
+    # A coder who reads exactly as Vigie does: kappa 1 on every column.
+    with Store(store, read_only=True) as st:
+        vigie = st.query("SELECT * FROM scored_comments").set_index("comment_id").loc[sheet["comment_id"]]
+    coded = sheet.assign(hostile=vigie["hostile"].map({True: "1", False: "0"}).to_numpy(),
+                         threat=(vigie["threat"] >= 0.5).map({True: "oui", False: "non"}).to_numpy(),
+                         sentiment=vigie["sentiment"].to_numpy())
+    coded.to_csv(sheet_path, index=False)
+    result = runner.invoke(app, ["agreement", "--coded", str(sheet_path), "--store", str(store), "--json"])
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert set(figures) == {"hostile", "threat", "sentiment"}
+    assert all(f["kappa"] == 1 and f["n"] == 40 for f in figures.values())
+    # A second coder who disagrees on one comment: inter-coder figures below 1, and one disagreement listed.
+    second = coded.copy()
+    second.loc[0, "sentiment"] = "negative" if coded.loc[0, "sentiment"] != "negative" else "positive"
+    second_path = tmp_path / "second.csv"
+    second.to_csv(second_path, index=False)
+    result = runner.invoke(app, ["agreement", "--coded", str(sheet_path), "--coded", str(second_path), "--json"])
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["sentiment"]["agreement"] == pytest.approx(39 / 40) and figures["hostile"]["kappa"] == 1
+    assert "1 disagreements to read" in result.stdout
+    bad = coded.assign(threat="peut-être")
+    bad.to_csv(second_path, index=False)
+    result = runner.invoke(app, ["agreement", "--coded", str(second_path), "--store", str(store)])
+    assert result.exit_code == 2 and "row 2, column threat" in result.stderr

@@ -523,6 +523,101 @@ def report(
         raise typer.Exit(1)
 
 
+def _scored(store: Path | None):
+    """Every scored comment of the store's snapshot (``vigie enrich`` must have run)."""
+    from .io.store import Store
+
+    try:
+        st = Store(store, read_only=True)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    with st:
+        names = set(st.query("SELECT table_name FROM information_schema.tables")["table_name"])
+        if "scored_comments" not in names:
+            fail("the store has no scores yet: run `vigie enrich` first")
+        return st.query("SELECT * FROM scored_comments WHERE hostility IS NOT NULL ORDER BY comment_id")
+
+
+@app.command()
+def sample(
+    out_path: Annotated[Path, typer.Option("--out", help="Coding sheet to write (CSV).")],
+    store: StoreOpt = None,
+    n: Annotated[int, typer.Option("--n", min=1, help="Comments to code.")] = 200,
+    stratify: Annotated[str, typer.Option(help="Flags given a share of the sample each (comma-separated).")] =
+        "hostile,identity_attack,threat,distress,is_question",
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same sheet).")] = 0,
+) -> None:
+    """Write a coding sheet: a stratified sample of comments, redacted, with one empty column per measure.
+
+    Fill it in a spreadsheet (1/0 or oui/non; sentiment negative/neutral/positive), then run `vigie agreement`.
+
+    Example: vigie sample --store data/vigie.duckdb --n 200 --out coding.csv
+    """
+    from .analysis.agreement import coding_sheet
+
+    try:
+        sheet = coding_sheet(_scored(store), n, tuple(f.strip() for f in stratify.split(",") if f.strip()), seed)
+    except ValueError as exc:
+        fail(str(exc))
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    sheet.to_csv(out_path, index=False, encoding="utf-8-sig")
+    out.print(f"{len(sheet)} comments to code -> {out_path}", highlight=False)
+
+
+@app.command()
+def agreement(
+    coded: Annotated[list[Path], typer.Option("--coded", help="Coded sheet (twice: two coders, inter-coder kappa).")],
+    store: StoreOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Last line: one JSON object keyed by column.")] = False,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap intervals.")] = 0,
+) -> None:
+    """Agreement of a coded sheet with Vigie (or of two coders): n, agreement, kappa, precision, recall, F1.
+
+    Each figure comes with a 95% bootstrap interval; the comments the two readings disagree on are listed.
+
+    Example: vigie agreement --coded coding.csv --store data/vigie.duckdb --json
+    """
+    import math
+
+    import pandas as pd
+
+    from .analysis.agreement import agreement as measure
+    from .analysis.agreement import disagreements, read_coded, vigie_labels
+
+    if len(coded) > 2:
+        fail("give --coded once (against Vigie) or twice (two coders)")
+    sheets = []
+    for path in coded:
+        if not path.is_file():
+            fail(f"{path}: no such file")
+        sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        try:
+            sheets.append((sheet, read_coded(sheet)))
+        except ValueError as exc:
+            fail(f"{path}: {exc}")
+    reference = sheets[0][1]
+    other = sheets[1][1] if len(sheets) == 2 else vigie_labels(_scored(store))
+    table = measure(reference, other, random_state=seed)
+    if table.empty:
+        fail("no coded value matches a comment: fill the sheet's columns (1/0, negative/neutral/positive) first")
+    differ = disagreements(reference, other, sheets[0][0])
+    view = Table("column", "n", "agreement", "kappa", "precision", "recall", "F1",
+                 title="agreement " + ("between the two coders" if len(sheets) == 2 else "with Vigie"))
+
+    def cell(row, name):
+        value = row[name]
+        return "–" if math.isnan(value) else f"{value:.2f} ({row[name + '_low']:.2f}–{row[name + '_high']:.2f})"
+
+    for _, row in table.iterrows():
+        view.add_row(row["column"], str(row["n"]), *(cell(row, k) for k in ("agreement", "kappa", "precision", "recall", "f1")))
+    out.print(view)
+    out.print(f"{len(differ)} disagreements to read, e.g. " + "; ".join(
+        f"{r.comment_id} {r.column}" for r in differ.head(5).itertuples()), highlight=False)
+    if as_json:
+        print(json.dumps({r["column"]: {k: (None if isinstance(v, float) and math.isnan(v) else v)
+                                        for k, v in r.items() if k != "column"} for r in table.to_dict("records")}))
+
+
 @app.command()
 def lab(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8888,

@@ -190,3 +190,19 @@ def test_check_parameters_resolves_paths_and_fails_fast(small_store):
         check_parameters(str(small_store), *ok, "de", "medium")
     with pytest.raises(ValueError, match="previous_start"):
         check_parameters(str(small_store), ok[2], ok[3], ok[0], ok[1], "fr", "medium")
+
+
+def test_tables_write_numbers_as_a_french_or_english_reader_expects():
+    from helpers.reports.i18n import number, percent
+    from helpers.reports.page import html_table
+
+    assert percent(0.125, "fr").replace("\u202f", " ").replace("\xa0", " ") == "12,5 %"
+    assert percent(0.125, "en") == "12.5%" and number(1234.5, "en") == "1,234.5"
+    assert number(1234.5, "fr").replace("\u202f", " ").replace("\xa0", " ") == "1 234,5"
+    table = pd.DataFrame({"topic": ["masques <b>"], "share": [0.125], "n": [1234.5], "missing": [float("nan")]})
+    fr = html_table(table, {"topic": "sujet", "share": "%", "n": "n", "missing": "x"}, lang="fr")
+    assert "12,5" in fr and "%</td>" in fr and "1\u202f234,5" in fr.replace("\xa0", "\u202f") and "nan" not in fr
+    assert "masques &lt;b&gt;" in fr
+    en = html_table(table, {"topic": "topic", "share": "share (%)", "n": "n"}, lang="en")
+    assert "<td>12.5%</td>" in en and "<td>1,234.5</td>" in en
+    assert "<td>0.12</td>" in html_table(table[["share"]])  # without a language: plain numbers, as before

@@ -83,21 +83,21 @@ def _package_file(package: str, name: str) -> Path | None:
 
 @lru_cache(maxsize=1)
 def vader_lexicon() -> dict[str, float]:
-    """Word valences from VADER (English, from ``vaderSentiment``) and VADER-fr (``vadersentiment-fr``).
+    """Word valences from VADER (English, from ``vaderSentiment``) and VADER-fr (``resources/vader_fr``).
 
     Keys are accent-stripped and lower-cased so that informal French matches; where both lexicons
     have a word, the English valence is kept (the French list re-uses many English entries).
     """
     lexicon: dict[str, float] = {}
-    french = _package_file("vaderSentiment_fr", "fr_lexicon.txt")
-    if french is not None:
-        for line in french.read_text(encoding="utf-8", errors="replace").splitlines():
-            word, _, score = line.rpartition("->")
-            if word:
-                try:
-                    lexicon[strip_accents(word.strip().lower())] = float(score)
-                except ValueError:
-                    continue
+    # Copied from vadersentiment-fr 1.3.4 (MIT, resources/vader_fr/NOTICE.md): the package pulls GPL fuzzywuzzy.
+    french = RESOURCES_DIR / "vader_fr" / "fr_lexicon.txt"
+    for line in french.read_text(encoding="utf-8", errors="replace").splitlines():
+        word, _, score = line.rpartition("->")
+        if word:
+            try:
+                lexicon[strip_accents(word.strip().lower())] = float(score)
+            except ValueError:
+                continue
     english = _package_file("vaderSentiment", "vader_lexicon.txt")
     if english is None:
         raise RuntimeError("vaderSentiment is not installed: it ships the VADER lexicon Vigie needs")

@@ -31,7 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "none": {"fr": "non précisée", "en": "unclear"},
     "start": {"fr": "début", "en": "start"},
     "end": {"fr": "fin", "en": "end"},
-    "peak": {"fr": "pic (part)", "en": "peak (share)"},
+    "peak": {"fr": "pic (%)", "en": "peak (%)"},
     "score_short": {"fr": "score", "en": "score"},
     "first": {"fr": "premier", "en": "first"},
     "last": {"fr": "dernier", "en": "last"},
@@ -115,8 +115,8 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "Weeks when distress was clearly above its usual level."},
     "cap_spikes": {"fr": "Pics détectés, avec les publications qui les ont provoqués et des exemples anonymisés.",
                    "en": "Detected spikes, with the posts that drove them and anonymised examples."},
-    "hostile_rate": {"fr": "part hostile", "en": "hostile share"},
-    "distress_rate": {"fr": "part en détresse", "en": "distress share"},
+    "hostile_rate": {"fr": "part hostile (%)", "en": "hostile share (%)"},
+    "distress_rate": {"fr": "part en détresse (%)", "en": "distress share (%)"},
 }
 
 
@@ -127,7 +127,20 @@ def t(key: str, lang: str = "fr", **values: object) -> str:
     return TEXTS[key][lang].format(**values)
 
 
-def percent(value: float, lang: str = "fr") -> str:
-    """``0.123`` -> ``12,3 %`` (French) or ``12.3%`` (English)."""
-    text = f"{100 * value:.1f}"
-    return f"{text.replace('.', ',')} %" if lang == "fr" else f"{text}%"
+#: Locales of the report languages: Quebec French and Canadian English number conventions.
+LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+def percent(value: float, lang: str = "fr", digits: int = 1) -> str:
+    """``0.123`` -> ``12,3 %`` (French, non-breaking space) or ``12.3%`` (English), with Babel."""
+    from babel.numbers import format_percent
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + (" %" if lang == "fr" else "%")
+    return format_percent(value, pattern, locale=LOCALES[lang])
+
+
+def number(value: float, lang: str = "fr", digits: int = 2) -> str:
+    """``1234.5`` -> ``1 234,5`` (French) or ``1,234.5`` (English), at most ``digits`` decimals, with Babel."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, "#,##0" + ("." + "#" * digits if digits else ""), locale=LOCALES[lang])

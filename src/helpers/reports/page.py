@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..analysis.hostility import attribute_spikes, find_spikes
 from ..analysis.mood import mood_changes, open_questions, with_flags
 from ..analysis.topics import topic_changes
 from ..io.store import Store
-from .i18n import percent, t
+from .i18n import number, percent, t
 from .periods import Period
 
 
@@ -74,7 +75,7 @@ def topics_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str:
              .sort_values("size", ascending=False).head(n).reset_index())
     table["share"] = table["size"] / len(current)
     return html_table(table, {"topic_label": t("label", lang), "size": t("size", lang), "share": "%",
-                              "hostile": t("hostile_rate", lang), "distress": t("distress_rate", lang)})
+                              "hostile": t("hostile_rate", lang), "distress": t("distress_rate", lang)}, lang=lang)
 
 
 def check_parameters(store: str, start: str, end: str, previous_start: str, previous_end: str, lang: str,
@@ -108,23 +109,34 @@ def combine(*frames: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else frames[-1]
 
 
-def html_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 15) -> str:
-    """An HTML table with every cell escaped (user text stays text); ``columns`` renames headers."""
+def html_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 15,
+               lang: str | None = None) -> str:
+    """An HTML table with every cell escaped (user text stays text); ``columns`` renames headers.
+
+    With ``lang``, numbers follow the report language (``12,5 %``, ``1 234,5`` in French) and a column
+    whose header is ``%`` (or ends with ``(%)``) shows its shares as percentages.
+    """
     frame = frame.head(max_rows)
     if columns:
         frame = frame[list(columns)].rename(columns=columns)
+    shares = {c for c in frame.columns if str(c).strip() == "%" or str(c).endswith("(%)")}
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v, lang, c in shares))}</td>"
+                                    for c, v in zip(frame.columns, row)) + "</tr>"
                    for row in frame.itertuples(index=False))
     return f'<table class="vigie"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.2f}"
+def _cell(value: object, lang: str | None = None, share: bool = False) -> str:
+    if isinstance(value, (float, np.floating)) and pd.isna(value):
+        return ""
+    if lang and share and isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+        return percent(float(value), lang)
+    if isinstance(value, (float, np.floating)):
+        return number(float(value), lang) if lang else f"{value:.2f}"
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d %H:%M")
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return "" if value is None else str(value)
 
 
 def _change_word(row: pd.Series | None, lang: str) -> str:
@@ -186,7 +198,7 @@ def questions_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str
     """The most asked open questions (redacted, pseudonymised) as an escaped HTML table."""
     qs = open_questions(current, n)
     return html_table(qs, {"asked": t("asked", lang), "likes": t("likes", lang), "author": t("author", lang),
-                           "text": t("text", lang)})
+                           "text": t("text", lang)}, lang=lang)
 
 
 def columns(*keys: str, lang: str = "fr", **renames: str) -> dict[str, str]:

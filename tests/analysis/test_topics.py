@@ -271,3 +271,35 @@ def test_topic_themes_group_similar_topics_and_name_them_after_the_largest():
     summary = theme_summary(themes)
     assert summary["n"].tolist() == [500, 360, 5] and summary.loc[0, "topics"] == "t4 / t5"
     assert theme_summary(themes.iloc[:0]).empty
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["lacmegantic", "lac megantic", "lac", "tragedie"], ["lacmegantic", "tragedie"]),
+    (["lac", "lac megantic", "lacmegantic", "tragedie", "train"], ["lac megantic", "tragedie", "train"]),
+    (["masque", "masques", "bus", "obligatoire"], ["masque", "bus", "obligatoire"]),
+    (["floods", "flooding", "alberta", "calgary"], ["floods", "alberta", "calgary"]),
+])
+def test_labels_do_not_repeat_one_words_variants(words, expected):
+    from helpers.analysis.topics import label_terms
+
+    assert label_terms(words) == expected
+
+
+@pytest.mark.shared_data
+@pytest.mark.slow
+def test_crisislex_topic_labels_do_not_repeat_a_words_variants(shared_data):
+    """Real tweets write one place many ways (#LacMégantic, Lac-Mégantic, lac megantic): labels name it once."""
+    from helpers.analysis.topics import fit_topics
+    from helpers.io import datasets
+    from helpers.models.embeddings import get_backend
+
+    tweets = datasets.crisislex(shared_data)
+    texts = tweets.loc[tweets["event"].isin(["2013_Lac_Megantic_train_crash", "2013_Alberta_floods"]), "text"].tolist()
+    result = fit_topics(texts, get_backend("fast").embed(texts), random_state=0)
+    for row in result.topics.itertuples():
+        terms = row.label.split(" · ")
+        glued = [label.lower().replace(" ", "").replace("-", "") for label in terms]
+        assert len(set(glued)) == len(glued), row.label
+        assert not any(a != b and (b.startswith(a) or b.endswith(a)) for a in glued for b in glued), row.label
+    labels = " | ".join(result.topics["label"])
+    assert "mégantic" in labels.lower()  # the place is named, with its accent

@@ -223,6 +223,50 @@ def _display(term: str, forms: dict[str, str]) -> str:
     return " ".join(forms.get(w, w) for w in term.split(" "))
 
 
+@lru_cache(maxsize=1)
+def _stemmers():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("french"), SnowballStemmer("english")
+
+
+def _stem_keys(term: str) -> list[set[tuple[str, str]]]:
+    """For each word of ``term``: its French and English Snowball stems (two words match if either agrees)."""
+    french, english = _stemmers()
+    return [{("fr", french.stem(w)), ("en", english.stem(w))} for w in term.split(" ")]
+
+
+def label_terms(words: list[str], n: int = 3) -> list[str]:
+    """The first ``n`` topic words that each add something: no two variants of one word in a label.
+
+    A term is skipped when it is a chosen term written together or apart, or a piece of one
+    (``lac megantic`` and ``lac`` after ``lacmegantic``), or when every word of it has the stem (nltk's
+    Snowball, French or English) of a word already chosen (``masques`` after ``masque``); a longer term
+    replaces the pieces it contains (``lac megantic`` replaces ``lac``).
+    """
+    def glued(term: str) -> str:
+        return term.replace(" ", "").replace("-", "")
+
+    def part_of(short: str, long: str) -> bool:  # "lac" begins "lacmegantic": a compound's piece
+        return long.startswith(short) or long.endswith(short)
+
+    chosen: list[str] = []
+    for term in words:
+        joined = glued(term)
+        if any(part_of(joined, glued(c)) for c in chosen):
+            continue
+        keys = _stem_keys(term)
+        known = set().union(*(k for c in chosen for k in _stem_keys(c)))
+        if all(k & known for k in keys):
+            continue
+        chosen = [c for c in chosen if not (all(k & set().union(*keys) for k in _stem_keys(c))
+                                            or part_of(glued(c), joined))]
+        chosen.append(term)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
 def _summaries(model, texts: list[str], topics: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     sizes = pd.Series(topics).value_counts()
@@ -230,9 +274,10 @@ def _summaries(model, texts: list[str], topics: np.ndarray) -> tuple[pd.DataFram
         words = [(w, float(s)) for w, s in (model.get_topic(int(topic)) or []) if w][:10]
         members = [texts[i] for i in np.flatnonzero(topics == topic)[:2000]]  # enough to pick a good example
         rep = _representative(members, [w for w, _ in words[:5]])
+        terms = label_terms([w for w, _ in words])
         # Spelling read from the topic's own comments: "incompetent" stays English in an English topic.
-        forms = surface_forms(members, {part for w, _ in words[:3] for part in w.split(" ")})
-        top = [_display(w, forms) for w, _ in words[:3]]
+        forms = surface_forms(members, {part for w in terms for part in w.split(" ")})
+        top = [_display(w, forms) for w in terms]
         rows.append({"topic": int(topic), "label": " · ".join(top) if top else f"topic {topic}", "size": int(size),
                      "share": size / len(texts), "words": [w for w, _ in words],
                      "weights": [round(s, 5) for _, s in words], "representative": rep})

@@ -44,6 +44,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary_heading": {"fr": "Ce qu'il faut retenir", "en": "Key points"},
     "volume_line": {"fr": "{n} commentaires cette période ({change} par rapport à la période précédente : {n_prev}).",
                     "en": "{n} comments this period ({change} compared with the previous period: {n_prev})."},
+    # ``_one`` forms: chosen by plural(), French counts 0 and 1 as singular, English only 1.
+    "volume_line_one": {"fr": "{n} commentaire cette période ({change} par rapport à la période précédente : {n_prev}).",
+                        "en": "{n} comment this period ({change} compared with the previous period: {n_prev})."},
     "no_data": {"fr": "Aucun commentaire dans cette période.", "en": "No comments in this period."},
     "no_topics": {"fr": "Pas de sujets pour cette période : trop peu de commentaires différents ({n}) pour les "
                         "regrouper. Les autres pages du rapport restent valables.",
@@ -129,6 +132,19 @@ def t(key: str, lang: str = "fr", **values: object) -> str:
 
 #: Locales of the report languages: Quebec French and Canadian English number conventions.
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+def plural(key: str, count: float, lang: str = "fr") -> str:
+    """``key``, or its ``key_one`` form when ``count`` is singular in ``lang`` (CLDR rules through Babel)."""
+    from babel import Locale
+
+    one = f"{key}_one"
+    return one if one in TEXTS and Locale.parse(LOCALES[lang]).plural_form(count) == "one" else key
+
+
+def change(value: float, lang: str = "fr") -> str:
+    """A signed relative change, ``+12 %`` / ``−5 %`` (French) or ``+12%`` / ``−5%`` (English)."""
+    return ("+" if value >= 0 else "−") + percent(abs(value), lang, digits=0)
 
 
 def percent(value: float, lang: str = "fr", digits: int = 1) -> str:

@@ -17,7 +17,7 @@ from ..analysis.hostility import attribute_spikes, find_spikes
 from ..analysis.mood import mood_changes, open_questions, with_flags
 from ..analysis.topics import topic_changes
 from ..io.store import Store
-from .i18n import number, percent, t
+from .i18n import change, number, percent, plural, t
 from .periods import Period
 
 
@@ -157,8 +157,8 @@ def executive_summary(current: pd.DataFrame, previous: pd.DataFrame, period: Per
     n, n_prev = len(current), len(previous)
     if n == 0:
         return f"<h2>{html.escape(t('summary_heading', lang))}</h2><p>{html.escape(t('no_data', lang))}</p>"
-    change = f"{(n - n_prev) / n_prev:+.0%}" if n_prev else "n/a"
-    items.append(t("volume_line", lang, n=n, change=change, n_prev=n_prev))
+    moved = change((n - n_prev) / n_prev, lang) if n_prev else "n/a"
+    items.append(t(plural("volume_line", n, lang), lang, n=number(n, lang), change=moved, n_prev=number(n_prev, lang)))
     both = pd.concat([previous, current], ignore_index=True)
     episodes = find_spikes(both, "h", sensitivity)
     episodes = episodes[episodes["end"] > period.start] if not episodes.empty else episodes

@@ -127,8 +127,6 @@ def ingest(
                               progress=wanted(as_json),
                               lang_accuracy="high" if accurate_languages else "fast")
         total = st.count("comments")
-    for f in report.failed_files:
-        err.print(f"[bold red]error:[/] {f.source_file}: {f.error}", highlight=False)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
@@ -526,16 +524,14 @@ def report(
 def _scored(store: Path | None):
     """Every scored comment of the store's snapshot (``vigie enrich`` must have run)."""
     from .io.store import Store
+    from .reports.page import load_period
 
     try:
         st = Store(store, read_only=True)
     except FileNotFoundError as exc:
         fail(str(exc))
     with st:
-        names = set(st.query("SELECT table_name FROM information_schema.tables")["table_name"])
-        if "scored_comments" not in names:
-            fail("the store has no scores yet: run `vigie enrich` first")
-        return st.query("SELECT * FROM scored_comments WHERE hostility IS NOT NULL ORDER BY comment_id")
+        return load_period(st)
 
 
 @app.command()

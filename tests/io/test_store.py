@@ -71,8 +71,12 @@ def test_writers_publish_a_snapshot_that_readers_open(fixtures, tmp_path):
     assert snapshot_path(path).name == "s.snapshot.duckdb" and snapshot_path(path).exists()
     with Store(path, read_only=True) as reader:
         assert reader.source == snapshot_path(path) and reader.count("comments") == 2
+    first = snapshot_path(path).stat().st_ino
+    Store(path).close()  # a writer that changes nothing (a run with nothing new) does not copy the store again
+    assert snapshot_path(path).stat().st_ino == first
     with Store(path) as st:
         ingest_paths([fixtures / "youtube_threads.json"], st)
+    assert snapshot_path(path).stat().st_ino != first
     with Store(path, read_only=True) as reader:
         assert reader.count("comments") > 2  # the new snapshot replaced the old one
 

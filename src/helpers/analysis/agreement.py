@@ -105,8 +105,7 @@ def _kappa(a: np.ndarray, b: np.ndarray) -> float:
 def _scores(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
     """Agreement figures of reference ``a`` (the coder) and ``b`` (Vigie or a second coder)."""
     out = {"agreement": float(np.mean(a == b)), "kappa": _kappa(a, b)}
-    if a.dtype == bool or set(np.unique(np.concatenate([a, b]))) <= {True, False}:
-        a, b = a.astype(bool), b.astype(bool)
+    if a.dtype == bool:  # agreement() casts every column but sentiment to bool
         tp, fp, fn = float(np.sum(a & b)), float(np.sum(~a & b)), float(np.sum(a & ~b))
         out["precision"] = tp / (tp + fp) if tp + fp else float("nan")
         out["recall"] = tp / (tp + fn) if tp + fn else float("nan")

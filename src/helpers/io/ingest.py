@@ -265,7 +265,7 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
 
 
 # Mojibake always holds a Latin-1 lead character (Â-ô) followed by a continuation byte read as Latin-1 or
-# Windows-1252 punctuation; texts without such a pair are not handed to ftfy (most texts, 20 µs each saved).
+# Windows-1252 punctuation; texts without such a pair (nearly all of them) are not handed to ftfy.
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")

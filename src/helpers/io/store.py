@@ -192,6 +192,8 @@ class Store:
         target = snapshot_path(self.path)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         self.con.execute("CHECKPOINT")
+        if target.exists() and target.stat().st_mtime_ns > self.path.stat().st_mtime_ns:
+            return target  # nothing written since the last copy (a run with nothing new): no need to copy again
         try:
             shutil.copyfile(self.path, tmp)
             os.replace(tmp, target)

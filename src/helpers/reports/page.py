@@ -16,28 +16,37 @@ import pandas as pd
 from ..analysis.hostility import attribute_spikes, find_spikes
 from ..analysis.mood import mood_changes, open_questions, with_flags
 from ..analysis.topics import topic_changes
+from ..errors import VigieError
 from ..io.store import Store
 from .i18n import change, number, percent, plural, t
 from .periods import Period
 
 
-def load_period(store: Store, start, end) -> pd.DataFrame:
-    """Scored comments created in ``[start, end)`` with ``topic_id``/``topic_label`` when topics exist.
+def load_period(store: Store, start=None, end=None) -> pd.DataFrame:
+    """Scored comments created in ``[start, end)`` (all of them without bounds), with ``topic_id``/``topic_label``.
 
-    Needs ``vigie enrich`` to have run (the ``scored_comments`` view).
+    Raises
+    ------
+    VigieError
+        If the store has no scores yet (``vigie enrich`` makes the ``scored_comments`` view).
+
     """
     tables = set(store.query("SELECT table_name FROM information_schema.tables")["table_name"])
     if "scored_comments" not in tables:
-        raise RuntimeError("the store has no scores yet: run `vigie enrich` first")
-    params = [pd.Timestamp(start).to_pydatetime(), pd.Timestamp(end).to_pydatetime()]
+        raise VigieError("the store has no scores yet: run `vigie enrich` first")
+    where, params = [], []
+    for bound, op in ((start, ">="), (end, "<")):
+        if bound is not None:
+            where.append(f"s.created_at {op} ?")
+            params.append(pd.Timestamp(bound).to_pydatetime())
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
     if {"comment_topics", "topic_registry"} <= tables:
-        sql = """SELECT s.*, ct.topic_id, r.label AS topic_label FROM scored_comments s
-                 LEFT JOIN comment_topics ct USING (platform, comment_id)
-                 LEFT JOIN topic_registry r USING (topic_id)
-                 WHERE s.created_at >= ? AND s.created_at < ? ORDER BY s.created_at, s.comment_id"""
-    else:
-        sql = """SELECT * FROM scored_comments WHERE created_at >= ? AND created_at < ?
-                 ORDER BY created_at, comment_id"""
+        sql = f"""SELECT s.*, ct.topic_id, r.label AS topic_label FROM scored_comments s
+                  LEFT JOIN comment_topics ct USING (platform, comment_id)
+                  LEFT JOIN topic_registry r USING (topic_id)
+                  {clause} ORDER BY s.created_at, s.comment_id"""
+    else:  # a store written before topic tables were part of the schema
+        sql = f"SELECT * FROM scored_comments s {clause} ORDER BY s.created_at, s.comment_id"
     frame = store.query(sql, params)
     # Comments in languages the models do not cover carry no scores: they are counted in data quality,
     # not in the analyses.

@@ -1,42 +1,156 @@
-"""Scoring throughput (all mood and hostility columns plus language) on the demo stream.
+"""Scoring throughput (language and every mood and hostility column), real comments first.
 
-Usage: python benchmarks/bench_scoring.py [--n 100000]
+Real text: every distinct text of CrisisLexT26, the French hate superset, MLMA, UMSAB (training
+tweets) and Davidson, from ../shared/data: tweets nobody here wrote, several languages. Measured
+three ways: as `vigie score` runs it (a fresh process: worker start-up and model loading count), with
+warm workers (a long run), and one process stage by stage (what limits the speed). Then the demo
+stream, then the precise tier on real text.
+
+Usage: python benchmarks/bench_scoring.py [--demo 100000] [--precise 1000]
 Writes docs/benchmarks/scoring.json; `python benchmarks/write_performance.py` turns it into docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
+import sys
 import time
 
 import numpy as np
+import pandas as pd
 from _common import machine, save
 
+from helpers.io import datasets
 from helpers.io.demo import generate
 from helpers.scoring.score import score_texts
+
+SOURCES = {
+    "CrisisLexT26": lambda: datasets.crisislex()["text"],
+    "French hate superset": lambda: datasets.french_hate_superset()["text"],
+    "MLMA (fr, en)": lambda: datasets.mlma()["text"],
+    "UMSAB train (fr, en)": lambda: datasets.umsab("train")["text"],
+    "Davidson": lambda: datasets.davidson()["text"],
+}
+
+COLD = r'''
+import json, sys, time
+t0 = time.perf_counter()
+from helpers.scoring.score import score_texts
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+t1 = time.perf_counter()
+scores = score_texts(texts)
+t2 = time.perf_counter()
+scores = score_texts(texts)
+t3 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "cold_s": t2 - t1, "warm_s": t3 - t2, "columns": len(scores.columns)}))
+'''
+
+
+def real_texts() -> tuple[list[str], dict[str, int]]:
+    """Distinct real texts of the shared corpora, in a fixed shuffled order, and how many each source gave."""
+    seen: set[str] = set()
+    texts, counts = [], {}
+    for name, load in SOURCES.items():
+        fresh = [t for t in load().dropna().astype(str).tolist() if t.strip() and t not in seen]
+        fresh = list(dict.fromkeys(fresh))
+        seen.update(fresh)
+        texts += fresh
+        counts[name] = len(fresh)
+    order = np.random.default_rng(0).permutation(len(texts))
+    return [texts[i] for i in order], counts
+
+
+def cold_and_warm(texts: list[str]) -> dict:
+    """`score_texts` in a fresh process, twice: the first call starts the workers, the second reuses them."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
+        json.dump(texts, handle)
+    proc = subprocess.run([sys.executable, "-c", COLD, handle.name], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def stages(texts: list[str]) -> dict[str, float]:
+    """Seconds of each step of one process scoring ``texts`` (after a warm-up call)."""
+    from helpers.models import features, static_embedder
+    from helpers.models.hashing import char_wb, word_bigrams
+    from helpers.models.normalise import normalise
+    from helpers.models.text_model import default_model
+    from helpers.text import detect_languages
+
+    model = default_model()
+    fz = model.featurizer
+    score_texts(texts[:500], n_jobs=1)
+    out: dict[str, float] = {}
+
+    def timed(name, fn):
+        start = time.perf_counter()
+        value = fn()
+        out[name] = round(time.perf_counter() - start, 3)
+        return value
+
+    norm = timed("normalise", lambda: [normalise.__wrapped__(t) for t in texts])
+    chars = timed("character n-grams (hash once)", lambda: char_wb(norm, 2, 5))
+    timed("word n-grams", lambda: word_bigrams(norm, fz.WORD_TOKENS).binary(2**fz.word_bits, l2=True))
+    timed("n-gram matrices", lambda: chars.binary(2**fz.char_bits, l2=True))
+    timed("lexicons", lambda: features.lexicon_counts(norm))
+    timed("VADER", lambda: features.vader_scores(norm))
+    timed("shape cues", lambda: features.shape_cues(texts))
+    timed("static embedder", lambda: static_embedder.project(static_embedder.counts_of_normalised(norm, chars)))
+    X = fz.transform(texts)
+    timed("heads (sparse products)", lambda: model.predict_proba(X))
+    timed("language (lingua)", lambda: detect_languages(texts))
+    timed("all (score_texts, 1 process)", lambda: score_texts(texts, n_jobs=1))
+    return out
+
+
+def precise(texts: list[str]) -> dict:
+    """Throughput of the precise tier (e5 sentiment head) on distinct real texts."""
+    try:
+        from helpers.models.precise import sentiment_proba  # noqa: F401
+    except ImportError as exc:
+        return {"error": str(exc)}
+    score_texts(texts[:20], precise=True)
+    start = time.perf_counter()
+    score_texts(texts, precise=True)
+    seconds = time.perf_counter() - start
+    return {"comments": len(texts), "seconds": round(seconds, 1), "comments_per_second": round(len(texts) / seconds, 1),
+            "columns_changed": ["sentiment", "sentiment_score"]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=100_000, help="comments to generate and score")
+    parser.add_argument("--demo", type=int, default=100_000, help="demo-stream comments to score")
+    parser.add_argument("--stage-texts", type=int, default=20_000, help="real texts for the stage-by-stage profile")
+    parser.add_argument("--precise", type=int, default=1000, help="real texts for the precise tier (0 to skip)")
     args = parser.parse_args()
-    export, _, _ = generate(args.n, seed=1, defects=False)
-    texts = export["text"].astype(str).tolist()
-    unique = int(np.unique(np.asarray(texts, dtype=object)).size)
-    score_texts(texts[:200])  # load the model once, outside the timing
+
+    texts, sources = real_texts()
+    real = cold_and_warm(texts)
+    real |= {"comments": len(texts), "distinct_texts": len(texts), "sources": sources,
+             "cold_comments_per_second": round(len(texts) / real["cold_s"]),
+             "warm_comments_per_second": round(len(texts) / real["warm_s"])}
+    print(real, flush=True)
+    profile = stages(texts[: args.stage_texts])
+    print(profile, flush=True)
+
+    export, _, _ = generate(args.demo, seed=1, defects=False)
+    demo = export["text"].astype(str).tolist()
+    score_texts(demo[:200])
     start = time.perf_counter()
-    scores = score_texts(texts)
+    scores = score_texts(demo)
     seconds = time.perf_counter() - start
-    # Every text distinct: the worst case, where no duplicate is scored once for many comments.
-    distinct = [f"{t} #{i}" for i, t in enumerate(texts[:20_000])]
-    start = time.perf_counter()
-    score_texts(distinct)
-    seconds_distinct = time.perf_counter() - start
-    result = {"machine": machine(), "comments": len(texts), "distinct_texts": unique, "seconds": round(seconds, 2),
-              "comments_per_second": round(len(texts) / seconds), "columns": len(scores.columns),
-              "all_distinct": {"comments": len(distinct), "seconds": round(seconds_distinct, 2),
-                               "comments_per_second": round(len(distinct) / seconds_distinct)}}
-    print(result)
+    demo_result = {"comments": len(demo), "distinct_texts": int(pd.Series(demo).nunique()), "seconds": round(seconds, 2),
+                   "comments_per_second": round(len(demo) / seconds), "columns": len(scores.columns)}
+    print(demo_result, flush=True)
+    result = {"machine": machine(), "real": real, "stages": {"texts": min(args.stage_texts, len(texts)),
+                                                             "seconds": profile},
+              "demo": demo_result}
+    if args.precise:
+        result["precise"] = precise(texts[: args.precise])
+        print(result["precise"], flush=True)
     print(save("scoring", result))
 
 

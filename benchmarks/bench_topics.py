@@ -9,7 +9,11 @@ cluster for BERTopic's default). The demo's French/English opinion twins (46 pai
 each other) are added to the corpus; `twins_together` is the share of pairs whose two sides get the
 same topic (not an outlier).
 
-Usage: python benchmarks/bench_topics.py [--skip-default] [--only fast hashing]   (needs ../shared/data)
+Run at two sizes (a seeded sample of 12,000 tweets, and all of them), since BERTopic's fixed costs weigh
+more on a small page.
+
+Usage: python benchmarks/bench_topics.py [--skip-default] [--only fast hashing] [--sizes 12000 27933]
+(needs ../shared/data)
 Writes docs/benchmarks/topics.json; `vigie evaluate` copies the table into docs/evaluation.md.
 """
 
@@ -37,6 +41,9 @@ for path in sorted((SHARED_DATA_DIR / "crisislex_t26").glob("*/*.csv")):
     for chunk in READERS["crisislex"].read(path, {}):
         frames.append(chunk.frame[["text", "post_id"]])
 data = pd.concat(frames, ignore_index=True)
+size = int(sys.argv[2])
+if size < len(data):  # a seeded sample of the tweets, the same for every pipeline
+    data = data.iloc[np.sort(np.random.default_rng(0).choice(len(data), size, replace=False))]
 texts, events = data["text"].astype(str).tolist(), data["post_id"].tolist()
 # French/English twins (the demo's translated opinions) ride along: are they put in the same topic?
 from helpers.io.demo import TOPIC_OPINION
@@ -61,7 +68,8 @@ else:
     t2 = time.perf_counter()
     topics = fit_topics(texts, emb).documents["topic"].to_numpy()
 t3 = time.perf_counter()
-print(json.dumps({"pipeline": which, "documents": len(texts), "load_s": round(t1 - t0, 1), "embed_s": round(t2 - t1, 1),
+print(json.dumps({"pipeline": which, "size": size, "documents": len(texts), "load_s": round(t1 - t0, 1),
+                  "embed_s": round(t2 - t1, 1),
                   "cluster_s": round(t3 - t2, 1), "total_s": round(t3 - t0, 1),
                   "topics": int(len(set(topics.tolist()) - {-1})), "outliers": float(np.mean(topics[:n_events] == -1)),
                   "nmi": round(float(normalized_mutual_info_score(events, topics[:n_events])), 3),
@@ -71,11 +79,12 @@ print(json.dumps({"pipeline": which, "documents": len(texts), "load_s": round(t1
 '''
 
 
-def run(which: str) -> dict:
+def run(which: str, size: int) -> dict:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, which], capture_output=True, text=True, check=False)
+    proc = subprocess.run([sys.executable, "-c", CHILD, which, str(size)], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        return {"pipeline": which, "error": proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"}
+        return {"pipeline": which, "size": size,
+                "error": proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"}
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process_s"] = round(time.perf_counter() - start, 1)
     return result
@@ -85,6 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-default", action="store_true", help="do not run BERTopic's default pipeline")
     parser.add_argument("--only", nargs="+", help="run these pipelines, keep the others' last results")
+    parser.add_argument("--sizes", nargs="+", type=int, default=[12_000, 27_933], help="tweets to cluster")
     args = parser.parse_args()
     pipelines = ["fast", "static", "hybrid", "hashing", "use"] + ([] if args.skip_default else ["bertopic-default"])
     if args.only:
@@ -92,13 +102,15 @@ def main() -> None:
     results = []
     previous = RESULTS / "topics.json"
     if previous.exists():  # keep the last measured figures of the pipelines not re-run
-        results += [r for r in json.loads(previous.read_text())["results"] if r["pipeline"] not in pipelines]
-    for which in pipelines:
-        result = run(which)
-        print(result, flush=True)
-        results.append(result)
+        kept = [{"size": 27_933, **r} for r in json.loads(previous.read_text())["results"]]  # older runs: all tweets
+        results += [r for r in kept if r["pipeline"] not in pipelines or r["size"] not in args.sizes]
+    for size in args.sizes:
+        for which in pipelines:
+            result = run(which, size)
+            print(result, flush=True)
+            results.append(result)
     order = ["fast", "static", "hybrid", "hashing", "use", "bertopic-default"]
-    results.sort(key=lambda r: order.index(r["pipeline"]) if r["pipeline"] in order else len(order))
+    results.sort(key=lambda r: (r["size"], order.index(r["pipeline"]) if r["pipeline"] in order else len(order)))
     print(save("topics", {"machine": machine(), "data": "CrisisLexT26 (27,933 tweets, 26 events)",
                           "results": results}))
 

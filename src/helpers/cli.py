@@ -561,6 +561,71 @@ def sample(
 
 
 @app.command()
+def triage(
+    period: Annotated[str, typer.Option(help="2020-W16, 2020-04, 2020-04-06 or START..END.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for triage.csv.")],
+    store: StoreOpt = None,
+    lang: Annotated[str, typer.Option(help="Language of the reasons and referral resources: fr or en.")] = "fr",
+    config_file: Annotated[Path | None, typer.Option("--config", help="Triage configuration (TOML).")] = None,
+) -> None:
+    """Write the page team's queue for a period: people to refer, threats, hate, questions, repeat authors.
+
+    DIR/triage.csv is ordered by priority (redacted texts, pseudonyms); mark wrong rows in its `correct`
+    column and give it back with `vigie feedback`.
+
+    Example: vigie triage --store data/vigie.duckdb --period 2020-W16 --lang fr --out reports/triage
+    """
+    import os
+
+    from .analysis.triage import build_triage, counts_by_category, load_config, page_author_hashes, page_replied_to
+    from .io.store import Store
+    from .reports.page import load_period
+    from .reports.periods import parse_period
+
+    if lang not in {"fr", "en"}:
+        fail(f"--lang must be fr or en, not {lang!r}")
+    settings = load_config(config_file)
+    try:
+        bounds = parse_period(period)
+        st = Store(store, read_only=True)
+    except (ValueError, FileNotFoundError) as exc:
+        fail(str(exc))
+    with st:
+        frame = load_period(st, bounds.start, bounds.end)
+        queue = build_triage(frame, settings, lang, page_replied_to(st, settings), page_author_hashes(st, settings))
+    queue.insert(0, "period", bounds.label)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "triage.csv"
+    tmp = target.with_suffix(".csv.tmp")
+    queue.to_csv(tmp, index=False, encoding="utf-8-sig")  # a BOM: Excel opens French accents right
+    os.replace(tmp, target)  # the team's inbox never reads a half-written file
+    for row in counts_by_category(queue).itertuples():
+        out.print(f"{row.category}: {row.rows}", highlight=False)
+    out.print(f"{len(queue)} rows -> {target}", highlight=False)
+
+
+@app.command()
+def feedback(
+    triage_file: Annotated[Path, typer.Argument(help="A triage.csv with the `correct` column filled in.")],
+    store: StoreOpt = None,
+) -> None:
+    """Store the page team's verdicts on triage rows (correct: oui/non, yes/no, 1/0); print the precision seen.
+
+    Example: vigie feedback reports/triage/triage.csv --store data/vigie.duckdb
+    """
+    from .analysis.triage import feedback_precision, read_feedback, store_feedback
+    from .io.store import Store
+
+    judged = read_feedback(triage_file)
+    with Store(store) as st:
+        n = store_feedback(st, judged, triage_file.name)
+        seen = feedback_precision(st)
+    out.print(f"{n} verdicts stored from {triage_file}", highlight=False)
+    for row in seen.itertuples():
+        out.print(f"{row.category}: {row.correct}/{row.judged} correct ({row.precision:.0%})", highlight=False)
+
+
+@app.command()
 def agreement(
     coded: Annotated[list[Path], typer.Option("--coded", help="Coded sheet (twice: two coders, inter-coder kappa).")],
     store: StoreOpt = None,

@@ -4,6 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -216,3 +217,27 @@ def test_summary_counts_agree_in_number_and_changes_are_signed_in_the_reports_la
     assert t(plural("volume_line", 0, "en"), "en", n=0, change="n/a", n_prev=0).startswith("0 comments this")
     assert t(plural("volume_line", 2, "fr"), "fr", n=2, change="+0 %", n_prev=1).startswith("2 commentaires")
     assert change(0.25, "fr").replace("\u202f", " ").replace("\xa0", " ") == "+25 %" and change(-0.05, "en") == "−5%"
+
+
+def test_weekly_trends_from_store_aggregates_match_the_per_comment_path(small_store):
+    from helpers.analysis.mood import emotion_series, with_flags
+    from helpers.analysis.timeseries import proportion_series
+    from helpers.analysis.topics import topic_shares
+    from helpers.io.store import Store
+    from helpers.reports.page import load_period, weekly_trends
+
+    end = "2020-04-20T00:00:00+00:00"
+    with Store(small_store, read_only=True) as st:
+        trends = weekly_trends(st, end)
+        history = load_period(st, None, end)
+    assert len(history) > 100 and trends["labels"]
+    keys = ["period", "metric"]
+    expected = emotion_series(history, "W").sort_values(keys, ignore_index=True)
+    got = trends["emotions"].sort_values(keys, ignore_index=True)
+    pd.testing.assert_frame_equal(got[keys + ["n"]], expected[keys + ["n"]], check_dtype=False)
+    np.testing.assert_allclose(got[["mean", "low", "high"]], expected[["mean", "low", "high"]], rtol=1e-5, atol=1e-6)
+    pd.testing.assert_frame_equal(trends["distressed"], proportion_series(with_flags(history), "distressed", "W"),
+                                  check_dtype=False)
+    expected_topics = topic_shares(history, "W").sort_values(["period", "topic"], ignore_index=True)
+    got_topics = trends["topics"].sort_values(["period", "topic"], ignore_index=True)
+    pd.testing.assert_frame_equal(got_topics, expected_topics, check_dtype=False)

@@ -64,6 +64,12 @@ def proportion_series(frame: pd.DataFrame, flag: str, freq: str = "D", by: str |
         data[b] = frame[b].to_numpy()
     grouped = data.groupby([*by, "period"], observed=True)["k"].agg(["size", "sum"]).rename(
         columns={"size": "n", "sum": "k"}).reset_index()
+    return proportion_table(grouped, freq, by, complete)
+
+
+def proportion_table(grouped: pd.DataFrame, freq: str = "D", by: Sequence[str] = (), complete: bool = True) -> pd.DataFrame:
+    """Rates and Wilson bands from counts per bin (``[by], period, n, k``), e.g. aggregated by the store."""
+    by = list(by)
     if complete and not grouped.empty:
         full = pd.date_range(grouped["period"].min(), grouped["period"].max(), freq=_step(freq)).as_unit("ns")
         if by:
@@ -87,10 +93,14 @@ def mean_series(frame: pd.DataFrame, columns: Sequence[str], freq: str = "D", by
         data[by] = frame[by].to_numpy()
     long = data.melt(id_vars=keys, value_vars=list(columns), var_name="metric")
     agg = long.groupby([*keys, "metric"], observed=True)["value"].agg(["size", "mean", "std"]).reset_index()
-    se = agg["std"].fillna(0) / np.sqrt(agg["size"])
-    agg["low"] = (agg["mean"] - 1.96 * se).clip(lower=0)
-    agg["high"] = agg["mean"] + 1.96 * se
-    return agg.rename(columns={"size": "n"}).drop(columns="std")
+    return mean_table(agg.rename(columns={"size": "n"}))
+
+
+def mean_table(agg: pd.DataFrame) -> pd.DataFrame:
+    """95% normal bands from ``n, mean, std`` per bin and metric (e.g. aggregated by the store); drops ``std``."""
+    se = agg["std"].astype(float).fillna(0) / np.sqrt(agg["n"])
+    agg = agg.assign(low=(agg["mean"] - 1.96 * se).clip(lower=0), high=agg["mean"] + 1.96 * se)
+    return agg.drop(columns="std")
 
 
 def detect_spikes(frame: pd.DataFrame, flag: str = "hostile", freq: str = "D", sensitivity: str | float = "medium",

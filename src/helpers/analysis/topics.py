@@ -86,6 +86,38 @@ MIN_DISTINCT_TEXTS = 20
 MAX_FIT_DOCUMENTS = 50_000
 
 
+#: Modules BERTopic imports eagerly for back-ends Vigie does not use (sentence-transformers pulls
+#: transformers and torch: 5-8 s of start-up). Vigie's back-ends give BERTopic its embeddings.
+_UNUSED_BY_BERTOPIC = ("sentence_transformers", "transformers", "torch")
+
+
+def bertopic_classes() -> tuple[type, type, type]:
+    """``BERTopic``, ``BaseDimensionalityReduction`` and ``ClassTfidfTransformer``, imported without torch.
+
+    BERTopic guards those imports (``try: import torch except ImportError``), so marking the modules
+    absent while it is imported leaves its torch-based back-ends unavailable and the rest working.
+    The marks are removed afterwards: a later ``import torch`` in the same process works. Modules
+    already imported (a researcher's kernel that loaded torch) are left alone.
+    """
+    import sys
+
+    import scipy.stats  # noqa: F401  -- scipy and scikit-learn probe sys.modules["torch"] when imported
+    import sklearn.base  # noqa: F401
+
+    blocked = [name for name in _UNUSED_BY_BERTOPIC if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` raise ImportError
+    try:
+        from bertopic import BERTopic
+        from bertopic.dimensionality import BaseDimensionalityReduction
+        from bertopic.vectorizers import ClassTfidfTransformer
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+    return BERTopic, BaseDimensionalityReduction, ClassTfidfTransformer
+
+
 def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = None, merge_similarity: float = 0.85,
                random_state: int = 0, max_fit_documents: int = MAX_FIT_DOCUMENTS) -> TopicResult:
     """Fit BERTopic on texts with precomputed embeddings.
@@ -104,9 +136,7 @@ def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = 
         Fit on a seeded sample of this size when there are more documents (topic words come from the
         sample); every other document gets the topic whose centroid is nearest to its embedding.
     """
-    from bertopic import BERTopic
-    from bertopic.dimensionality import BaseDimensionalityReduction
-    from bertopic.vectorizers import ClassTfidfTransformer
+    BERTopic, BaseDimensionalityReduction, ClassTfidfTransformer = bertopic_classes()
     from sklearn.cluster import KMeans
 
     if len(texts) != len(embeddings):
@@ -560,7 +590,11 @@ def topic_shares(frame: pd.DataFrame, freq: str = "W", topic_column: str = "topi
     from .timeseries import period_start
 
     data = pd.DataFrame({"period": period_start(frame["created_at"], freq), "topic": frame[topic_column].to_numpy()})
-    counts = data.groupby(["period", "topic"]).size().rename("n")
+    return topic_share_table(data.groupby(["period", "topic"]).size().rename("n"))
+
+
+def topic_share_table(counts: pd.Series) -> pd.DataFrame:
+    """Shares from comment counts indexed by ``(period, topic)`` (e.g. aggregated by the store)."""
     periods = counts.index.get_level_values(0).unique()
     topics = counts.index.get_level_values(1).unique()
     counts = counts.reindex(pd.MultiIndex.from_product([periods, topics], names=["period", "topic"]), fill_value=0)

@@ -62,6 +62,9 @@ _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS comment_topics (platform VARCHAR, comment_id VARCHAR,
       topic_id INTEGER, run_id VARCHAR, PRIMARY KEY (platform, comment_id))""",
     """CREATE TABLE IF NOT EXISTS topic_centroids (topic_id INTEGER PRIMARY KEY, backend VARCHAR, vector FLOAT[])""",
+    # The page team's verdicts on triage rows (helpers.analysis.triage, `vigie feedback`).
+    """CREATE TABLE IF NOT EXISTS triage_feedback (comment_id VARCHAR, category VARCHAR, correct BOOLEAN,
+      period VARCHAR, source_file VARCHAR, recorded_at TIMESTAMPTZ, PRIMARY KEY (comment_id, category))""",
     # Stores made by an earlier Vigie gain the columns added since (a no-op on new stores).
     *(f'ALTER TABLE comments ADD COLUMN IF NOT EXISTS "{c}" {t}' for c, t in COMMENT_COLUMNS.items()
       if c in {"text_original", "oversized"}),

@@ -14,6 +14,7 @@ quantisation absorbs).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import scipy.sparse as sp
 
 from ..config import RESOURCES_DIR
 from ..io.artifacts import read_safetensors
+from . import hashing
 from .normalise import normalise
 
 VERSION = "vigie-static-1"
@@ -31,28 +33,35 @@ DIMENSIONS = 128   # principal components of USE kept as the target
 SEED = 0
 
 
-def _vectorisers():
-    from sklearn.feature_extraction.text import HashingVectorizer
+#: Word tokens: runs of letters, digits and apostrophes (punctuation carries no meaning to embed).
+WORD_TOKENS = re.compile(r"(?u)[\w']+")
 
-    words = HashingVectorizer(n_features=2**BITS, ngram_range=(1, 2), alternate_sign=False, binary=True,
-                              norm=None, token_pattern=r"(?u)[\w']+")
-    chars = HashingVectorizer(n_features=2**BITS, analyzer="char_wb", ngram_range=(3, 5),
-                              alternate_sign=False, binary=True, norm=None)
-    return words, chars
+
+def counts_of_normalised(norm: list[str], chars: hashing.Hashed | None = None) -> sp.csr_matrix:
+    """Binary hashed word (1-2) and character (3-5) n-gram indicators of already-normalised texts.
+
+    ``chars`` are the texts' character n-gram hashes if the caller has them (2-5-grams of the same texts).
+    """
+    low = [t.lower() for t in norm]
+    if chars is None or low != norm:
+        chars = hashing.char_wb(low, 3, 5)
+    words = hashing.word_bigrams(low, WORD_TOKENS).binary(2**BITS)
+    return sp.hstack([words, chars.binary(2**BITS, min_size=3)], format="csr").astype(np.float32)
 
 
 def counts(texts: list[str]) -> sp.csr_matrix:
-    """Binary hashed word and character n-gram indicators of normalised texts."""
-    words, chars = _vectorisers()
-    norm = [normalise(t) if isinstance(t, str) else "" for t in texts]  # NaN survives astype(str) in pandas 3
-    return sp.hstack([words.transform(norm), chars.transform(norm)], format="csr").astype(np.float32)
+    """Binary hashed word and character n-gram indicators of texts (normalised here)."""
+    return counts_of_normalised([normalise(t) if isinstance(t, str) else "" for t in texts])
 
 
 def weighted(X: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """Rows of ``X`` weighted by ``idf`` and L2-normalised (what the linear map reads)."""
-    from sklearn.preprocessing import normalize
-
-    return normalize(sp.csr_matrix(X.multiply(idf[None, :])), copy=False).astype(np.float32)
+    # As scikit-learn's normalize (float32 squares summed in double), without importing scikit-learn.
+    W = sp.csr_matrix(X.multiply(idf[None, :]), dtype=np.float32)
+    rows = np.repeat(np.arange(W.shape[0]), np.diff(W.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=W.data * W.data, minlength=W.shape[0]))
+    W.data = (W.data / np.where(norms == 0, 1.0, norms)[rows]).astype(np.float32)
+    return W
 
 
 @lru_cache(maxsize=2)
@@ -65,12 +74,15 @@ def load(path: str | Path = DEFAULT_PATH) -> tuple[np.ndarray, np.ndarray]:
 
 def project(counts_matrix: sp.csr_matrix, path: str | Path = DEFAULT_PATH, batch_size: int = 50_000) -> np.ndarray:
     """L2-normalised embeddings of texts given their :func:`counts` (an empty text gives zeros)."""
-    from sklearn.preprocessing import normalize
-
     weights, idf = load(path)
     parts = [np.asarray(weighted(counts_matrix[i:i + batch_size], idf) @ weights)
              for i in range(0, counts_matrix.shape[0], batch_size)]
-    return normalize(np.vstack(parts)).astype(np.float32) if parts else np.zeros((0, DIMENSIONS), np.float32)
+    if not parts:
+        return np.zeros((0, DIMENSIONS), np.float32)
+    vectors = np.vstack(parts)
+    # scikit-learn's normalize, without importing scikit-learn (1.5 s of every worker's start-up).
+    norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
+    return (vectors / np.where(norms == 0, 1, norms)[:, None]).astype(np.float32)
 
 
 def embed(texts: list[str], path: str | Path = DEFAULT_PATH) -> np.ndarray:

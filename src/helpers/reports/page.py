@@ -55,6 +55,52 @@ def load_period(store: Store, start=None, end=None) -> pd.DataFrame:
     return with_flags(frame.astype({"hostile": bool, "is_question": bool}))
 
 
+def weekly_trends(store: Store, end) -> dict[str, pd.DataFrame]:
+    """Weekly trends up to ``end`` from aggregates computed by the store, not from every comment.
+
+    A report's cost then depends on the number of weeks, not on the size of the history. Returns
+    ``emotions`` (as :func:`~helpers.analysis.mood.emotion_series`), ``distressed`` (as
+    :func:`~helpers.analysis.timeseries.proportion_series` of the distressed flag), ``topics`` (as
+    :func:`~helpers.analysis.topics.topic_shares`) and ``labels`` (topic id to label), each weekly, over
+    the scored comments (``hostility`` not missing) that :func:`load_period` would return.
+    """
+    from ..analysis.mood import DISTRESS_THRESHOLD
+    from ..analysis.timeseries import mean_table, proportion_table
+    from ..analysis.topics import topic_share_table
+    from ..io.schema import EMOTION_COLUMNS
+
+    tables = set(store.query("SELECT table_name FROM information_schema.tables")["table_name"])
+    if "scored_comments" not in tables:
+        raise VigieError("the store has no scores yet: run `vigie enrich` first")
+    bound = [pd.Timestamp(end).to_pydatetime()]
+    # The session time zone is UTC: weeks start on Monday 00:00 UTC, as period_start's do.
+    moments = ", ".join(f"avg({c}) AS {c}__mean, stddev_samp({c}) AS {c}__std" for c in EMOTION_COLUMNS)
+    weekly = store.query(f"""SELECT date_trunc('week', created_at) AS period, count(*) AS n,
+                                    count(*) FILTER (WHERE distress >= {float(DISTRESS_THRESHOLD)}) AS k, {moments}
+                             FROM scored_comments WHERE created_at < ? AND hostility IS NOT NULL
+                             GROUP BY 1 ORDER BY 1""", bound)
+    weekly["period"] = pd.to_datetime(weekly["period"], utc=True).dt.as_unit("ns")
+    emotions = pd.concat([pd.DataFrame({"period": weekly["period"], "metric": c.removeprefix("emotion_"),
+                                        "n": weekly["n"].astype(int), "mean": weekly[f"{c}__mean"].astype(float),
+                                        "std": weekly[f"{c}__std"].astype(float)}) for c in EMOTION_COLUMNS],
+                         ignore_index=True)
+    out = {"emotions": mean_table(emotions.sort_values(["period", "metric"], ignore_index=True)),
+           "distressed": proportion_table(weekly[["period", "n", "k"]].copy(), "W")}
+    if {"comment_topics", "topic_registry"} <= tables:
+        counts = store.query("""SELECT date_trunc('week', s.created_at) AS period, ct.topic_id AS topic, count(*) AS n
+                                FROM scored_comments s JOIN comment_topics ct USING (platform, comment_id)
+                                WHERE s.created_at < ? AND s.hostility IS NOT NULL AND ct.topic_id IS NOT NULL
+                                GROUP BY 1, 2 ORDER BY 1, 2""", bound)
+        counts["period"] = pd.to_datetime(counts["period"], utc=True).dt.as_unit("ns")
+        registry = store.query("SELECT topic_id, label FROM topic_registry")
+        out["labels"] = dict(zip(registry["topic_id"], registry["label"]))
+    else:
+        counts = pd.DataFrame({"period": pd.Series(dtype="datetime64[ns, UTC]"), "topic": [], "n": []})
+        out["labels"] = {}
+    out["topics"] = topic_share_table(counts.set_index(["period", "topic"])["n"])
+    return out
+
+
 def topics_note(current: pd.DataFrame, lang: str = "fr") -> str:
     """A sentence saying why a period has no topics (too few different comments); empty when it has some."""
     if len(current) and "topic_label" in current and current["topic_label"].notna().any():

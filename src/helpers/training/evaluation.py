@@ -241,26 +241,29 @@ def topics_table(r: dict) -> str:
     """Markdown table of the topic benchmark (also used by docs/evaluation.md)."""
     m = r["machine"]
     rows = [f"{r['data']}; machine: {m['cores']} cores, {m['memory_gb']} GB. Each pipeline in a fresh process, "
-            "timed end to end (loading, embedding, clustering).", "",
-            "| pipeline | total s | embed s | topics | outliers | NMI vs events | FR/EN twins together |",
-            "|---|---|---|---|---|---|---|"]
+            "timed end to end (imports, loading, embedding, clustering).", "",
+            "| tweets | pipeline | total s | load s | embed s | topics | outliers | NMI vs events | FR/EN twins together |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for p in r["results"]:
+        size = p.get("size", "all")
         if "error" in p:
-            rows.append(f"| {p['pipeline']} | failed: {p['error']} | | | | | |")
+            rows.append(f"| {size} | {p['pipeline']} | failed: {p['error']} | | | | | | |")
             continue
         twins = f"{p['twins_together']:.0%}" if "twins_together" in p else "—"
-        rows.append(f"| {p['pipeline']} | {p['total_s']} | {p['embed_s']} | {p['topics']} | {p['outliers']:.0%} | "
-                    f"{p['nmi']} | {twins} |")
-    found = {p["pipeline"]: p for p in r["results"] if "error" not in p}
-    ours, ref = found.get(DEFAULT_BACKEND), found.get("bertopic-default")
-    if ours and ref:
-        met = (ref["total_s"] / ours["total_s"] >= 10 and ours["nmi"] >= ref["nmi"] and ours["outliers"] <= 0.10
-               and 10 <= ours["topics"] <= 99)
-        rows += ["", f"Default back-end (`{DEFAULT_BACKEND}`) against BERTopic's default: "
-                 f"{ref['total_s'] / ours['total_s']:.1f}× faster end to end, NMI {ours['nmi']} vs {ref['nmi']}, "
-                 f"{ours['outliers']:.0%} vs {ref['outliers']:.0%} outliers, {ours['topics']} vs {ref['topics']} topics: "
-                 f"targets (≥10×, NMI at least as high, ≤10% outliers, tens of topics) "
-                 f"{'met' if met else 'NOT met'}."]
+        rows.append(f"| {size} | {p['pipeline']} | {p['total_s']} | {p.get('load_s', '')} | {p['embed_s']} | "
+                    f"{p['topics']} | {p['outliers']:.0%} | {p['nmi']} | {twins} |")
+    rows.append("")
+    for size in sorted({p.get("size", "all") for p in r["results"]}, key=str):
+        found = {p["pipeline"]: p for p in r["results"] if "error" not in p and p.get("size", "all") == size}
+        ours, ref = found.get(DEFAULT_BACKEND), found.get("bertopic-default")
+        if ours and ref:
+            met = (ref["total_s"] / ours["total_s"] >= 10 and ours["nmi"] >= ref["nmi"] and ours["outliers"] <= 0.10
+                   and 10 <= ours["topics"] <= 99)
+            rows.append(f"- {size} tweets: default back-end (`{DEFAULT_BACKEND}`) against BERTopic's default: "
+                        f"{ref['total_s'] / ours['total_s']:.1f}× faster end to end, NMI {ours['nmi']} vs {ref['nmi']}, "
+                        f"{ours['outliers']:.0%} vs {ref['outliers']:.0%} outliers, {ours['topics']} vs {ref['topics']} "
+                        f"topics: targets (≥10×, NMI at least as high, ≤10% outliers, tens of topics) "
+                        f"{'met' if met else 'NOT met'}.")
     return "\n".join(rows)
 
 

@@ -1,0 +1,327 @@
+"""The page team's queue: questions to answer, people to refer, threats to escalate, hate to moderate.
+
+Reports say what changed; this says what to do today. :func:`build_triage` turns a period's scored
+comments into rows ordered by priority, one category per comment (its most urgent one):
+
+1. ``refer`` — self-harm or suicidal wording (passive and indirect forms included), or acute distress.
+   A referral signal for a person to reach out, with the resources configured for the region; never a
+   verdict on anyone.
+2. ``threat`` — to escalate to security or the police.
+3. ``identity_hate`` — identity-based hate to moderate.
+4. ``question`` — near-duplicate questions grouped (static embedder), most asked first, marked answered
+   when the page already replied in one of the group's threads.
+5. ``repeat_author`` — authors with several hostile comments in the period, by pseudonym.
+
+Texts are redacted and authors pseudonymised. The configuration (page handles, thresholds, referral
+resources) is a TOML file; ``resources/triage.toml`` documents it and holds Quebec and Canadian defaults.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..config import RESOURCES_DIR
+from ..errors import VigieError
+from ..models.features import lexicon_pattern
+from ..models.normalise import normalise
+from ..text import author_hash, pseudonym, redact
+
+DEFAULT_CONFIG = RESOURCES_DIR / "triage.toml"
+CATEGORIES: tuple[str, ...] = ("refer", "threat", "identity_hate", "question", "repeat_author")
+COLUMNS: tuple[str, ...] = ("priority", "category", "comment_id", "post_id", "score", "count", "answered", "author",
+                            "reason", "text", "examples", "resources", "correct")
+_LABELS = {
+    "fr": {"self_harm": "mots d'automutilation ou de suicide", "distress": "détresse", "threat": "menace",
+           "identity": "attaque identitaire", "asked": "posée {n} fois", "answered": "déjà répondue par la page",
+           "hostile": "{n} commentaires hostiles dans la période", "words": "mots"},
+    "en": {"self_harm": "self-harm or suicide wording", "distress": "distress", "threat": "threat",
+           "identity": "identity attack", "asked": "asked {n} times", "answered": "already answered by the page",
+           "hostile": "{n} hostile comments in the period", "words": "words"},
+}
+
+
+@dataclass
+class TriageConfig:
+    """What goes in the queue and where people are referred (read from a TOML file by :func:`load_config`)."""
+
+    page_authors: list[str] = field(default_factory=list)
+    region: str = "QC"
+    acute_distress: float = 0.85
+    threat: float = 0.5
+    identity_attack: float = 0.5
+    repeat_hostile: int = 3
+    question_similarity: float = 0.65
+    referrals: list[dict] = field(default_factory=list)
+
+    def resources(self, lang: str) -> list[dict]:
+        """Referral resources of the configured region in ``lang`` (the region's others if none in ``lang``)."""
+        here = [r for r in self.referrals if r.get("region") == self.region]
+        return [r for r in here if r.get("lang") == lang] or here
+
+
+def load_config(path: str | Path | None = None) -> TriageConfig:
+    """Read a triage configuration file (default: ``resources/triage.toml``).
+
+    Raises
+    ------
+    VigieError
+        Naming the file and the key, when the file cannot be read or a value has the wrong type.
+    """
+    path = Path(path) if path else DEFAULT_CONFIG
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise VigieError(f"{path}: cannot read the triage configuration: {exc}") from exc
+    page, limits = data.get("page", {}), data.get("thresholds", {})
+    config = TriageConfig(page_authors=list(page.get("authors", [])), region=str(page.get("region", "QC")),
+                          referrals=list(data.get("referrals", [])))
+    for key, kind in (("acute_distress", float), ("threat", float), ("identity_attack", float),
+                      ("repeat_hostile", int), ("question_similarity", float)):
+        if key in limits:
+            value = limits[key]
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise VigieError(f"{path}: thresholds.{key} must be a number, not {value!r}")
+            setattr(config, key, kind(value))
+    if not all(isinstance(a, str) for a in config.page_authors):
+        raise VigieError(f"{path}: page.authors must be a list of handles (strings)")
+    for i, ref in enumerate(config.referrals):
+        missing = {"region", "lang", "name", "contact"} - set(ref)
+        if missing:
+            raise VigieError(f"{path}: referrals[{i}] lacks {', '.join(sorted(missing))}")
+    return config
+
+
+def self_harm_words(texts: list[str]) -> list[list[str]]:
+    """The self-harm and suicidal-ideation wording (``self_harm`` lexicon) found in each text."""
+    pattern = lexicon_pattern("self_harm")
+    return [pattern.findall(normalise(t)) for t in texts]
+
+
+def self_harm_score(texts: list[str], distress: np.ndarray) -> tuple[np.ndarray, list[list[str]]]:
+    """A referral signal in [0, 1]: self-harm wording, raised by the distress score; and the words found."""
+    words = self_harm_words(texts)
+    count = np.array([len(w) for w in words], dtype=float)
+    lexical = 1.0 - np.power(0.25, count)  # one phrase 0.75, two 0.94
+    return np.clip(lexical * (0.8 + 0.2 * np.nan_to_num(distress)), 0, 1), words
+
+
+def page_replied_to(store, config: TriageConfig) -> set[str]:
+    """Ids of the comments the page itself replied to (its handles hashed with the store's salt)."""
+    hashes = sorted(page_author_hashes(store, config))
+    if not hashes:
+        return set()
+    found = store.query("SELECT DISTINCT parent_id FROM comments WHERE parent_id IS NOT NULL AND author_hash IN "
+                        f"({', '.join('?' for _ in hashes)})", hashes)
+    return set(found["parent_id"].astype(str))
+
+
+def page_author_hashes(store, config: TriageConfig) -> set[str]:
+    """Author hashes of the page's own handles, on every platform of the store."""
+    if not config.page_authors:
+        return set()
+    salt = store.salt()
+    platforms = store.query("SELECT DISTINCT platform FROM comments")["platform"].tolist()
+    return {author_hash(p, handle, salt) for p in platforms for handle in config.page_authors}
+
+
+def group_questions(texts: list[str], similarity: float) -> np.ndarray:
+    """Group ids of near-duplicate questions: average-linkage clusters of static-embedder vectors."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    from ..models.static_embedder import embed
+
+    if len(texts) < 2:
+        return np.zeros(len(texts), dtype=int)
+    keys = pd.Series([normalise(t).strip(" ?!.") for t in texts])
+    distinct, inverse = np.unique(keys.to_numpy(dtype=str), return_inverse=True)
+    if len(distinct) < 2:
+        return np.zeros(len(texts), dtype=int)
+    vectors = embed(list(distinct)).astype(np.float64)
+    vectors[np.linalg.norm(vectors, axis=1) == 0] = 1e-6  # an empty text stays in a group of its own
+    tree = linkage(vectors, method="average", metric="cosine")
+    return fcluster(tree, t=1 - similarity, criterion="distance")[inverse] - 1
+
+
+def _fmt(value: float, lang: str) -> str:
+    return f"{value:.2f}".replace(".", ",") if lang == "fr" else f"{value:.2f}"
+
+
+def _quoted(words: list[str], lang: str) -> str:
+    unique = list(dict.fromkeys(words))[:3]
+    return ", ".join(f"« {w} »" if lang == "fr" else f"“{w}”" for w in unique)
+
+
+def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: str = "fr",
+                 answered_ids: set[str] | None = None, page_hashes: set[str] | None = None,
+                 examples: int = 3) -> pd.DataFrame:
+    """The queue for a period's scored comments (``load_period``), most urgent first, with :data:`COLUMNS`.
+
+    Parameters
+    ----------
+    frame:
+        Scored comments of the period.
+    config:
+        Thresholds and referral resources (default: :func:`load_config`).
+    lang:
+        Language of the ``reason`` column and of the resources listed (``fr`` or ``en``).
+    answered_ids:
+        Comments the page replied to (:func:`page_replied_to`): their question group is answered.
+    page_hashes:
+        The page's own author hashes: its comments are never queued.
+    examples:
+        Other wordings shown per question group.
+    """
+    config = config or load_config()
+    labels = _LABELS["fr" if lang == "fr" else "en"]
+    colon, semi = (" : ", " ; ") if lang == "fr" else (": ", "; ")  # French typography spaces its colons
+    answered_ids = answered_ids or set()
+    data = frame.reset_index(drop=True)
+    if page_hashes and "author_hash" in data:
+        data = data[~data["author_hash"].isin(page_hashes)].reset_index(drop=True)
+    texts = data["text"].astype(str).tolist()
+    distress = data["distress"].astype(float).to_numpy() if len(data) else np.zeros(0)
+    harm, harm_words = self_harm_score(texts, distress)
+    threat_words = [lexicon_pattern("threat").findall(normalise(t)) for t in texts]
+    rows: list[dict] = []
+    taken = np.zeros(len(data), dtype=bool)
+    resources = "; ".join(f"{r['name']}: {r['contact']}" for r in config.resources(lang))
+
+    def add(i: int, category: str, score: float, reason: str, **extra) -> None:
+        taken[i] = True
+        row = data.iloc[i]
+        rows.append({"priority": CATEGORIES.index(category) + 1, "category": category,
+                     "comment_id": str(row["comment_id"]), "post_id": row.get("post_id"), "score": round(float(score), 3),
+                     "count": 1, "answered": False, "author": pseudonym(row.get("author_hash")),
+                     "reason": reason, "text": redact(texts[i]), "examples": "", "resources": "", **extra})
+
+    for i in np.argsort(-np.maximum(harm, distress), kind="stable"):
+        if harm[i] > 0:
+            reason = (f"{labels['self_harm']}{colon}{_quoted(harm_words[i], lang)}{semi}"
+                      f"{labels['distress']} {_fmt(distress[i], lang)}")
+            add(i, "refer", harm[i], reason, resources=resources)
+        elif distress[i] >= config.acute_distress:
+            add(i, "refer", distress[i], f"{labels['distress']} {_fmt(distress[i], lang)}", resources=resources)
+    threat = data["threat"].astype(float).to_numpy() if len(data) else np.zeros(0)
+    for i in np.argsort(-threat, kind="stable"):
+        if not taken[i] and threat[i] >= config.threat:
+            words = f" ({labels['words']} {_quoted(threat_words[i], lang)})" if threat_words[i] else ""
+            add(i, "threat", threat[i], f"{labels['threat']} {_fmt(threat[i], lang)}{words}")
+    identity = data["identity_attack"].astype(float).to_numpy() if len(data) else np.zeros(0)
+    hostile = data["hostile"].astype(bool).to_numpy() if len(data) else np.zeros(0, bool)
+    for i in np.argsort(-identity, kind="stable"):
+        if not taken[i] and hostile[i] and identity[i] >= config.identity_attack:
+            add(i, "identity_hate", identity[i], f"{labels['identity']} {_fmt(identity[i], lang)}")
+
+    asking = np.flatnonzero(data["is_question"].astype(bool).to_numpy() & ~hostile & ~taken) if len(data) else []
+    if len(asking):
+        groups = group_questions([texts[i] for i in asking], config.question_similarity)
+        members = pd.DataFrame({"i": asking, "group": groups})
+        summary = []
+        for _, part in members.groupby("group"):
+            idx = part["i"].to_numpy()
+            summary.append((len(idx), idx))
+        summary.sort(key=lambda s: (-s[0], s[1][0]))
+        for n, idx in summary:
+            rep = _representative([texts[i] for i in idx])
+            i = int(idx[rep])
+            ids = set(data.loc[idx, "comment_id"].astype(str))
+            answered = bool(ids & answered_ids)
+            others = list(dict.fromkeys(redact(texts[j]) for j in idx if j != i and texts[j] != texts[i]))[:examples]
+            reason = labels["asked"].format(n=n) + (f"{semi}{labels['answered']}" if answered else "")
+            add(i, "question", n, reason, count=n, answered=answered, examples=" | ".join(others))
+    if len(data) and "author_hash" in data:
+        hostile_by = data[hostile & data["author_hash"].notna()].groupby("author_hash")
+        repeat = [(len(g), a, g) for a, g in hostile_by if len(g) >= config.repeat_hostile]
+        for n, author, group in sorted(repeat, key=lambda r: (-r[0], r[1])):
+            latest = group.sort_values("created_at").index[-1]
+            rows.append({"priority": CATEGORIES.index("repeat_author") + 1, "category": "repeat_author",
+                         "comment_id": str(data.loc[latest, "comment_id"]), "post_id": data.loc[latest, "post_id"],
+                         "score": float(n), "count": n, "answered": False, "author": pseudonym(author),
+                         "reason": labels["hostile"].format(n=n), "text": redact(texts[latest]), "examples": "",
+                         "resources": ""})
+    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "correct"])
+    # Answered question groups go after the open ones; within a category, the strongest signal first.
+    out["_answered"] = out["answered"].astype(bool)
+    out = out.sort_values(["priority", "_answered", "score"], ascending=[True, True, False], kind="stable")
+    out = out.drop(columns="_answered").reset_index(drop=True)
+    out["correct"] = ""
+    return out[list(COLUMNS)]
+
+
+def _representative(texts: list[str]) -> int:
+    """Index of the wording closest to the group's mean vector (the first one on a tie)."""
+    if len(texts) <= 2:
+        return 0
+    from ..models.static_embedder import embed
+
+    vectors = embed(texts)
+    return int(np.argmax(vectors @ vectors.mean(axis=0)))
+
+
+def counts_by_category(queue: pd.DataFrame) -> pd.DataFrame:
+    """Rows per category, in priority order (categories with none included)."""
+    counts = queue["category"].value_counts()
+    return pd.DataFrame({"category": list(CATEGORIES), "rows": [int(counts.get(c, 0)) for c in CATEGORIES]})
+
+
+# -- the team's feedback ----------------------------------------------------------------------------
+
+_TRUE = {"1", "true", "yes", "y", "oui", "o", "vrai", "x", "ok", "correct"}
+_FALSE = {"0", "false", "no", "n", "non", "faux", "wrong", "incorrect", "erreur"}
+
+
+def read_feedback(path: str | Path) -> pd.DataFrame:
+    """The rows of a triage CSV the team judged: ``comment_id, category, correct`` (bool), ``period``.
+
+    Raises
+    ------
+    VigieError
+        Naming the file, row and field for a missing column or a ``correct`` value that is not yes/no.
+    """
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError) as exc:
+        raise VigieError(f"{path}: cannot read the triage file: {exc}") from exc
+    missing = {"comment_id", "category", "correct"} - set(frame.columns)
+    if missing:
+        raise VigieError(f"{path}: missing column(s) {', '.join(sorted(missing))} (is it a `vigie triage` CSV?)")
+    judged = frame[frame["correct"].str.strip() != ""].copy()
+    values = judged["correct"].str.strip().str.lower()
+    bad = judged[~values.isin(_TRUE | _FALSE)]
+    if len(bad):
+        row = int(bad.index[0]) + 2  # header is line 1
+        raise VigieError(f"{path}: row {row}, field correct: {bad['correct'].iloc[0]!r} is not yes/no "
+                         "(oui/non, 1/0, true/false)")
+    judged["correct"] = values.isin(_TRUE)
+    period = judged["period"] if "period" in judged else ""
+    return pd.DataFrame({"comment_id": judged["comment_id"], "category": judged["category"],
+                         "correct": judged["correct"], "period": period}).reset_index(drop=True)
+
+
+def store_feedback(store, judged: pd.DataFrame, source_file: str) -> int:
+    """Record verdicts (a newer verdict on the same row replaces the older); return how many."""
+    if judged.empty:
+        return 0
+    rows = judged.assign(source_file=source_file, recorded_at=pd.Timestamp.now(tz="UTC"))
+    store.con.register("_feedback", rows)
+    try:
+        store.con.execute("""INSERT OR REPLACE INTO triage_feedback
+                             SELECT comment_id, category, correct, period, source_file, recorded_at FROM _feedback""")
+    finally:
+        store.con.unregister("_feedback")
+    return len(rows)
+
+
+def feedback_precision(store) -> pd.DataFrame:
+    """Per category: rows the team judged, how many were right, and the precision they saw."""
+    out = store.query("""SELECT category, count(*) AS judged, count(*) FILTER (WHERE correct) AS correct
+                         FROM triage_feedback GROUP BY category""")
+    out["precision"] = out["correct"] / out["judged"]
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    return out.sort_values("category", key=lambda s: s.map(order)).reset_index(drop=True)

@@ -1,0 +1,121 @@
+"""The page team's queue: categories, ordering, answered questions, redaction, configuration, feedback."""
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from helpers.analysis.triage import CATEGORIES, build_triage, load_config, read_feedback, self_harm_words
+from helpers.cli import app
+from helpers.errors import VigieError
+from helpers.scoring.score import score_texts
+
+# Written for these tests, apart from the lexicon entries: passive and indirect wording, Quebec French.
+SELF_HARM = ["J'ai pu envie de vivre, ça vaudrait pas la peine de continuer", "des fois je veux juste disparaitre",
+             "Honestly I wish I was dead, everyone would be better off without me",
+             "I don't see the point of going on, I can't go on like this"]
+CIVIL = ["Merci au personnel de la santé pour votre travail", "Les autobus passent-ils encore le dimanche?",
+         "Great update, thanks for the clear information", "Je trouve les nouvelles règles difficiles à suivre",
+         "The prevention line helped my neighbour a lot", "On a hâte de revoir nos parents au CHSLD"]
+QUESTIONS = ["Où est-ce qu'on peut se faire tester à Laval?", "où se faire tester a laval svp?",
+             "C'est où pour se faire tester à Laval?", "Is the testing site open on weekends?",
+             "is the testing site open on the weekend?", "Les autobus passent-ils encore le dimanche?"]
+
+
+def _frame(texts: list[str], authors: list[str] | None = None) -> pd.DataFrame:
+    scores = score_texts(texts, n_jobs=1)
+    n = len(texts)
+    base = pd.DataFrame({"comment_id": [f"c{i}" for i in range(n)], "post_id": "p1", "text": texts,
+                         "created_at": pd.date_range("2020-04-13", periods=n, freq="min", tz="UTC"),
+                         "author_hash": authors or [f"a{i:04d}" for i in range(n)]})
+    return pd.concat([base, scores.drop(columns=[])], axis=1)
+
+
+def test_self_harm_wording_is_found_in_both_languages_and_not_in_civil_comments():
+    found = self_harm_words(SELF_HARM)
+    assert sum(bool(w) for w in found) / len(SELF_HARM) >= 0.75
+    assert not any(self_harm_words(CIVIL))
+
+
+def test_queue_categories_and_order():
+    threat = "Je sais où tu restes, je vais te trouver mon écoeurant"
+    hate = "Les immigrants sont des parasites, renvoyez-les tous chez eux"
+    texts = [*CIVIL[2:], *QUESTIONS, threat, hate, *SELF_HARM[:1], "ceci est un commentaire écrivez moi a jean@exemple.ca"]
+    queue = build_triage(_frame(texts), load_config(), "fr")
+    assert list(queue["priority"]) == sorted(queue["priority"])
+    first = queue.iloc[0]
+    assert first["category"] == "refer" and "1 866 APPELLE" in first["resources"]
+    by_text = dict(zip(queue["text"], queue["category"]))
+    assert by_text.get(threat) == "threat"
+    assert by_text.get(hate) == "identity_hate"
+    questions = queue[queue["category"] == "question"]
+    # The three Laval wordings are one group, asked three times, shown first; the bus question stays apart.
+    assert questions["count"].tolist() == [3, 2, 1]
+    assert "laval" in (questions.iloc[0]["text"] + questions.iloc[0]["examples"]).lower()
+    assert "autobus" in questions.iloc[2]["text"]
+    assert not set(CIVIL) & set(queue.loc[queue["category"] != "question", "text"])
+    assert "jean@exemple.ca" not in " ".join(queue["text"])
+    assert set(queue["category"]) <= set(CATEGORIES)
+    assert queue["comment_id"].is_unique
+
+
+def test_repeat_hostile_authors_are_listed_by_pseudonym():
+    insults = ["t'es un esti de cave", "gang de clowns incompétents", "you are a bunch of idiots", "ferme ta gueule"]
+    frame = _frame([*insults, *CIVIL[:2]], authors=["9f3a1c7e0b"] * 4 + ["11aa", "22bb"])
+    queue = build_triage(frame, load_config(), "en")
+    repeat = queue[queue["category"] == "repeat_author"]
+    assert len(repeat) == 1 and repeat.iloc[0]["author"] == "user-9f3a1c"
+    assert repeat.iloc[0]["count"] >= 3 and "hostile comments" in repeat.iloc[0]["reason"]
+
+
+def test_configuration_file_is_checked(tmp_path):
+    default = load_config()
+    assert {"811", "988"} <= {r["contact"].split()[0] for r in default.resources("fr")}
+    bad = tmp_path / "triage.toml"
+    bad.write_text("[thresholds]\nthreat = 'high'\n", encoding="utf-8")
+    with pytest.raises(VigieError, match=r"triage.toml: thresholds.threat must be a number"):
+        load_config(bad)
+    bad.write_text("[[referrals]]\nregion = 'QC'\nname = 'x'\n", encoding="utf-8")
+    with pytest.raises(VigieError, match=r"referrals\[0\] lacks contact, lang"):
+        load_config(bad)
+
+
+def test_triage_and_feedback_round_trip(tmp_path):
+    """From an export with a page reply to the CSV, the team's verdicts and the precision they saw."""
+    rows = [("q1", None, "citizen1", QUESTIONS[0]), ("q2", None, "citizen2", QUESTIONS[1]),
+            ("r1", "q1", "Santé Laval", "Bonjour, la clinique du boulevard est ouverte de 8 h à 20 h."),
+            ("q3", None, "citizen3", QUESTIONS[3]), ("h1", None, "citizen4", SELF_HARM[0]),
+            ("t1", None, "citizen5", "Je sais où tu restes, je vais te trouver mon écoeurant")]
+    export = pd.DataFrame(rows, columns=["comment_id", "parent_id", "author", "text"])
+    export["post_id"] = "p1"
+    export["created_at"] = "2020-04-14T12:00:00Z"
+    csv = tmp_path / "page.csv"
+    export.to_csv(csv, index=False)
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    for args in (["ingest", str(csv), "--store", str(store)], ["enrich", "--store", str(store)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    config = tmp_path / "triage.toml"
+    config.write_text((load_config.__globals__["DEFAULT_CONFIG"]).read_text(encoding="utf-8").replace(
+        "authors = []", 'authors = ["Santé Laval"]'), encoding="utf-8")
+    out = tmp_path / "triage"
+    result = runner.invoke(app, ["triage", "--store", str(store), "--period", "2020-W16", "--out", str(out),
+                                 "--config", str(config), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    queue = pd.read_csv(out / "triage.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert "r1" not in set(queue["comment_id"])  # the page's own reply is never queued
+    groups = queue[queue["category"] == "question"]
+    laval = groups[groups["count"] == "2"]
+    assert len(laval) == 1 and laval.iloc[0]["answered"] == "True" and "already answered" in laval.iloc[0]["reason"]
+    assert queue.iloc[0]["category"] == "refer"
+    assert groups.iloc[-1]["answered"] == "True"  # answered groups come after the open ones
+    queue.loc[queue["category"] == "refer", "correct"] = "oui"
+    queue.loc[queue["category"] == "question", "correct"] = "non"
+    queue.to_csv(out / "triage.csv", index=False, encoding="utf-8-sig")
+    result = runner.invoke(app, ["feedback", str(out / "triage.csv"), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "refer: 1/1 correct (100%)" in result.output and "question: 0/2 correct (0%)" in result.output
+    queue.loc[0, "correct"] = "maybe"
+    queue.to_csv(out / "bad.csv", index=False, encoding="utf-8-sig")
+    with pytest.raises(VigieError, match=r"bad.csv: row 2, field correct: 'maybe'"):
+        read_feedback(out / "bad.csv")

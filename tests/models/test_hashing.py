@@ -1,0 +1,107 @@
+"""The compiled featurisation gives exactly the matrices of the scikit-learn / per-text code it replaced."""
+
+import re
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from helpers.models import features, hashing, static_embedder
+from helpers.models.normalise import normalise
+
+AWKWARD = ["", "   ", "a", "é", "ok", "🙂🙂 x", "日本語 テキスト", "a  b\t\nc", "l'été ça va?!", "\U0001F600abc",
+           "ÉCOUTE-MOI BIEN!!!", "câ€™est n'importe quoi", "x" * 300, "' ' '", "m'as te r'trouver mon ***",
+           "İstanbul ǅemal ß", "don't @user httpurl #tag", "1d10t", "f u c k you", "tabarnak d'osti"]
+
+
+def _texts(shared=None) -> list[str]:
+    texts = list(AWKWARD)
+    if shared is not None:
+        from helpers.io import datasets
+
+        sample = datasets.crisislex(shared)["text"].sample(1500, random_state=0).tolist()
+        sample += datasets.french_hate_superset(shared)["text"].sample(1500, random_state=0).tolist()
+        texts += sample
+    return texts
+
+
+def _same(a, b) -> None:
+    assert a.shape == b.shape
+    assert (a != b).nnz == 0
+
+
+def _check_blocks(texts: list[str]) -> None:
+    norm = [normalise(t) for t in texts]
+    chars = hashing.char_wb(norm, 2, 5)
+    word_pattern = r"(?u)[\w']+|[^\w\s]"
+    _same(hashing.word_bigrams(norm, re.compile(word_pattern)).binary(2**18, l2=True),
+          HashingVectorizer(n_features=2**18, ngram_range=(1, 2), alternate_sign=False, binary=True,
+                            lowercase=False, token_pattern=word_pattern).transform(norm))
+    _same(chars.binary(2**18, l2=True),
+          HashingVectorizer(n_features=2**18, analyzer="char_wb", ngram_range=(2, 5), alternate_sign=False,
+                            binary=True, lowercase=False).transform(norm))
+    # The static embedder's counts, as its scikit-learn vectorisers made them (lower-cased, 3-5-grams, no norm).
+    expected = [
+        HashingVectorizer(n_features=2**15, ngram_range=(1, 2), alternate_sign=False, binary=True, norm=None,
+                          token_pattern=r"(?u)[\w']+").transform(norm),
+        HashingVectorizer(n_features=2**15, analyzer="char_wb", ngram_range=(3, 5), alternate_sign=False,
+                          binary=True, norm=None).transform(norm),
+    ]
+    import scipy.sparse as sp
+
+    _same(static_embedder.counts_of_normalised(norm, chars), sp.hstack(expected, format="csr"))
+
+
+def test_hashing_matches_scikit_learn_on_awkward_texts():
+    _check_blocks(AWKWARD)
+
+
+def test_hashing_matches_scikit_learn_on_real_tweets(shared_data):
+    _check_blocks(_texts(shared_data))
+
+
+def _old_lexicon_counts(normalised: list[str]) -> np.ndarray:
+    """The per-text scan with one flat alternation per category, as before the speed work."""
+    out = np.zeros((len(normalised), len(features.LEXICON_CATEGORIES)), dtype=np.float32)
+    for j, category in enumerate(features.LEXICON_CATEGORIES):
+        entries = [e for lang in ("fr", "en") for e in features.load_lexicons()[category][lang]]
+        parts = sorted({features._entry_regex(e, category == "threat") for e in entries}, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
+        out[:, j] = [len(pattern.findall(t)) for t in normalised]
+    return out
+
+
+def _old_shape(raw: list[str]) -> np.ndarray:
+    return np.array([("?" in r, "!" in r, sum(c.isupper() for c in r) / max(1, sum(c.isalpha() for c in r)),
+                      min(len(r), 500) / 500, sum(ord(c) > 0x2600 for c in r) > 0) for r in raw],
+                    dtype=np.float32).reshape(len(raw), 5)
+
+
+@pytest.mark.parametrize("real", [False, True])
+def test_lexicon_counts_and_shape_cues_match_the_per_text_code(real, request):
+    texts = _texts(request.getfixturevalue("shared_data") if real else None)
+    texts += ["tu es un idiot\nje vais te tuer", "ta gueule", "idiot idiot idiot", "connard!connard"]
+    norm = [normalise(t) for t in texts]
+    np.testing.assert_array_equal(features.lexicon_counts(norm), _old_lexicon_counts(norm))
+    np.testing.assert_array_equal(features.shape_cues(texts), _old_shape(texts))
+    assert features.lexicon_counts([]).shape == (0, len(features.LEXICON_CATEGORIES))
+    assert features.shape_cues([""]).tolist() == [[0, 0, 0, 0, 0]]
+
+
+def test_murmurhash_matches_scikit_learn():
+    from sklearn.utils import murmurhash3_32
+
+    for text in ["", "a", "ab", "abc", "abcd", "abcde", "été", "🙂", " x ", "日本語テキスト"]:
+        data = np.frombuffer(text.encode("utf-8"), np.uint8)
+        assert hashing._murmur3(data, len(data)) == murmurhash3_32(text, seed=0)
+
+
+def test_static_projection_matches_scikit_learn_normalize():
+    from sklearn.preprocessing import normalize
+
+    counts = static_embedder.counts(_texts())
+    weights, idf = static_embedder.load()
+    expected_weighted = normalize(counts.multiply(idf[None, :]).tocsr(), copy=False).astype(np.float32)
+    _same(static_embedder.weighted(counts, idf), expected_weighted)
+    expected = normalize(np.asarray(expected_weighted @ weights)).astype(np.float32)
+    np.testing.assert_array_equal(static_embedder.project(counts), expected)

@@ -27,8 +27,9 @@ demo: $(STAMP) ## Build the demo stream, ingest and score it, and write the peri
 	$(BIN)/vigie ingest data/raw/demo/comments.csv --store $(STORE)
 	$(BIN)/vigie quality --store $(STORE) --out reports/data-quality.md
 	$(BIN)/vigie enrich --store $(STORE)
-	$(BIN)/vigie report --store $(STORE) --period 2020-W16 --lang fr --lang en
-	$(BIN)/vigie report --store $(STORE) --period 2020-W29 --lang fr
+	VIGIE_TRIAGE_CONFIG=data/raw/demo/triage.toml $(BIN)/vigie report --store $(STORE) --period 2020-W16 --lang fr --lang en
+	VIGIE_TRIAGE_CONFIG=data/raw/demo/triage.toml $(BIN)/vigie report --store $(STORE) --period 2020-W29 --lang fr
+	$(BIN)/vigie triage --store $(STORE) --period 2020-W16 --config data/raw/demo/triage.toml --out reports/triage
 	@echo "Reports: open reports/index.html in a browser (e.g. xdg-open reports/index.html)"
 
 lab: $(STAMP) ## Register the "Vigie" Jupyter kernel and start JupyterLab on 127.0.0.1 (PORT=8888)

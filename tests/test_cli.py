@@ -92,7 +92,10 @@ def test_report_command_records_step_timings(tmp_path):
     assert {"enrich_s", "topics_s", "data_quality_s"} <= set(manifest["timings"])
     assert manifest["counts"]["topics_refit"] is True and manifest["counts"]["scored_new"] > 0
     assert manifest["models"]["topic_backend"] == get_backend(DEFAULT_BACKEND).version
-    assert manifest["models"]["scores"] == manifest["models"]["text_model"]  # fast sentiment unless --precise
+    # The scores read: this text model with the current rules (no "+e5..." suffix: fast sentiment unless --precise).
+    from helpers.scoring.score import RULES_VERSION
+
+    assert manifest["models"]["scores"] == f"{manifest['models']['text_model']}@{RULES_VERSION}"
     bad = runner.invoke(app, ["report", "--period", "2020-W99", "--store", str(store)])
     assert bad.exit_code == 2 and "ISO week" in bad.stderr
 

@@ -68,6 +68,16 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _reader(store: Path | None):
+    """The store's snapshot, opened read-only (a missing store is one error line)."""
+    from .io.store import Store
+
+    try:
+        return Store(store, read_only=True)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+
+
 @app.command("demo-data")
 def demo_data(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the demo files into.")] = config.DEMO_DIR,
@@ -152,13 +162,8 @@ def quality(
     Example: vigie quality --store data/vigie.duckdb --out reports/data-quality.md
     """
     from .analysis.quality import summary, write_markdown
-    from .io.store import Store
 
-    try:
-        st = Store(store, read_only=True)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with st:
+    with _reader(store) as st:
         result = summary(st)
     path = write_markdown(result, output)
     t = result.totals.iloc[0]
@@ -178,13 +183,7 @@ def export(
 
     Example: vigie export data/processed/
     """
-    from .io.store import Store
-
-    try:
-        st = Store(store, read_only=True)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with st:
+    with _reader(store) as st:
         for path in st.export_parquet(directory):
             out.print(str(path), highlight=False)
 
@@ -375,11 +374,29 @@ def train_embedder(
 
 
 @app.command()
-def evaluate() -> None:
+def evaluate(
+    team: Annotated[Path | None, typer.Option(
+        "--team", help="A store: print the precision its page team has seen per triage category (`vigie feedback`) "
+                       "instead of measuring on the shared data.")] = None,
+) -> None:
     """Measure every score column on validation data and write docs/evaluation.md.
 
-    Example: vigie evaluate
+    With --team STORE, print instead what the page team found right in the triage lists it judged: a
+    store's own figures, which stay out of docs/.
+
+    Example: vigie evaluate   |   vigie evaluate --team data/vigie.duckdb
     """
+    if team is not None:
+        from .analysis.triage import feedback_precision
+
+        with _reader(team) as st:
+            seen = feedback_precision(st)
+        if seen.empty:
+            out.print("no verdicts yet: fill the `correct` column of a triage.csv and run `vigie feedback`",
+                      highlight=False)
+        for row in seen.itertuples():
+            out.print(f"{row.category}: {row.correct}/{row.judged} correct ({row.precision:.0%})", highlight=False)
+        return
     from .training.evaluation import run
 
     try:
@@ -523,14 +540,9 @@ def report(
 
 def _scored(store: Path | None):
     """Every scored comment of the store's snapshot (``vigie enrich`` must have run)."""
-    from .io.store import Store
     from .reports.page import load_period
 
-    try:
-        st = Store(store, read_only=True)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with st:
+    with _reader(store) as st:
         return load_period(st)
 
 
@@ -578,7 +590,6 @@ def triage(
     import os
 
     from .analysis.triage import build_triage, counts_by_category, load_config, page_author_hashes, page_replied_to
-    from .io.store import Store
     from .reports.page import load_period
     from .reports.periods import parse_period
 
@@ -587,10 +598,9 @@ def triage(
     settings = load_config(config_file)
     try:
         bounds = parse_period(period)
-        st = Store(store, read_only=True)
-    except (ValueError, FileNotFoundError) as exc:
+    except ValueError as exc:
         fail(str(exc))
-    with st:
+    with _reader(store) as st:
         frame = load_period(st, bounds.start, bounds.end)
         queue = build_triage(frame, settings, lang, page_replied_to(st, settings), page_author_hashes(st, settings))
     queue.insert(0, "period", bounds.label)

@@ -15,6 +15,10 @@ DOCS_DIR: Path = PROJ_ROOT / "docs"
 RESOURCES_DIR: Path = Path(__file__).resolve().parent / "resources"
 DEFAULT_STORE: Path = DATA_DIR / "vigie.duckdb"
 # Labelled public data sets live beside the project, never inside it.
+#: The page team's triage configuration: $VIGIE_TRIAGE_CONFIG, else config/triage.toml at the project root
+#: if there is one, else the documented defaults in resources/triage.toml (read by helpers.analysis.triage).
+#: A relative path starts at the project root (notebook kernels run from notebooks/).
+TRIAGE_CONFIG: Path = PROJ_ROOT / os.environ.get("VIGIE_TRIAGE_CONFIG", "config/triage.toml")
 SHARED_DATA_DIR: Path = Path(os.environ.get("VIGIE_SHARED_DATA", PROJ_ROOT.parent / "shared" / "data"))
 
 

@@ -90,7 +90,7 @@ def test_distress_period_and_question_waves(demo):
 
 def test_write_demo_files(tmp_path):
     paths = write_demo(tmp_path, n_comments=500, seed=1)
-    assert {p.name for p in paths.values()} == {"comments.csv", "ground_truth.csv", "ground_truth.json"}
+    assert {p.name for p in paths.values()} == {"comments.csv", "ground_truth.csv", "ground_truth.json", "triage.toml"}
     events = json.loads(paths["events"].read_text(encoding="utf-8"))
     assert events["n_rows"] == len(pd.read_csv(paths["comments"]))
     assert not list(tmp_path.glob("*.tmp"))

@@ -210,3 +210,14 @@ def test_legacy_mac_export_is_read_in_its_encoding(tmp_path, store):
     report = ingest_paths([path], store)
     assert (report.loaded, report.quarantined, report.files[0].encoding) == (2, 0, "mac_roman")
     assert "Ça va très bien, à l'été prochain" in set(store.comments()["text"])
+
+
+def test_comments_without_an_author_get_no_author_hash(tmp_path, store):
+    """An export without authors is many people, not one prolific author (the repeat-author analyses)."""
+    path = tmp_path / "no_authors.csv"
+    pd.DataFrame({"comment_id": ["a", "b", "c", "d"], "created_at": "2020-04-14T12:00:00Z",
+                  "text": ["un", "deux", "trois", "quatre"], "author": [None, "", "Marie", "marie "]}).to_csv(path, index=False)
+    ingest_paths([path], store)
+    hashes = store.query("SELECT comment_id, author_hash FROM comments ORDER BY comment_id")["author_hash"].tolist()
+    assert pd.isna(hashes[0]) and pd.isna(hashes[1])
+    assert isinstance(hashes[2], str) and hashes[2] == hashes[3]  # the same handle, spelt with case and spaces

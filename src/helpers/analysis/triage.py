@@ -3,7 +3,8 @@
 Reports say what changed; this says what to do today. :func:`build_triage` turns a period's scored
 comments into rows ordered by priority, one category per comment (its most urgent one):
 
-1. ``refer`` — self-harm or suicidal wording (passive and indirect forms included), or acute distress.
+1. ``refer`` — the ``self_harm`` score (self-harm or suicidal wording, passive and indirect forms
+   included), or acute distress.
    A referral signal for a person to reach out, with the resources configured for the region; never a
    verdict on anyone.
 2. ``threat`` — to escalate to security or the police.
@@ -25,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import config as settings
 from ..config import RESOURCES_DIR
 from ..errors import VigieError
 from ..models.features import lexicon_pattern
@@ -34,7 +36,7 @@ from ..text import author_hash, pseudonym, redact
 DEFAULT_CONFIG = RESOURCES_DIR / "triage.toml"
 CATEGORIES: tuple[str, ...] = ("refer", "threat", "identity_hate", "question", "repeat_author")
 COLUMNS: tuple[str, ...] = ("priority", "category", "comment_id", "post_id", "score", "count", "answered", "author",
-                            "reason", "text", "examples", "resources", "correct")
+                            "reason", "text", "examples", "resources", "members", "correct")
 _LABELS = {
     "fr": {"self_harm": "mots d'automutilation ou de suicide", "distress": "détresse", "threat": "menace",
            "identity": "attaque identitaire", "asked": "posée {n} fois", "answered": "déjà répondue par la page",
@@ -65,14 +67,21 @@ class TriageConfig:
 
 
 def load_config(path: str | Path | None = None) -> TriageConfig:
-    """Read a triage configuration file (default: ``resources/triage.toml``).
+    """Read a triage configuration file.
+
+    Without ``path``: :data:`helpers.config.TRIAGE_CONFIG` (``$VIGIE_TRIAGE_CONFIG`` or
+    ``config/triage.toml``) when it exists, else the documented defaults (``resources/triage.toml``), so
+    `vigie triage` and the report page read the same file.
 
     Raises
     ------
     VigieError
         Naming the file and the key, when the file cannot be read or a value has the wrong type.
     """
-    path = Path(path) if path else DEFAULT_CONFIG
+    if path:
+        path = Path(path)
+    else:
+        path = settings.TRIAGE_CONFIG if Path(settings.TRIAGE_CONFIG).exists() else DEFAULT_CONFIG
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -97,17 +106,9 @@ def load_config(path: str | Path | None = None) -> TriageConfig:
 
 
 def self_harm_words(texts: list[str]) -> list[list[str]]:
-    """The self-harm and suicidal-ideation wording (``self_harm`` lexicon) found in each text."""
+    """The self-harm and suicidal-ideation wording (``self_harm`` lexicon) found in each text, for the reason."""
     pattern = lexicon_pattern("self_harm")
     return [pattern.findall(normalise(t)) for t in texts]
-
-
-def self_harm_score(texts: list[str], distress: np.ndarray) -> tuple[np.ndarray, list[list[str]]]:
-    """A referral signal in [0, 1]: self-harm wording, raised by the distress score; and the words found."""
-    words = self_harm_words(texts)
-    count = np.array([len(w) for w in words], dtype=float)
-    lexical = 1.0 - np.power(0.25, count)  # one phrase 0.75, two 0.94
-    return np.clip(lexical * (0.8 + 0.2 * np.nan_to_num(distress)), 0, 1), words
 
 
 def page_replied_to(store, config: TriageConfig) -> set[str]:
@@ -184,8 +185,10 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
     if page_hashes and "author_hash" in data:
         data = data[~data["author_hash"].isin(page_hashes)].reset_index(drop=True)
     texts = data["text"].astype(str).tolist()
-    distress = data["distress"].astype(float).to_numpy() if len(data) else np.zeros(0)
-    harm, harm_words = self_harm_score(texts, distress)
+    distress = np.nan_to_num(data["distress"].astype(float).to_numpy()) if len(data) else np.zeros(0)
+    # The score's self_harm column: self-harm wording raised by distress, civil mentions left out.
+    harm = np.nan_to_num(data["self_harm"].astype(float).to_numpy()) if len(data) else np.zeros(0)
+    harm_words = self_harm_words(texts)
     threat_words = [lexicon_pattern("threat").findall(normalise(t)) for t in texts]
     rows: list[dict] = []
     taken = np.zeros(len(data), dtype=bool)
@@ -197,7 +200,8 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
         rows.append({"priority": CATEGORIES.index(category) + 1, "category": category,
                      "comment_id": str(row["comment_id"]), "post_id": row.get("post_id"), "score": round(float(score), 3),
                      "count": 1, "answered": False, "author": pseudonym(row.get("author_hash")),
-                     "reason": reason, "text": redact(texts[i]), "examples": "", "resources": "", **extra})
+                     "reason": reason, "text": redact(texts[i]), "examples": "", "resources": "", "members": "",
+                     "_rank": 0, **extra})
 
     for i in np.argsort(-np.maximum(harm, distress), kind="stable"):
         if harm[i] > 0:
@@ -205,7 +209,9 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
                       f"{labels['distress']} {_fmt(distress[i], lang)}")
             add(i, "refer", harm[i], reason, resources=resources)
         elif distress[i] >= config.acute_distress:
-            add(i, "refer", distress[i], f"{labels['distress']} {_fmt(distress[i], lang)}", resources=resources)
+            # Acute distress without self-harm wording comes after every self-harm case.
+            add(i, "refer", distress[i], f"{labels['distress']} {_fmt(distress[i], lang)}", resources=resources,
+                _rank=1)
     threat = data["threat"].astype(float).to_numpy() if len(data) else np.zeros(0)
     for i in np.argsort(-threat, kind="stable"):
         if not taken[i] and threat[i] >= config.threat:
@@ -233,7 +239,9 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
             answered = bool(ids & answered_ids)
             others = list(dict.fromkeys(redact(texts[j]) for j in idx if j != i and texts[j] != texts[i]))[:examples]
             reason = labels["asked"].format(n=n) + (f"{semi}{labels['answered']}" if answered else "")
-            add(i, "question", n, reason, count=n, answered=answered, examples=" | ".join(others))
+            # Answered groups go after the open ones; every member's id, for the team's inbox tool.
+            add(i, "question", n, reason, count=n, answered=answered, examples=" | ".join(others),
+                members=" ".join(sorted(ids)), _rank=int(answered))
     if len(data) and "author_hash" in data:
         hostile_by = data[hostile & data["author_hash"].notna()].groupby("author_hash")
         repeat = [(len(g), a, g) for a, g in hostile_by if len(g) >= config.repeat_hostile]
@@ -243,12 +251,12 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
                          "comment_id": str(data.loc[latest, "comment_id"]), "post_id": data.loc[latest, "post_id"],
                          "score": float(n), "count": n, "answered": False, "author": pseudonym(author),
                          "reason": labels["hostile"].format(n=n), "text": redact(texts[latest]), "examples": "",
-                         "resources": ""})
-    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "correct"])
-    # Answered question groups go after the open ones; within a category, the strongest signal first.
-    out["_answered"] = out["answered"].astype(bool)
-    out = out.sort_values(["priority", "_answered", "score"], ascending=[True, True, False], kind="stable")
-    out = out.drop(columns="_answered").reset_index(drop=True)
+                         "resources": "", "members": " ".join(sorted(group["comment_id"].astype(str))), "_rank": 0})
+    out = pd.DataFrame(rows, columns=[*(c for c in COLUMNS if c != "correct"), "_rank"])
+    # Within a category, the rank (self-harm before distress alone, open questions before answered), then
+    # the strongest signal first.
+    out = out.sort_values(["priority", "_rank", "score"], ascending=[True, True, False], kind="stable")
+    out = out.drop(columns="_rank").reset_index(drop=True)
     out["correct"] = ""
     return out[list(COLUMNS)]
 
@@ -319,7 +327,13 @@ def store_feedback(store, judged: pd.DataFrame, source_file: str) -> int:
 
 
 def feedback_precision(store) -> pd.DataFrame:
-    """Per category: rows the team judged, how many were right, and the precision they saw."""
+    """Per category: rows the team judged, how many were right, and the precision they saw.
+
+    Empty for a store that has no verdicts (or was made before verdicts were kept).
+    """
+    tables = set(store.query("SELECT table_name FROM information_schema.tables")["table_name"])
+    if "triage_feedback" not in tables:
+        return pd.DataFrame(columns=["category", "judged", "correct", "precision"])
     out = store.query("""SELECT category, count(*) AS judged, count(*) FILTER (WHERE correct) AS correct
                          FROM triage_feedback GROUP BY category""")
     out["precision"] = out["correct"] / out["judged"]

@@ -16,6 +16,7 @@ Same seed and size, same files, byte for byte.
 
 from __future__ import annotations
 
+import bisect
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -261,6 +262,72 @@ DISTRESS = {
            "sometimes I just want it all to stop", "I'm burned out and nobody is helping",
            "no money left for groceries this month", "I cry every night, I don't see anyone anymore"],
 }
+# The page team's triage cases, drawn with their own generator so the rest of the stream is unchanged.
+#: The page's own handle: it replies to some questions (a question group it answered is marked so).
+PAGE_AUTHOR = "sante_publique_demo"
+PAGE_REPLY = {"fr": "Bonjour, merci pour votre question : toute l'information est sur notre site, section Foire aux "
+                    "questions.",
+              "en": "Hello, thanks for your question: everything is on our website, in the FAQ section."}
+#: The same questions asked many ways (``ground_truth.question_group``).
+QUESTION_VARIANTS = {
+    "testing_laval": {"fr": ["où est-ce qu'on peut se faire tester à Laval?", "c'est où pour se faire tester à Laval?",
+                             "où se faire tester à Laval svp?", "y'a tu une clinique de dépistage à Laval?"],
+                      "en": ["where can we get tested in Laval?", "where is the testing clinic in Laval?",
+                             "any testing site in Laval?", "where do I go to get tested in Laval?"]},
+    "school_reopening": {"fr": ["quand est-ce que les écoles rouvrent?", "les écoles vont-tu rouvrir en mai?",
+                                "c'est quand la réouverture des écoles?", "est-ce que les écoles rouvrent bientôt?"],
+                         "en": ["when do schools reopen?", "are schools reopening in May?",
+                                "when is the school reopening date?", "will the schools open again soon?"]},
+}
+#: Passive and indirect self-harm wording (``ground_truth.self_harm``): a referral case, never a verdict.
+SELF_HARM = {
+    "fr": ["des fois je me dis que ça vaudrait pas la peine de continuer", "j'ai pu envie de vivre, je suis à bout",
+           "tout le monde serait mieux sans moi", "je pense à en finir, je vois pas d'issue"],
+    "en": ["sometimes I think it wouldn't be worth going on", "everyone would be better off without me",
+           "I just want to end it all, I can't see a way out", "I don't want to wake up tomorrow"],
+}
+
+
+def _triage_cases(rows: list[tuple], truth: list[tuple], seed: int) -> tuple[list[tuple], list[tuple], list, list]:
+    """Rewrite some rows as the triage cases: question paraphrases, self-harm wording, page replies.
+
+    Returns the rows, the truth and two extra truth columns (``self_harm``, ``question_group``).
+    """
+    rng = np.random.default_rng(seed + 7919)
+    rows, truth = list(rows), list(truth)
+    self_harm = [False] * len(rows)
+    group: list[str | None] = [None] * len(rows)
+    by_post: dict[str, list[int]] = {}
+    for i, t in enumerate(truth):
+        by_post.setdefault(t[1], []).append(i)
+    names = sorted(QUESTION_VARIANTS)
+    for i, t in enumerate(truth):
+        kind, lang = t[4], t[2]
+        if kind == "question" and rng.random() < 0.08:
+            key = names[int(rng.integers(len(names)))]
+            text = str(rng.choice(QUESTION_VARIANTS[key][lang]))
+            rows[i] = (*rows[i][:5], text[0].upper() + text[1:], rows[i][6])
+            group[i] = key
+        elif kind == "distress" and rng.random() < 0.08:
+            rows[i] = (*rows[i][:5], str(rng.choice(SELF_HARM[lang])), rows[i][6])
+            self_harm[i] = True
+    # The page answers in the thread: the next opinion comment on the same post becomes its reply.
+    # (Per post, opinions sorted by time and a pointer: linear in the stream, a million comments included.)
+    opinions = {post: sorted((rows[j][4], j) for j in idx if truth[j][4] == "opinion") for post, idx in by_post.items()}
+    used: dict[str, int] = {}
+    for i, t in enumerate(truth):
+        if t[4] != "question" or rng.random() >= 0.03:
+            continue
+        candidates = opinions[t[1]]
+        k = max(bisect.bisect_right(candidates, (rows[i][4], len(rows))), used.get(t[1], 0))
+        if k < len(candidates):
+            j = candidates[k][1]
+            used[t[1]] = k + 1
+            rows[j] = (rows[j][0], rows[j][1], rows[i][0], PAGE_AUTHOR, rows[j][4], PAGE_REPLY[t[2]], 0)
+            truth[j] = (*truth[j][:4], "page_reply", None, None, False, False, False, "neu", truth[j][11])
+    return rows, truth, self_harm, group
+
+
 SUPPORT = {
     "fr": ["merci à {x}, vous êtes extraordinaires", "on vous aime {x}, lâchez pas", "bravo à {x} pour leur travail",
            "ça va bien aller, merci {x}"],
@@ -370,7 +437,8 @@ def _make_posts(rng: np.random.Generator) -> pd.DataFrame:
     return frame
 
 
-def generate(n_comments: int = 20_000, seed: int = 42, defects: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def generate(n_comments: int = 20_000, seed: int = 42, defects: bool = True,
+             triage: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Generate the demo stream.
 
     Parameters
@@ -381,6 +449,9 @@ def generate(n_comments: int = 20_000, seed: int = 42, defects: bool = True) -> 
         Random seed; the same seed gives the same stream.
     defects:
         Add a few malformed rows and duplicated rows, as real exports have.
+    triage:
+        Rewrite some comments as the page team's cases (:func:`_triage_cases`: questions asked many ways,
+        self-harm wording, the page's replies). Off, the stream is the one the topic checks were built on.
 
     Returns
     -------
@@ -504,6 +575,10 @@ def generate(n_comments: int = 20_000, seed: int = 42, defects: bool = True) -> 
             truth.append((cid, post["post_id"], lang, topic, kind, category, target,
                           kind == "hostile", kind == "distress", kind == "question", mood, post["spike"]))
 
+    if triage:
+        rows, truth, self_harm, question_group = _triage_cases(rows, truth, seed)
+    else:
+        self_harm, question_group = [False] * len(rows), [None] * len(rows)
     export = pd.DataFrame(rows, columns=["comment_id", "post_id", "parent_id", "author", "created_at", "text",
                                          "like_count"])
     replies = export["parent_id"].value_counts()
@@ -514,6 +589,8 @@ def generate(n_comments: int = 20_000, seed: int = 42, defects: bool = True) -> 
     truth_frame = pd.DataFrame(truth, columns=["comment_id", "post_id", "lang", "topic", "kind",
                                                "hostility_category", "hostility_target", "hostile", "distress",
                                                "question", "mood", "spike"])
+    truth_frame["self_harm"] = self_harm
+    truth_frame["question_group"] = question_group
     truth_frame = truth_frame.set_index("comment_id").loc[export["comment_id"]].reset_index()
 
     n_defects = n_dups = 0
@@ -575,20 +652,28 @@ def _events(posts: pd.DataFrame, n_comments: int, n_rows: int, n_defects: int, n
 
 
 def write_demo(out_dir: str | Path, n_comments: int = 20_000, seed: int = 42, defects: bool = True) -> dict[str, Path]:
-    """Generate the demo stream and write ``comments.csv``, ``ground_truth.csv`` and ``ground_truth.json``.
+    """Generate the demo stream and write its files: the export, its ground truth and a triage configuration.
 
-    Returns the paths written. Files are written to a temporary name first, then renamed.
+    ``comments.csv``, ``ground_truth.csv``, ``ground_truth.json`` and ``triage.toml`` (the default triage
+    configuration with the demo page's handle, :data:`PAGE_AUTHOR`). Returns the paths written. Files are
+    written to a temporary name first, then renamed.
     """
+    from ..config import RESOURCES_DIR
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     export, truth, events = generate(n_comments, seed, defects)
-    paths = {"comments": out / "comments.csv", "truth": out / "ground_truth.csv", "events": out / "ground_truth.json"}
+    paths = {"comments": out / "comments.csv", "truth": out / "ground_truth.csv", "events": out / "ground_truth.json",
+             "triage": out / "triage.toml"}
     for key, path in paths.items():
         tmp = path.with_suffix(path.suffix + ".tmp")
         if key == "comments":
             export.to_csv(tmp, index=False)
         elif key == "truth":
             truth.to_csv(tmp, index=False)
+        elif key == "triage":
+            default = (RESOURCES_DIR / "triage.toml").read_text(encoding="utf-8")
+            tmp.write_text(default.replace("authors = []", f'authors = ["{PAGE_AUTHOR}"]'), encoding="utf-8")
         else:
             tmp.write_text(json.dumps(events, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         tmp.replace(path)

@@ -236,10 +236,12 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
     out["parent_id"] = _clean_ids(good["parent_id"])
     out["created_at"] = created[~bad].reset_index(drop=True)
     authors = _clean_ids(good["author"])
-    # One HMAC per distinct (platform, author) key: "\x1f" joins the two, "\x00" stands for no author.
-    out["author_hash"] = _per_distinct(platforms + "\x1f" + authors.astype(object).where(authors.notna(), "\x00"),
-                                       lambda key: None if key.endswith("\x1f\x00")
-                                       else author_hash(*key.split("\x1f", 1), salt))
+    # One HMAC per distinct (platform, author) key: "\x1f" joins the two; no author, no hash. (Built row by
+    # row: pandas' string concatenation dropped a missing author's placeholder, so every comment of an export
+    # without authors shared one hash and looked like one prolific author.)
+    keys = pd.Series([f"{p}\x1f{a}" if isinstance(a, str) else "" for p, a in zip(platforms, authors.astype(object))],
+                     index=authors.index, dtype=object)
+    out["author_hash"] = _per_distinct(keys, lambda key: author_hash(*key.split("\x1f", 1), salt) if key else None)
     out["text"] = texts
     out["text_hash"] = _per_distinct(texts, text_hash)  # reposts and copy-pasted comments: hash each text once
     ids = _clean_ids(good["comment_id"])

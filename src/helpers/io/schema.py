@@ -166,13 +166,15 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
 #: Score columns, written by :func:`helpers.scoring.score.score_texts` and stored in the ``scores`` table.
 EMOTION_COLUMNS: tuple[str, ...] = tuple(f"emotion_{e}" for e in (
     "anger", "fear", "sadness", "joy", "trust", "disgust", "surprise", "anticipation"))
-MOOD_COLUMNS: tuple[str, ...] = ("sentiment", "sentiment_score", *EMOTION_COLUMNS, "distress", "is_question")
+MOOD_COLUMNS: tuple[str, ...] = ("sentiment", "sentiment_score", *EMOTION_COLUMNS, "distress", "self_harm",
+                                 "is_question")
 HOSTILITY_COLUMNS: tuple[str, ...] = ("hostility", "hostile", "insult", "threat", "identity_attack", "profanity",
                                       "hostility_target")
 SCORE_COLUMNS: tuple[str, ...] = ("lang", *MOOD_COLUMNS, *HOSTILITY_COLUMNS)
 #: Column types of the store's ``scores`` table (``lang`` lives with the comment).
 SCORE_TYPES: dict[str, str] = {
     "sentiment": "VARCHAR", "sentiment_score": "FLOAT", **{c: "FLOAT" for c in EMOTION_COLUMNS},
-    "distress": "FLOAT", "is_question": "BOOLEAN", "hostility": "FLOAT", "hostile": "BOOLEAN", "insult": "FLOAT",
+    "distress": "FLOAT", "self_harm": "FLOAT",
+    "is_question": "BOOLEAN", "hostility": "FLOAT", "hostile": "BOOLEAN", "insult": "FLOAT",
     "threat": "FLOAT", "identity_attack": "FLOAT", "profanity": "FLOAT", "hostility_target": "VARCHAR",
 }

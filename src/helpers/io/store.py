@@ -68,6 +68,7 @@ _SCHEMA = [
     # Stores made by an earlier Vigie gain the columns added since (a no-op on new stores).
     *(f'ALTER TABLE comments ADD COLUMN IF NOT EXISTS "{c}" {t}' for c, t in COMMENT_COLUMNS.items()
       if c in {"text_original", "oversized"}),
+    'ALTER TABLE scores ADD COLUMN IF NOT EXISTS "self_harm" FLOAT',
     *(f"ALTER TABLE ingest_log ADD COLUMN IF NOT EXISTS {c} {t}"
       for c, t in (("encoding", "VARCHAR"), ("repaired", "BIGINT"), ("oversized", "BIGINT"))),
 ]

@@ -27,6 +27,10 @@ LEXICON_CATEGORIES: tuple[str, ...] = (
     "profanity", "insult", "threat", "group", "dehumanising", "slur", "negation", "counter", "organisation",
     "second_person", "distress",
 )
+#: Lexicons read only by the rules of :mod:`helpers.scoring.score`, not by the model, whose features stay as
+#: trained: more threat forms (veiled, conditional, Quebec French), threat-like civil phrases ("watch out for
+#: the ice"), self-harm and suicidal wording, and civil mentions of it ("suicide prevention line").
+RULE_LEXICONS: tuple[str, ...] = ("threat_more", "threat_benign", "self_harm", "self_harm_benign")
 
 
 def _entry_regex(entry: str, regex: bool) -> str:
@@ -53,7 +57,7 @@ def lexicon_pattern(category: str) -> re.Pattern[str]:
     one group's entries at each character instead of every entry (several times faster).
     """
     entries = [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
-    if category == "threat":  # regular expressions: their first character is not known
+    if category.startswith("threat"):  # regular expressions: their first character is not known
         parts = sorted({_entry_regex(e, True) for e in entries}, key=lambda p: (-len(p), p))
         return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
     groups: dict[str, dict[str, int]] = {}
@@ -66,8 +70,8 @@ def lexicon_pattern(category: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
-def lexicon_counts(normalised: Sequence[str]) -> np.ndarray:
-    """Matches of each :data:`LEXICON_CATEGORIES` category in already-normalised texts, shape (n, k).
+def lexicon_counts(normalised: Sequence[str], categories: Sequence[str] = LEXICON_CATEGORIES) -> np.ndarray:
+    """Matches of each category (default :data:`LEXICON_CATEGORIES`) in already-normalised texts, shape (n, k).
 
     Each pattern scans all texts joined by newlines once, instead of once per text. The patterns start
     and end on a non-word boundary and never match a newline, so a match lies inside one text and the
@@ -75,13 +79,13 @@ def lexicon_counts(normalised: Sequence[str]) -> np.ndarray:
     scanned alone anyway.
     """
     n = len(normalised)
-    out = np.zeros((n, len(LEXICON_CATEGORIES)), dtype=np.float32)
+    out = np.zeros((n, len(categories)), dtype=np.float32)
     if not n:
         return out
     lengths = np.fromiter(map(len, normalised), np.int64, n)
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     joined = "\n".join(normalised)
-    for j, category in enumerate(LEXICON_CATEGORIES):
+    for j, category in enumerate(categories):
         pattern = lexicon_pattern(category)
         spans = np.array([m.span() for m in pattern.finditer(joined)], dtype=np.int64).reshape(-1, 2)
         first = np.searchsorted(starts, spans[:, 0], side="right") - 1

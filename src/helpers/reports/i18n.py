@@ -119,6 +119,40 @@ TEXTS: dict[str, dict[str, str]] = {
     "cap_spikes": {"fr": "Pics détectés, avec les publications qui les ont provoqués et des exemples anonymisés.",
                    "en": "Detected spikes, with the posts that drove them and anonymised examples."},
     "hostile_rate": {"fr": "part hostile (%)", "en": "hostile share (%)"},
+    # The page team's queue ("À traiter").
+    "triage_title": {"fr": "À traiter, par catégorie", "en": "To handle, by category"},
+    "cap_triage": {"fr": "Ce que l'équipe de la page devrait traiter pour cette période, le plus urgent d'abord. "
+                         "Textes caviardés, auteurs sous pseudonyme. La liste complète est dans triage.csv "
+                         "(`vigie triage`).",
+                   "en": "What the page team should handle for this period, most urgent first. Texts redacted, "
+                         "authors by pseudonym. The full list is in triage.csv (`vigie triage`)."},
+    "refer": {"fr": "Personnes à orienter vers de l'aide", "en": "People to refer to help"},
+    "cap_refer": {"fr": "Mots d'automutilation ou de suicide, ou détresse aiguë. C'est un signal pour qu'une personne "
+                        "prenne contact et offre les ressources ci-dessous, jamais un diagnostic.",
+                  "en": "Self-harm or suicide wording, or acute distress. A signal for a person to reach out and "
+                        "offer the resources below, never a diagnosis."},
+    "threat": {"fr": "Menaces à signaler (sécurité, police)", "en": "Threats to escalate (security, police)"},
+    "identity_hate": {"fr": "Haine identitaire à modérer", "en": "Identity-based hate to moderate"},
+    "question": {"fr": "Questions à répondre (regroupées)", "en": "Questions to answer (grouped)"},
+    "cap_question": {"fr": "Les questions semblables sont regroupées : une réponse publique suffit. « oui » dans la "
+                           "colonne répondue : la page a déjà répondu dans un des fils du groupe.",
+                     "en": "Similar questions are grouped: one public answer covers them. \"yes\" under answered: "
+                           "the page already replied in one of the group's threads."},
+    "repeat_author": {"fr": "Auteurs hostiles récurrents", "en": "Repeat hostile authors"},
+    "category": {"fr": "catégorie", "en": "category"},
+    "to_handle": {"fr": "à traiter", "en": "to handle"},
+    "reason": {"fr": "pourquoi", "en": "why"},
+    "other_wordings": {"fr": "autres formulations", "en": "other wordings"},
+    "answered": {"fr": "répondue", "en": "answered"},
+    "resource": {"fr": "ressource", "en": "resource"},
+    "contact": {"fr": "contact", "en": "contact"},
+    "note": {"fr": "note", "en": "note"},
+    "judged": {"fr": "lignes jugées", "en": "rows judged"},
+    "correct": {"fr": "justes", "en": "correct"},
+    "precision": {"fr": "précision vue par l'équipe (%)", "en": "precision seen by the team (%)"},
+    "cap_feedback": {"fr": "Ce que l'équipe a jugé juste dans les listes précédentes (`vigie feedback`).",
+                     "en": "What the team found right in earlier lists (`vigie feedback`)."},
+    "nothing_to_handle": {"fr": "Rien dans cette catégorie.", "en": "Nothing in this category."},
     "distress_rate": {"fr": "part en détresse (%)", "en": "distress share (%)"},
 }
 

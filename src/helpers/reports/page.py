@@ -18,7 +18,7 @@ from ..analysis.mood import mood_changes, open_questions, with_flags
 from ..analysis.topics import topic_changes
 from ..errors import VigieError
 from ..io.store import Store
-from .i18n import change, number, percent, plural, t
+from .i18n import TEXTS, change, number, percent, plural, t
 from .periods import Period
 
 
@@ -254,6 +254,36 @@ def questions_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str
     qs = open_questions(current, n)
     return html_table(qs, {"asked": t("asked", lang), "likes": t("likes", lang), "author": t("author", lang),
                            "text": t("text", lang)}, lang=lang)
+
+
+_TRIAGE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "refer": (("author", "author"), ("reason", "reason"), ("text", "text")),
+    "threat": (("author", "author"), ("post_id", "post"), ("reason", "reason"), ("text", "text")),
+    "identity_hate": (("author", "author"), ("post_id", "post"), ("reason", "reason"), ("text", "text")),
+    "question": (("count", "asked"), ("answered", "answered"), ("text", "text"), ("examples", "other_wordings")),
+    "repeat_author": (("author", "author"), ("count", "comments"), ("text", "text")),
+}
+
+
+def triage_section(queue: pd.DataFrame, category: str, lang: str = "fr", max_rows: int = 15) -> str:
+    """One category of the triage queue (:func:`helpers.analysis.triage.build_triage`) as a titled HTML table."""
+    rows = queue[queue["category"] == category].copy()
+    out = heading(category, lang, 3)
+    if f"cap_{category}" in TEXTS:
+        out += caption(f"cap_{category}", lang)
+    if rows.empty:
+        return out + f'<p class="caption">{html.escape(t("nothing_to_handle", lang))}</p>'
+    if "answered" in rows:
+        yes, no = ("oui", "non") if lang == "fr" else ("yes", "no")
+        rows["answered"] = rows["answered"].map(lambda a: yes if a in (True, "True") else no)
+    mapping = {column: t(key, lang) for column, key in _TRIAGE_COLUMNS[category]}
+    return out + html_table(rows, mapping, max_rows=max_rows, lang=lang)
+
+
+def referral_table(resources: list[dict], lang: str = "fr") -> str:
+    """The configured referral resources (name, contact, note) as an HTML table."""
+    frame = pd.DataFrame(resources, columns=["name", "contact", "note"]).fillna("")
+    return html_table(frame, {"name": t("resource", lang), "contact": t("contact", lang), "note": t("note", lang)})
 
 
 def columns(*keys: str, lang: str = "fr", **renames: str) -> dict[str, str]:

@@ -34,10 +34,11 @@ from .periods import Period
 log = logging.getLogger(__name__)
 
 #: Notebooks run for each report, in order; the stakeholder report first on the index.
-NOTEBOOKS: tuple[str, ...] = ("stakeholder_report", "data_quality", "topic_shifts", "hostility_spikes",
+NOTEBOOKS: tuple[str, ...] = ("stakeholder_report", "triage", "data_quality", "topic_shifts", "hostility_spikes",
                               "audience_mood")
 TITLES = {
     "stakeholder_report": {"fr": "Rapport de la période", "en": "Period report"},
+    "triage": {"fr": "À traiter", "en": "To handle"},
     "data_quality": {"fr": "Qualité des données", "en": "Data quality"},
     "topic_shifts": {"fr": "Évolution des sujets", "en": "Topic shifts"},
     "hostility_spikes": {"fr": "Pics d'hostilité", "en": "Hostility spikes"},

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from ..models.text_model import default_model
-from .score import score_texts
+from .score import score_texts, scores_version
 
 
 def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000, progress: bool = False,
@@ -28,7 +28,7 @@ def enrich_store(store, model_path: str | None = None, batch_size: int = 50_000,
     from tqdm import tqdm
 
     model = default_model(model_path)
-    version = model.version
+    version = scores_version(model)
     if precise:
         from ..models.precise import cache_version
 

@@ -8,7 +8,7 @@ Identical texts are scored once; work is split over processes for throughput.
 from __future__ import annotations
 
 __all__ = ["EMOTION_COLUMNS", "HOSTILITY_COLUMNS", "MOOD_COLUMNS", "SCORE_COLUMNS", "SCORE_TYPES", "score_texts",
-           "is_question"]
+           "is_question", "scores_version"]
 
 import os
 import re
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..io.schema import EMOTION_COLUMNS, HOSTILITY_COLUMNS, MOOD_COLUMNS, SCORE_COLUMNS, SCORE_TYPES
-from ..models.features import LEXICON_CATEGORIES
+from ..models.features import LEXICON_CATEGORIES, RULE_LEXICONS, lexicon_counts
 from ..models.normalise import normalise
 from ..models.text_model import TextModel, default_model
 from ..text import bounded, detect_languages
@@ -32,16 +32,51 @@ HOSTILE_THRESHOLD = 0.5
 #: has no neutral tone); the sentiment figures in ``docs/evaluation.md`` are measured with this rule.
 HOSTILE_NOT_NEUTRAL = 0.7
 TARGETS = ("none", "individual", "organisation", "group")
+#: Version of the rules applied here on top of the model (question detection, hostility combination). It is
+#: part of the key under which scores are stored, so a store re-scores its texts when the rules change.
+RULES_VERSION = "rules3"
+
+
+def scores_version(model: TextModel) -> str:
+    """Key of the scores a model and these rules give (``vigie-text-...@rules2``)."""
+    return f"{model.version}@{RULES_VERSION}"
 
 _LEX = {name: i for i, name in enumerate(LEXICON_CATEGORIES)}
 _QUESTION_MARK = re.compile(r"\?(?![^\s]*(?:/|=))")  # a '?' that is not inside a URL
-_STRONG_START = re.compile(
-    r"^\W*(?:bonjour|allo|hello|hi|hey|svp|please)?[\s,!.]*"
-    r"(?:est[- ]ce qu|esque|eske|comment |pourquoi|quand |combien|c'est quoi|c'est ou|y a[- ]t[- ]il|y'?a tu|"
-    r"peut[- ]on|doit[- ]on|faut[- ]il|savez[- ]vous|pouvez[- ]vous|how |why |when |where |what |which |"
-    r"can (?:i|we|you|someone|anyone)|could (?:i|we|you)|do (?:i|we|you)|does |is (?:it|there)|are (?:there|we)|"
-    r"anyone know|does anyone|any idea)"
+_OPENER = r"^\W*(?:(?:bonjour|bonsoir|allo|salut|hello|hi|hey|svp|please|bon|ben|ok|question|petite question)\b[\s,!.:]*)*"
+#: A question without a question mark, by its opening (read on normalised text: lower case, no accents).
+#: Question words only count when a question's structure follows, so "how lucky we are", "where there is
+#: a will" or "quand on veut on peut" are not questions. ``tests/question_cases.py`` holds the checks.
+_QUESTION_START = re.compile(_OPENER + r"(?:"
+    # French: est-ce que, inversion, Quebec "-tu", question words followed by a question's verb or subject
+    r"est[- ]ce qu|esque|eske|y a[- ]t[- ]il|yat[- ]il|y'?a[- ]tu|peut[- ]on|doit[- ]on|faut[- ]il|a[- ]t[- ]on|"
+    r"savez[- ]vous|sais[- ]tu|pouvez[- ]vous|pourriez[- ]vous|avez[- ]vous|as[- ]tu|"
+    r"c'est (?:quoi|ou|quand|qui|combien)|ca se passe comment|on fait (?:comment|quoi)|"
+    r"comment\b|pourquoi\b|combien\b|quel(?:le)?s? |lequel|laquelle|qui (?:a|est|va|peut|sait|doit)\b|"
+    r"quand (?:est|va|vont|sera|seront|allez|pourra|pourrons|ouvre|ouvrent|rouvre|rouvrent|commence)\b|"
+    r"ou (?:est|sont|on|je|peut|peuvent|faut|aller|trouver|se|c'est|ca|doit|doivent)\b|"
+    # English: auxiliary-subject inversion, question words followed by an auxiliary or a quantity
+    r"(?:is|are|was|were|can|could|will|would|should|shall|may|has|have|had|do|does|did) "
+    r"(?:the|there|it|we|i|you|they|he|she|this|that|these|those|my|our|anyone|anybody|someone|somebody|people|"
+    r"kids|children|schools|stores|parents)\b|"
+    r"(?:how|what|when|where|why|who|which) (?:do|does|did|is|are|was|were|can|could|will|would|should|to|"
+    r"much|many|long|often|about|time|number|day|days)\b|"
+    r"any (?:update|news|word|idea|info)\b|anyone know|anybody know)"
 )
+#: A question asked indirectly anywhere in the comment ("je me demande si...", "does anyone know...").
+_QUESTION_INLINE = re.compile(
+    r"\b(?:je me demande (?:si|ou|quand|comment|pourquoi|combien)|je me demandais|quelqu'?un (?:sait|saurait|pourrait "
+    r"(?:me |m'|nous )(?:dire|expliquer))|qqn sait|j'?aimerais (?:ca )?savoir|pouvez[- ]vous (?:me|nous) dire|"
+    r"pourriez[- ]vous (?:me|nous) dire|\w+[- ]tu (?:ouvert|ferme|possible|vrai|correct|obligatoire|oblige)|"
+    r"(?:c'est|on peut|on doit|vous etes|ils sont|y'?a|ca marche|ca se peut)[- ]tu\b|"
+    r"i wonder (?:if|whether|when|where|why|how)|i was wondering|wondering (?:if|whether|when|where)|"
+    r"(?:does|do) (?:anyone|anybody) know|(?:can|could) (?:someone|somebody|anyone|you) (?:tell|explain)|"
+    r"i'?d like to know|i would like to know)"
+)
+#: Exclamations and idioms that open like questions.
+_NOT_QUESTION = re.compile(r"^\W*(?:which is why|who knew|who would have thought|who'?d have thought|what a |how lucky|"
+                           r"how (?:wonderful|great|nice|sad)|ou que |quel(?:le)?s? (?:belle|beau|bonne|bon|magnifique|"
+                           r"super|excellente?)|comment dire|pourquoi pas)")
 
 
 def _lexicon_block(model: TextModel, X) -> np.ndarray:
@@ -60,11 +95,18 @@ def _saturate(count: np.ndarray, rate: float) -> np.ndarray:
 
 
 def is_question(texts: Sequence[str]) -> np.ndarray:
-    """Whether each text asks something: a question mark outside URLs, or a question opening."""
+    """Whether each text asks something, in French or English.
+
+    A question mark outside URLs, a question's opening, or an indirect question ("je me demande si",
+    "does anyone know", Quebec "c'est-tu").
+    """
     out = np.zeros(len(texts), dtype=bool)
     for i, text in enumerate(texts):
+        if _QUESTION_MARK.search(text):
+            out[i] = True
+            continue
         norm = normalise(text)
-        out[i] = bool(_QUESTION_MARK.search(text)) or bool(_STRONG_START.match(norm))
+        out[i] = (bool(_QUESTION_START.match(norm)) and not _NOT_QUESTION.match(norm)) or bool(_QUESTION_INLINE.search(norm))
     return out
 
 
@@ -79,6 +121,7 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     lex = _lexicon_block(model, X)
     counts = {name: lex[:, i] for name, i in _LEX.items()}
     compound = lex[:, -1]
+    rules = dict(zip(RULE_LEXICONS, lexicon_counts([normalise(t) for t in texts], RULE_LEXICONS).T))
     out = pd.DataFrame(index=range(len(texts)))
 
     sent = proba["sentiment"]
@@ -90,12 +133,18 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     for column in EMOTION_COLUMNS:
         out[column] = proba[column]
     out["distress"] = proba["distress"]
+    # A referral signal, separate from general distress: self-harm or suicidal wording (passive and indirect
+    # forms included), raised by distress; civil mentions ("suicide prevention line") do not count.
+    harm = np.maximum(rules["self_harm"] - rules["self_harm_benign"], 0)
+    out["self_harm"] = np.where(harm > 0, (1 - np.power(0.25, harm)) * (0.8 + 0.2 * proba["distress"]), 0.0)
 
     hostile_p = proba["hostile"]
     identity = proba["identity_attack"]
     profanity = _saturate(counts["profanity"], 0.35)
     # Threat wording is rare and explicit: it stands on its own, the hostile classifier only confirms it.
-    threat = _saturate(counts["threat"], 0.25) * (0.7 + 0.3 * hostile_p)
+    # The model's lexicon plus the veiled, conditional and Quebec forms, less threat-like civil phrases.
+    threat_count = np.maximum(counts["threat"] + rules["threat_more"] - rules["threat_benign"], 0)
+    threat = _saturate(threat_count, 0.25) * (0.7 + 0.3 * hostile_p)
     insult_signal = np.maximum(_saturate(counts["insult"], 0.4), _saturate(counts["slur"], 0.3))
     addressed = (counts["second_person"] + counts["organisation"]) > 0
     # Name-calling aimed at someone is hostile even inside a long, otherwise civil comment, where the

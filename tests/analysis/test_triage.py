@@ -204,3 +204,10 @@ def test_triage_runs_on_crisislex_t26(shared_data, tmp_path):
         assert list(queue["priority"].astype(int)) == sorted(queue["priority"].astype(int))
         assert "question" in set(queue["category"]) and not queue.duplicated(["comment_id", "category"]).any()
         assert not queue["text"].str.contains(r"[\w.]+@[\w-]+\.\w+", regex=True).any()
+
+
+def test_scores_from_before_the_self_harm_column_still_give_a_queue():
+    frame = _frame([SELF_HARM[2], *QUESTIONS[:2], CIVIL[0]]).drop(columns="self_harm")
+    queue = build_triage(frame, load_config(), "en")
+    assert "question" in set(queue["category"])
+    assert not queue["reason"].str.contains("self-harm").any()  # distress alone until the store is re-scored

@@ -187,7 +187,9 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
     texts = data["text"].astype(str).tolist()
     distress = np.nan_to_num(data["distress"].astype(float).to_numpy()) if len(data) else np.zeros(0)
     # The score's self_harm column: self-harm wording raised by distress, civil mentions left out.
-    harm = np.nan_to_num(data["self_harm"].astype(float).to_numpy()) if len(data) else np.zeros(0)
+    # (A store scored before the column existed has none until `vigie enrich` re-scores it: distress alone.)
+    harm = (np.nan_to_num(data["self_harm"].astype(float).to_numpy()) if len(data) and "self_harm" in data
+            else np.zeros(len(data)))
     harm_words = self_harm_words(texts)
     threat_words = [lexicon_pattern("threat").findall(normalise(t)) for t in texts]
     rows: list[dict] = []

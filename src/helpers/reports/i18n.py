@@ -122,10 +122,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # The page team's queue ("À traiter").
     "triage_title": {"fr": "À traiter, par catégorie", "en": "To handle, by category"},
     "cap_triage": {"fr": "Ce que l'équipe de la page devrait traiter pour cette période, le plus urgent d'abord. "
-                         "Textes caviardés, auteurs sous pseudonyme. La liste complète est dans triage.csv "
-                         "(`vigie triage`).",
+                         "Textes caviardés, auteurs sous pseudonyme. La liste complète est dans le fichier "
+                         "triage.csv.",
                    "en": "What the page team should handle for this period, most urgent first. Texts redacted, "
-                         "authors by pseudonym. The full list is in triage.csv (`vigie triage`)."},
+                         "authors by pseudonym. The full list is in the file triage.csv."},
     "refer": {"fr": "Personnes à orienter vers de l'aide", "en": "People to refer to help"},
     "cap_refer": {"fr": "Mots d'automutilation ou de suicide, ou détresse aiguë. C'est un signal pour qu'une personne "
                         "prenne contact et offre les ressources ci-dessous, jamais un diagnostic.",
@@ -150,8 +150,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "judged": {"fr": "lignes jugées", "en": "rows judged"},
     "correct": {"fr": "justes", "en": "correct"},
     "precision": {"fr": "précision vue par l'équipe (%)", "en": "precision seen by the team (%)"},
-    "cap_feedback": {"fr": "Ce que l'équipe a jugé juste dans les listes précédentes (`vigie feedback`).",
-                     "en": "What the team found right in earlier lists (`vigie feedback`)."},
+    "cap_feedback": {"fr": "Ce que l'équipe a jugé juste dans les listes précédentes.",
+                     "en": "What the team found right in earlier lists."},
     "nothing_to_handle": {"fr": "Rien dans cette catégorie.", "en": "Nothing in this category."},
     "distress_rate": {"fr": "part en détresse (%)", "en": "distress share (%)"},
 }

@@ -50,9 +50,14 @@ def test_a_repetitive_page_skips_topics_and_says_why(tmp_path):
     (run,) = pipeline.run(store, [parse_period("2020-W16")], ["en"], tmp_path / "reports")
     assert run.ok, [n.error for n in run.notebooks if n.error]
     manifest = json.loads((run.out_dir / "manifest.json").read_text())
-    assert "only 7 distinct comments (600 in all)" in manifest["skipped"]["topics"]
+    assert manifest["skipped"]["topics"] == "only 7 different comments; topics need at least 20"
     assert manifest["counts"]["topics"] == 0
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
-    assert "skipped" in index and "only 7 distinct comments" in index
+    assert "skipped" in index and "only 7 different comments" in index
+    # A French report of the same page says why in French, on its page and in the index.
+    (run_fr,) = pipeline.run(store, [parse_period("2020-W16")], ["fr"], tmp_path / "reports")
+    reason = json.loads((run_fr.out_dir / "manifest.json").read_text())["skipped"]["topics"]
+    assert reason == "seulement 7 commentaires différents, il en faut au moins 20 pour les sujets"
+    assert reason in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     page = (run.out_dir / "topic_shifts.html").read_text(encoding="utf-8")
     assert "too few different comments (7)" in page

@@ -15,4 +15,12 @@ class StoreBusy(VigieError):
 
 
 class TooFewComments(VigieError):
-    """An analysis has too little material to say anything (the other analyses still run)."""
+    """An analysis has too little material to say anything (the other analyses still run).
+
+    ``found`` and ``needed`` (when given) let a report say the same in its own language.
+    """
+
+    def __init__(self, message: str, found: int | None = None, needed: int | None = None) -> None:
+        super().__init__(message)
+        self.found = found
+        self.needed = needed

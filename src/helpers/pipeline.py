@@ -29,6 +29,14 @@ class Refresh:
     topic_backend: str
     timings: dict[str, float] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    #: What was skipped, as (i18n key, values), so each report says why in its own language.
+    skipped_reasons: dict[str, tuple[str, dict]] = field(default_factory=dict)
+
+    def skipped_in(self, lang: str) -> dict[str, str]:
+        """:attr:`skipped` in the report language ``lang`` where a translation exists."""
+        from .reports.i18n import t
+
+        return {**self.skipped, **{what: t(key, lang, **values) for what, (key, values) in self.skipped_reasons.items()}}
 
 
 def refresh(store: Path | str, backend: str = "fast", refit_topics: bool = False, precise: bool = False,
@@ -44,6 +52,7 @@ def refresh(store: Path | str, backend: str = "fast", refit_topics: bool = False
 
     timings: dict[str, float] = {}
     skipped: dict[str, str] = {}
+    reasons: dict[str, tuple[str, dict]] = {}
     with Store(store) as st:
         started = time.perf_counter()
         enriched = enrich_store(st, progress=progress, precise=precise, log=log.info)
@@ -63,11 +72,13 @@ def refresh(store: Path | str, backend: str = "fast", refit_topics: bool = False
                 log.info("topics: %d new comments joined the %d known topics", assigned["assigned"], topic_run["topics"])
         except TooFewComments as exc:
             skipped["topics"] = str(exc)
+            if exc.found is not None:
+                reasons["topics"] = ("topics_skipped", {"found": exc.found, "needed": exc.needed})
             topic_run = {"topics": 0, "refit": False}
             log.warning("topics skipped: %s; the other pages are still written", exc)
         timings["topics_s"] = round(time.perf_counter() - started, 2)
         topic_backend = st.get_meta("topic_backend") or "none"
-    return Refresh(enriched, topic_run, topic_backend, timings, skipped)
+    return Refresh(enriched, topic_run, topic_backend, timings, skipped, reasons)
 
 
 def period_count(store: Path | str, period: Period) -> int:
@@ -98,5 +109,5 @@ def run(store: Path | str, periods: list[Period], langs: list[str], out: Path | 
                                    counts={"comments": n, "scored_new": done.enriched["scored"],
                                            "topics": done.topics["topics"], "topics_refit": done.topics["refit"]},
                                    timings=done.timings, topic_backend=done.topic_backend, progress=progress,
-                                   scores_version=done.enriched["model_version"], skipped=done.skipped))
+                                   scores_version=done.enriched["model_version"], skipped=done.skipped_in(lang)))
     return runs

@@ -404,7 +404,7 @@ def run_topics(store, start=None, end=None, backend: str = DEFAULT_BACKEND, n_to
     distinct = comments["text_hash"].nunique()
     if distinct < MIN_DISTINCT_TEXTS:
         raise TooFewComments(f"only {distinct} distinct comments ({len(comments)} in all): topics need at least "
-                             f"{MIN_DISTINCT_TEXTS} distinct comments")
+                             f"{MIN_DISTINCT_TEXTS} distinct comments", found=int(distinct), needed=MIN_DISTINCT_TEXTS)
     run_id = run_id or f"{pd.Timestamp(start).date() if start else 'all'}_{pd.Timestamp(end).date() if end else 'all'}"
     hashes, texts = comments["text_hash"].tolist(), comments["text"].tolist()
     with steps("topics", 4, progress) as bar:

@@ -48,6 +48,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "volume_line_one": {"fr": "{n} commentaire cette période ({change} par rapport à la période précédente : {n_prev}).",
                         "en": "{n} comment this period ({change} compared with the previous period: {n_prev})."},
     "no_data": {"fr": "Aucun commentaire dans cette période.", "en": "No comments in this period."},
+    "topics_skipped": {"fr": "seulement {found} commentaires différents, il en faut au moins {needed} pour les sujets",
+                       "en": "only {found} different comments; topics need at least {needed}"},
     "no_topics": {"fr": "Pas de sujets pour cette période : trop peu de commentaires différents ({n}) pour les "
                         "regrouper. Les autres pages du rapport restent valables.",
                   "en": "No topics for this period: too few different comments ({n}) to group them. The other "

@@ -9,6 +9,16 @@ from _common import RESULTS, write_doc
 from helpers.training.evaluation import topics_table
 
 
+def _cluster_counts(r: dict) -> str:
+    """Topics and outliers of the default back-end and of BERTopic's default, per corpus size, in words."""
+    found = {(p["pipeline"], p.get("size")): p for p in r["results"] if "error" not in p}
+    parts = [f"At {size:,} tweets, BERTopic's default made {ref['topics']} clusters with {ref['outliers']:.0%} of "
+             f"tweets left as outliers, Vigie {ours['topics']} topics"
+             for (name, size), ref in sorted(found.items(), key=lambda kv: kv[0][1] or 0)
+             if name == "bertopic-default" and (ours := found.get(("fast", size)))]
+    return ("; ".join(parts) + ".") if parts else ""
+
+
 def main() -> None:
     lines = ["# Vigie performance", "",
              "Written by `python benchmarks/write_performance.py` from the results of the benchmark scripts in",
@@ -135,12 +145,10 @@ def main() -> None:
         lines += ["## Topics on CrisisLexT26 (`benchmarks/bench_topics.py`)", "", topics_table(r), "",
                   "BERTopic is imported without sentence-transformers, transformers and torch, which its default "
                   "back-end needs and Vigie's do not (`helpers.analysis.topics.bertopic_classes`).", "",
-                  "What limits the comparison: NMI against the 26 events grows with the number of clusters, and "
-                  "BERTopic's default makes many (about 150 at 12,000 tweets, 380 at 27,933, a fifth to a quarter "
-                  "of tweets left as outliers) where Vigie makes a few tens that a reader can take in (about "
-                  "sqrt(n / 30): 20 at 12,000, 31 at 27,933), with every tweet placed. At 12,000 tweets that costs "
-                  "Vigie the NMI comparison; the number of topics was not tuned on this benchmark. *load s* is the "
-                  "process's imports and data reading (numpy, pandas, scikit-learn, BERTopic without torch).", ""]
+                  "What limits the comparison: NMI against the 26 events grows with the number of clusters. "
+                  + _cluster_counts(r) + " Vigie's count is about sqrt(n / 30), a few tens a reader can take in, "
+                  "every tweet placed; it was not tuned on this benchmark. *load s* is the process's imports and "
+                  "data reading (numpy, pandas, scikit-learn, BERTopic without torch).", ""]
     write_doc("performance.md", "\n".join(lines))
 
 

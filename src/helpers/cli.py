@@ -394,8 +394,7 @@ def evaluate(
         if seen.empty:
             out.print("no verdicts yet: fill the `correct` column of a triage.csv and run `vigie feedback`",
                       highlight=False)
-        for row in seen.itertuples():
-            out.print(f"{row.category}: {row.correct}/{row.judged} correct ({row.precision:.0%})", highlight=False)
+        _print_precision(seen)
         return
     from .training.evaluation import run
 
@@ -587,11 +586,10 @@ def triage(
 
     Example: vigie triage --store data/vigie.duckdb --period 2020-W16 --lang fr --out reports/triage
     """
-    import os
-
     from .analysis.triage import build_triage, counts_by_category, load_config, page_author_hashes, page_replied_to
     from .reports.page import load_period
     from .reports.periods import parse_period
+    from .reports.runner import atomic_write
 
     if lang not in {"fr", "en"}:
         fail(f"--lang must be fr or en, not {lang!r}")
@@ -602,13 +600,12 @@ def triage(
         fail(str(exc))
     with _reader(store) as st:
         frame = load_period(st, bounds.start, bounds.end)
-        queue = build_triage(frame, settings, lang, page_replied_to(st, settings), page_author_hashes(st, settings))
+        page = page_author_hashes(st, settings)
+        queue = build_triage(frame, settings, lang, page_replied_to(st, page), page)
     queue.insert(0, "period", bounds.label)
-    out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "triage.csv"
-    tmp = target.with_suffix(".csv.tmp")
-    queue.to_csv(tmp, index=False, encoding="utf-8-sig")  # a BOM: Excel opens French accents right
-    os.replace(tmp, target)  # the team's inbox never reads a half-written file
+    # Atomic, so the team's inbox never reads a half-written file; a BOM, so Excel opens French accents right.
+    atomic_write(target, "\ufeff" + queue.to_csv(index=False))
     for row in counts_by_category(queue).itertuples():
         out.print(f"{row.category}: {row.rows}", highlight=False)
     out.print(f"{len(queue)} rows -> {target}", highlight=False)
@@ -631,6 +628,11 @@ def feedback(
         n = store_feedback(st, judged, triage_file.name)
         seen = feedback_precision(st)
     out.print(f"{n} verdicts stored from {triage_file}", highlight=False)
+    _print_precision(seen)
+
+
+def _print_precision(seen) -> None:
+    """One line per triage category: the rows the team judged right (`vigie feedback`, `vigie evaluate --team`)."""
     for row in seen.itertuples():
         out.print(f"{row.category}: {row.correct}/{row.judged} correct ({row.precision:.0%})", highlight=False)
 

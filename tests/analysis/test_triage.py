@@ -141,7 +141,8 @@ def demo_queue(tmp_path_factory):
     config = load_config(paths["triage"])
     with Store(folder / "s.duckdb", read_only=True) as st:
         frame = load_period(st)
-        queue = build_triage(frame, config, "fr", page_replied_to(st, config), page_author_hashes(st, config))
+        page = page_author_hashes(st, config)
+        queue = build_triage(frame, config, "fr", page_replied_to(st, page), page)
     truth = pd.read_csv(paths["truth"], dtype={"comment_id": str})
     return queue, truth
 

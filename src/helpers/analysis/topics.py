@@ -551,9 +551,7 @@ def theme_summary(themes: pd.DataFrame) -> pd.DataFrame:
 
 def store_topic_themes(store, min_similarity: float = 0.5) -> pd.DataFrame:
     """:func:`topic_themes` for the topics in the store (registry labels, comment counts); read-only safe."""
-    present = store.query("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
-                          "('topic_centroids', 'topic_registry', 'comment_topics')").iloc[0, 0]
-    if present < 3:  # no topics fitted yet
+    if not {"topic_centroids", "topic_registry", "comment_topics"} <= store.tables():  # no topics fitted yet
         return topic_themes(pd.DataFrame(columns=["topic_id", "vector"]), {}, {}, min_similarity)
     # Only centroids of the current space compare with each other.
     centroids = store.query("SELECT topic_id, vector FROM topic_centroids WHERE backend = ? ORDER BY topic_id",

@@ -111,9 +111,9 @@ def self_harm_words(texts: list[str]) -> list[list[str]]:
     return [pattern.findall(normalise(t)) for t in texts]
 
 
-def page_replied_to(store, config: TriageConfig) -> set[str]:
-    """Ids of the comments the page itself replied to (its handles hashed with the store's salt)."""
-    hashes = sorted(page_author_hashes(store, config))
+def page_replied_to(store, page_hashes: set[str]) -> set[str]:
+    """Ids of the comments the page itself replied to, given its author hashes (:func:`page_author_hashes`)."""
+    hashes = sorted(page_hashes)
     if not hashes:
         return set()
     found = store.query("SELECT DISTINCT parent_id FROM comments WHERE parent_id IS NOT NULL AND author_hash IN "
@@ -130,22 +130,23 @@ def page_author_hashes(store, config: TriageConfig) -> set[str]:
     return {author_hash(p, handle, salt) for p in platforms for handle in config.page_authors}
 
 
-def group_questions(texts: list[str], similarity: float) -> np.ndarray:
-    """Group ids of near-duplicate questions: average-linkage clusters of static-embedder vectors."""
+def group_questions(texts: list[str], similarity: float) -> tuple[np.ndarray, np.ndarray]:
+    """Group ids of near-duplicate questions, and each question's vector.
+
+    Groups are average-linkage clusters of static-embedder vectors, embedded once per distinct wording.
+    """
     from scipy.cluster.hierarchy import fcluster, linkage
 
-    from ..models.static_embedder import embed
+    from ..models.static_embedder import DIMENSIONS, embed
 
-    if len(texts) < 2:
-        return np.zeros(len(texts), dtype=int)
-    keys = pd.Series([normalise(t).strip(" ?!.") for t in texts])
-    distinct, inverse = np.unique(keys.to_numpy(dtype=str), return_inverse=True)
+    keys = [normalise(t).strip(" ?!.") for t in texts]
+    distinct, inverse = np.unique(np.asarray(keys, dtype=str), return_inverse=True)
+    vectors = embed(list(distinct)).astype(np.float64) if len(distinct) else np.zeros((0, DIMENSIONS))
     if len(distinct) < 2:
-        return np.zeros(len(texts), dtype=int)
-    vectors = embed(list(distinct)).astype(np.float64)
+        return np.zeros(len(texts), dtype=int), vectors[inverse]
     vectors[np.linalg.norm(vectors, axis=1) == 0] = 1e-6  # an empty text stays in a group of its own
     tree = linkage(vectors, method="average", metric="cosine")
-    return fcluster(tree, t=1 - similarity, criterion="distance")[inverse] - 1
+    return fcluster(tree, t=1 - similarity, criterion="distance")[inverse] - 1, vectors[inverse]
 
 
 def _fmt(value: float, lang: str) -> str:
@@ -227,16 +228,11 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
 
     asking = np.flatnonzero(data["is_question"].astype(bool).to_numpy() & ~hostile & ~taken) if len(data) else []
     if len(asking):
-        groups = group_questions([texts[i] for i in asking], config.question_similarity)
-        members = pd.DataFrame({"i": asking, "group": groups})
-        summary = []
-        for _, part in members.groupby("group"):
-            idx = part["i"].to_numpy()
-            summary.append((len(idx), idx))
-        summary.sort(key=lambda s: (-s[0], s[1][0]))
-        for n, idx in summary:
-            rep = _representative([texts[i] for i in idx])
-            i = int(idx[rep])
+        groups, vectors = group_questions([texts[i] for i in asking], config.question_similarity)
+        summary = sorted((np.flatnonzero(groups == g) for g in np.unique(groups)), key=lambda p: (-len(p), p[0]))
+        for positions in summary:
+            idx, n = asking[positions], len(positions)
+            i = int(idx[_representative(vectors[positions])])
             ids = set(data.loc[idx, "comment_id"].astype(str))
             answered = bool(ids & answered_ids)
             others = list(dict.fromkeys(redact(texts[j]) for j in idx if j != i and texts[j] != texts[i]))[:examples]
@@ -263,13 +259,10 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
     return out[list(COLUMNS)]
 
 
-def _representative(texts: list[str]) -> int:
-    """Index of the wording closest to the group's mean vector (the first one on a tie)."""
-    if len(texts) <= 2:
+def _representative(vectors: np.ndarray) -> int:
+    """Index of the question closest to its group's mean vector (the first of two or of a tie)."""
+    if len(vectors) <= 2:
         return 0
-    from ..models.static_embedder import embed
-
-    vectors = embed(texts)
     return int(np.argmax(vectors @ vectors.mean(axis=0)))
 
 
@@ -333,8 +326,7 @@ def feedback_precision(store) -> pd.DataFrame:
 
     Empty for a store that has no verdicts (or was made before verdicts were kept).
     """
-    tables = set(store.query("SELECT table_name FROM information_schema.tables")["table_name"])
-    if "triage_feedback" not in tables:
+    if "triage_feedback" not in store.tables():
         return pd.DataFrame(columns=["category", "judged", "correct", "precision"])
     out = store.query("""SELECT category, count(*) AS judged, count(*) FILTER (WHERE correct) AS correct
                          FROM triage_feedback GROUP BY category""")

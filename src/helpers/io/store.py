@@ -290,6 +290,10 @@ class Store:
         """Number of rows in a table."""
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
+    def tables(self) -> set[str]:
+        """Names of the store's tables and views (older stores lack the ones added since)."""
+        return set(self.query("SELECT table_name FROM information_schema.tables")["table_name"])
+
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
         """Run SQL against the store and return a DataFrame."""
         return self.con.execute(sql, params or []).df()

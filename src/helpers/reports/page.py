@@ -22,6 +22,14 @@ from .i18n import TEXTS, change, number, percent, plural, t
 from .periods import Period
 
 
+def _scored_tables(store: Store) -> set[str]:
+    """The store's tables, once it has scores; else the error that says to run `vigie enrich`."""
+    tables = store.tables()
+    if "scored_comments" not in tables:
+        raise VigieError("the store has no scores yet: run `vigie enrich` first")
+    return tables
+
+
 def load_period(store: Store, start=None, end=None) -> pd.DataFrame:
     """Scored comments created in ``[start, end)`` (all of them without bounds), with ``topic_id``/``topic_label``.
 
@@ -31,9 +39,7 @@ def load_period(store: Store, start=None, end=None) -> pd.DataFrame:
         If the store has no scores yet (``vigie enrich`` makes the ``scored_comments`` view).
 
     """
-    tables = set(store.query("SELECT table_name FROM information_schema.tables")["table_name"])
-    if "scored_comments" not in tables:
-        raise VigieError("the store has no scores yet: run `vigie enrich` first")
+    tables = _scored_tables(store)
     where, params = [], []
     for bound, op in ((start, ">="), (end, "<")):
         if bound is not None:
@@ -69,9 +75,7 @@ def weekly_trends(store: Store, end) -> dict[str, pd.DataFrame]:
     from ..analysis.topics import topic_share_table
     from ..io.schema import EMOTION_COLUMNS
 
-    tables = set(store.query("SELECT table_name FROM information_schema.tables")["table_name"])
-    if "scored_comments" not in tables:
-        raise VigieError("the store has no scores yet: run `vigie enrich` first")
+    tables = _scored_tables(store)
     bound = [pd.Timestamp(end).to_pydatetime()]
     # The session time zone is UTC: weeks start on Monday 00:00 UTC, as period_start's do.
     moments = ", ".join(f"avg({c}) AS {c}__mean, stddev_samp({c}) AS {c}__std" for c in EMOTION_COLUMNS)

@@ -58,6 +58,8 @@ def variants() -> list[Variant]:
     sent, ident = SOURCE_WEIGHTS["sentiment"], SOURCE_WEIGHTS["identity_attack"]
     out = [Variant("sentiment", f"GoEmotions weight {w}" + (" (shipped)" if w == sent["goemotions"] else ""),
                    {**sent, "goemotions": w}) for w in (0.0, 0.1, 0.2, 0.3, 0.5)]
+    out += [Variant("sentiment", f"XED-derived polarity weight {w}" + (" (shipped)" if w == sent["xed"] else ""),
+                    {**sent, "xed": w}, cross_validate=True) for w in (0.0, 0.1, 0.3)]
     out += [Variant("sentiment", f"static vector weight {w}", sent, w) for w in (0.0, 2.0)]
     out += [Variant("sentiment", f"C = {c}" + (" (shipped)" if c == C_VALUES["sentiment"] else ""), sent, C=c,
                     cross_validate=True) for c in (0.5, 1.0, 2.0, 4.0)]

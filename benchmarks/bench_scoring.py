@@ -114,10 +114,12 @@ def precise(texts: list[str]) -> dict:
         return {"error": str(exc)}
     score_texts(texts[:20], precise=True)
     start = time.perf_counter()
-    score_texts(texts, precise=True)
+    slow = score_texts(texts, precise=True)
     seconds = time.perf_counter() - start
+    fast = score_texts(texts)
+    changed = [c for c in fast.columns if not fast[c].equals(slow[c])]
     return {"comments": len(texts), "seconds": round(seconds, 1), "comments_per_second": round(len(texts) / seconds, 1),
-            "columns_changed": ["sentiment", "sentiment_score"]}
+            "columns_changed": changed}
 
 
 def main() -> None:
@@ -125,9 +127,20 @@ def main() -> None:
     parser.add_argument("--demo", type=int, default=100_000, help="demo-stream comments to score")
     parser.add_argument("--stage-texts", type=int, default=20_000, help="real texts for the stage-by-stage profile")
     parser.add_argument("--precise", type=int, default=1000, help="real texts for the precise tier (0 to skip)")
+    parser.add_argument("--only-precise", action="store_true",
+                        help="re-measure the precise tier alone and keep the other figures of the last run")
     args = parser.parse_args()
 
     texts, sources = real_texts()
+    if args.only_precise:
+        import json
+
+        from _common import RESULTS
+
+        result = json.loads((RESULTS / "scoring.json").read_text(encoding="utf-8"))
+        result["precise"] = precise(texts[: args.precise])
+        print(result["precise"], save("scoring", result))
+        return
     real = cold_and_warm(texts)
     real |= {"comments": len(texts), "distinct_texts": len(texts), "sources": sources,
              "cold_comments_per_second": round(len(texts) / real["cold_s"]),

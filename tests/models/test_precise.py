@@ -55,9 +55,17 @@ def test_precise_mode_averages_the_two_heads_and_changes_nothing_else():
     calm = ~precise["hostile"].to_numpy()  # the hostility rule may still turn a neutral abusive comment negative
     assert calm.sum() >= 4
     assert precise["sentiment"].to_numpy()[calm].tolist() == expected[calm].tolist()
-    others = [c for c in SCORE_COLUMNS if c not in ("sentiment", "sentiment_score")]
+    # Columns with a shipped e5 head are averaged too; hostility and the rest read the fast heads alone.
+    covered = set(precise_training.PRECISE_COLUMNS) if ps.default_columns() is not None else set()
+    others = [c for c in SCORE_COLUMNS if c not in {"sentiment", "sentiment_score", "self_harm"} | covered]
     pd.testing.assert_frame_equal(precise[others], fast[others])
     assert not np.allclose(precise["sentiment_score"], fast["sentiment_score"])
+    for column in covered:
+        assert not np.allclose(precise[column], fast[column]), column
+    # The evaluation's shortcut (averaging cached vectors' heads into fast scores) gives the same columns.
+    averaged = ps.average_columns(fast[sorted(covered)], ps.embed(TEXTS))
+    for column in covered:
+        np.testing.assert_allclose(averaged[column], precise[column].to_numpy(float), rtol=1e-5, err_msg=column)
 
 
 @needs_encoder
@@ -75,7 +83,8 @@ def test_enrich_keeps_fast_and_precise_scores_apart(fixtures, store):
     ingest_paths([fixtures / "generic.tsv"], store)
     fast = enrich_store(store)
     precise = enrich_store(store, precise=True)
-    assert precise["model_version"] == f"{fast['model_version']}+{ps.VERSION}"
+    assert precise["model_version"] == ps.cache_version(fast["model_version"])
+    assert precise["model_version"].startswith(f"{fast['model_version']}+{ps.VERSION}")
     assert precise["scored"] == fast["scored"] == store.count("comments")
     versions = store.query("SELECT model_version, count(*) AS n FROM scores GROUP BY 1 ORDER BY 1")
     assert versions["n"].tolist() == [fast["scored"], precise["scored"]]
@@ -121,6 +130,51 @@ def test_cron_lines_turn_precise_mode_on_with_an_environment_variable(fixtures, 
     assert runner.invoke(app, ["ingest", str(fixtures / "generic.tsv"), "--store", store]).exit_code == 0
     result = runner.invoke(app, ["enrich", "--store", store, "--json"], env={"VIGIE_PRECISE": "1"})
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1])["model_version"].endswith("+" + ps.VERSION)
+    version = json.loads(result.stdout.strip().splitlines()[-1])["model_version"]
+    assert version == ps.cache_version(version.split("+")[0]) and f"+{ps.VERSION}" in version
     result = runner.invoke(app, ["enrich", "--store", store, "--json", "--fast"], env={"VIGIE_PRECISE": "1"})
     assert "+" not in json.loads(result.stdout.strip().splitlines()[-1])["model_version"]
+
+
+def test_column_heads_round_trip_in_their_own_file_and_read_as_probabilities(tmp_path, monkeypatch):
+    rng = np.random.default_rng(0)
+    heads = ps.ColumnHeads(["distress", "emotion_fear"], rng.normal(size=(384, 2)).astype(np.float32),
+                           np.array([0.5, -1.0], np.float32), {"version": ps.COLUMNS_VERSION})
+    monkeypatch.setattr(ps, "DEFAULT_HEAD", tmp_path / "sentiment.safetensors")
+    path = heads.save(tmp_path / "columns.safetensors")
+    again = ps.ColumnHeads.load(path)
+    vectors = rng.normal(size=(4, 384)).astype(np.float32)
+    proba = again.predict_proba(vectors)
+    assert list(proba) == ["distress", "emotion_fear"] and again.version == ps.COLUMNS_VERSION
+    expected = 1 / (1 + np.exp(-(vectors @ heads.coef[:, 0] + 0.5)))
+    np.testing.assert_allclose(proba["distress"], expected, rtol=1e-5)
+    assert not (tmp_path / "sentiment.safetensors").exists()
+
+
+def test_cache_key_names_the_column_heads_only_when_they_are_shipped(tmp_path, monkeypatch):
+    heads = ps.ColumnHeads(["distress"], np.zeros((384, 1), np.float32), np.zeros(1, np.float32),
+                           {"version": "e5-columns-test"})
+    monkeypatch.setattr(ps, "default_head", lambda: ps.EncoderHead(["a"], np.zeros((384, 1)), np.zeros(1),
+                                                                    {"version": "e5-sentiment-test"}))
+    monkeypatch.setattr(ps, "default_columns", lambda: None)
+    assert ps.cache_version("vigie-text-x@r") == "vigie-text-x@r+e5-sentiment-test"
+    monkeypatch.setattr(ps, "default_columns", lambda: heads)
+    assert ps.cache_version("vigie-text-x@r") == "vigie-text-x@r+e5-sentiment-test+e5-columns-test"
+
+
+def test_precise_columns_follow_the_measured_policy():
+    # docs/precise_columns.md keeps a column when averaging it with its e5 head gains on every data set
+    # measured; the shipped heads must be those columns, no more, no fewer.
+    import json
+
+    from helpers.config import DOCS_DIR
+
+    path = DOCS_DIR / "benchmarks" / "precise_columns.json"
+    if not path.exists():
+        pytest.skip("run benchmarks/precise_columns.py first")
+    rows = pd.DataFrame(json.loads(path.read_text(encoding="utf-8"))["rows"])
+    wide = rows.pivot_table(index=["head", "data"], columns="model", values="ROC-AUC")
+    gain = (wide["mean (precise)"] - wide["fast head"]).groupby(level="head").min()
+    assert sorted(gain[gain > 0].index) == sorted(precise_training.PRECISE_COLUMNS)
+    if ps.DEFAULT_COLUMNS.exists():
+        assert ps.ColumnHeads.load().classes == list(precise_training.PRECISE_COLUMNS)

@@ -55,3 +55,26 @@ def test_naming_a_group_is_not_hate(judged, lang):
 def test_spelling_tricks_do_not_hide_hate(judged, lang):
     sub = judged[(judged["lang"] == lang) & (judged["category"] == "hate_spelling")]
     assert sub["flagged"].mean() >= 0.7
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_counter_speech_is_not_hate_and_hate_is_still_caught(judged, lang):
+    # Quoting or reporting hate to condemn it, or refusing a generalisation: at most 10% flagged (issue 20),
+    # while the hate of the same suite stays caught.
+    sub = judged[judged["lang"] == lang]
+    counter = sub[sub["category"].str.startswith("counter")]
+    assert len(counter) >= 20 and counter["flagged"].mean() <= 0.10
+    assert sub.loc[sub["category"].str.startswith("hate"), "flagged"].mean() >= 0.6
+
+
+def test_counter_speech_needs_a_report_and_a_condemnation_or_a_refused_generalisation():
+    from helpers.models.normalise import normalise
+    from helpers.scoring.score import is_counter_speech
+
+    texts = ["Quelqu'un a écrit que les immigrants sont des parasites, c'est écoeurant",
+             "someone said muslims are vermin and I reported it",
+             "not every bombing is done by a Muslim",
+             "pas d'amalgame svp",
+             "ils ont dit que les immigrants volent nos jobs et ils ont raison",  # a report that endorses
+             "c'est une honte, ces gens-là"]  # a condemnation of people, nothing reported
+    assert is_counter_speech([normalise(t) for t in texts]).tolist() == [True, True, True, True, False, False]

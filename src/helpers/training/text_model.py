@@ -105,7 +105,7 @@ EVERYDAY_COMMENT_WEIGHT = 5.0
 #: civil CrisisLexT26 tweets from 4.5% to under 2% (``docs/evaluation.md``), the genre Vigie reads. Sentiment
 #: from XED lines (:func:`xed_sentiment`, French polarity beyond UMSAB's 1,839 French tweets) was weighed by
 #: 5-fold cross-validation over UMSAB's training tweets: weight 0.1 lowered it from 0.663 to 0.656 (FR) and
-#: from 0.636 to 0.622 (EN), so it stays out (weight 0), listed for the ablation script.
+#: from 0.636 to 0.622 (EN), so it stays out (weight 0; the rows are in ``docs/ablation.md``).
 SOURCE_WEIGHTS: dict[str, dict[str, float]] = {
     "sentiment": {"goemotions": 0.2, "xed": 0.0},
     **{f"emotion_{e}": {"xed_fr": 2.0} for e in ds.EMOTIONS},

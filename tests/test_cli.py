@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from excel_sheets import save_like_excel
 from helpers.cli import app
 from helpers.models.embeddings import DEFAULT_BACKEND, get_backend
 
@@ -187,3 +188,19 @@ def test_sample_code_agreement_round_trip(tmp_path):
     bad.to_csv(second_path, index=False)
     result = runner.invoke(app, ["agreement", "--coded", str(second_path), "--store", str(store)])
     assert result.exit_code == 2 and "row 2, column threat" in result.stderr
+    # The same sheet saved back by French Excel (cp1252, ';', CRLF), by .xlsx, with codes typed loosely:
+    # the same figures as the UTF-8 sheet.
+    reference = runner.invoke(app, ["agreement", "--coded", str(sheet_path), "--store", str(store), "--json"]).stdout
+    typed = coded.assign(hostile=coded["hostile"].map({"1": " OUI ", "0": "non"}),
+                         threat=coded["threat"].map({"oui": "Vrai", "non": "FAUX"}))
+    for how, suffix in (("fr-excel", ".csv"), ("xlsx", ".xlsx")):
+        saved = save_like_excel(typed, tmp_path / f"coded-{how}{suffix}", how)
+        result = runner.invoke(app, ["agreement", "--coded", str(saved), "--store", str(store), "--json"])
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout.splitlines()[-1]) == json.loads(reference.splitlines()[-1])
+    # Ids Excel turned into numbers are named with the rows and the fix, never matched to nothing.
+    mangled = coded.assign(comment_id=coded["comment_id"].where(coded.index != 3, "3,53E+17"))
+    saved = save_like_excel(mangled, tmp_path / "mangled.csv", "fr-excel")
+    result = runner.invoke(app, ["agreement", "--coded", str(saved), "--store", str(store)])
+    assert result.exit_code == 2 and "mangled.csv: 1 comment_id value(s) changed by a spreadsheet" in result.stderr
+    assert "rows 5," in result.stderr and "format the comment_id column as text" in result.stderr

@@ -638,11 +638,16 @@ def feedback(
     from .analysis.triage import feedback_precision, read_feedback, store_feedback
     from .io.store import Store
 
-    judged = read_feedback(triage_file)
     with Store(store) as st:
+        known = st.comment_ids()
+        judged = read_feedback(triage_file, known)
         n = store_feedback(st, judged, triage_file.name)
         seen = feedback_precision(st)
     out.print(f"{n} verdicts stored from {triage_file}", highlight=False)
+    stray = judged.loc[~judged["comment_id"].isin(known), "row"].tolist()
+    if stray:
+        err.print(f"{len(stray)} verdict(s) name a comment this store does not hold (rows "
+                  f"{', '.join(map(str, stray[:10]))}): is it the queue of another store?", highlight=False)
     _print_precision(seen)
 
 
@@ -667,24 +672,21 @@ def agreement(
     """
     import math
 
-    import pandas as pd
-
     from .analysis.agreement import agreement as measure
-    from .analysis.agreement import disagreements, read_coded, vigie_labels
+    from .analysis.agreement import disagreements, read_coded_sheet, vigie_labels
 
     if len(coded) > 2:
         fail("give --coded once (against Vigie) or twice (two coders)")
-    sheets = []
-    for path in coded:
-        if not path.is_file():
-            fail(f"{path}: no such file")
-        sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        try:
-            sheets.append((sheet, read_coded(sheet)))
-        except ValueError as exc:
-            fail(f"{path}: {exc}")
+    scored = _scored(store) if len(coded) == 1 else None
+    known = set(scored["comment_id"].astype(str)) if scored is not None else None
+    sheets = [read_coded_sheet(path, known) for path in coded]
+    if known is not None:
+        stray = sheets[0][0].loc[~sheets[0][0]["comment_id"].isin(known), "_row"].tolist()
+        if stray:
+            err.print(f"{coded[0]}: {len(stray)} row(s) name a comment the store does not hold and are left out "
+                      f"(rows {', '.join(map(str, stray[:10]))})", highlight=False)
     reference = sheets[0][1]
-    other = sheets[1][1] if len(sheets) == 2 else vigie_labels(_scored(store))
+    other = sheets[1][1] if len(sheets) == 2 else vigie_labels(scored)
     table = measure(reference, other, random_state=seed)
     if table.empty:
         fail("no coded value matches a comment: fill the sheet's columns (1/0, negative/neutral/positive) first")

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis.agreement import CODED_COLUMNS, agreement, coding_sheet, disagreements, read_coded, vigie_labels
+from helpers.errors import VigieError
 
 
 def scored(n=300, seed=1):
@@ -56,3 +57,29 @@ def test_kappa_precision_recall_on_a_known_table_and_blank_codes():
 def test_a_value_that_is_not_a_code_names_its_row_and_column():
     with pytest.raises(ValueError, match=r"row 3, column threat: 'peut-être'"):
         read_coded(pd.DataFrame({"comment_id": ["a", "b"], "threat": ["0", "peut-être"]}))
+
+
+def test_boxes_marked_with_x_read_blank_as_no_on_rows_the_coder_filled():
+    sheet = pd.DataFrame({"comment_id": ["a", "b", "c", "d"], "hostile": ["x", "", "X ", ""],
+                          "threat": ["1", "0", "", ""], "sentiment": ["négatif", "Neutre", "positive", ""]})
+    codes = read_coded(sheet)
+    # Row d is blank everywhere: not coded. A column of x's and blanks is a column of boxes.
+    assert codes["hostile"].tolist() == [True, False, True, None]
+    assert codes["threat"].tolist() == [True, False, None, None]  # 1/0 columns keep blank = not coded
+    assert codes["sentiment"].tolist() == ["negative", "neutral", "positive", None]
+
+
+def test_coded_sheet_saved_by_french_excel_gives_the_same_codes(tmp_path):
+    from excel_sheets import save_like_excel
+    from helpers.analysis.agreement import read_coded_sheet
+
+    sheet = pd.DataFrame({"comment_id": ["001", "002", "003"], "text": ["Ça va mal à Montréal", "écoeurant", "merci"],
+                          "hostile": ["oui", "NON", " 1"], "sentiment": ["négatif", "negative", "positif"]})
+    readings = [read_coded_sheet(save_like_excel(sheet, tmp_path / f"s{i}{suffix}", how), {"001", "002", "003"})[1]
+                for i, (how, suffix) in enumerate([("utf8-bom", ".csv"), ("fr-excel", ".csv"), ("xlsx", ".xlsx")])]
+    assert readings[0]["hostile"].tolist() == [True, False, True]
+    assert all(r.equals(readings[0]) for r in readings[1:])
+    # Excel dropped the leading zeros: named, with the fix, instead of matching nothing.
+    with pytest.raises(VigieError, match=r"s9.csv: 3 comment_id value\(s\) changed .*leading zeros dropped.*rows 2, 3, 4"):
+        read_coded_sheet(save_like_excel(sheet.assign(comment_id=["1", "2", "3"]), tmp_path / "s9.csv", "fr-excel"),
+                         {"001", "002", "003"})

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from excel_sheets import save_like_excel
 from helpers.analysis.triage import CATEGORIES, build_triage, load_config, read_feedback, self_harm_words
 from helpers.cli import app
 from helpers.errors import VigieError
@@ -118,6 +119,21 @@ def test_triage_and_feedback_round_trip(tmp_path):
     assert "refer: 1/1 correct (100%)" in result.output and "question: 0/2 correct (0%)" in result.output
     seen = runner.invoke(app, ["evaluate", "--team", str(store)])
     assert seen.exit_code == 0 and "refer: 1/1 correct (100%)" in seen.output, seen.output
+    # The queue saved back by French Excel (cp1252, ';', CRLF) and as .xlsx, verdicts typed loosely: stored,
+    # and the precision printed (a newer verdict on a row replaces the older one).
+    for how, suffix, refer, question in (("fr-excel", ".csv", " Non ", "x"), ("xlsx", ".xlsx", "OUI", "faux")):
+        queue.loc[queue["category"] == "refer", "correct"] = refer
+        queue.loc[queue["category"] == "question", "correct"] = question
+        saved = save_like_excel(queue, tmp_path / f"triage-{how}{suffix}", how)
+        result = runner.invoke(app, ["feedback", str(saved), "--store", str(store)])
+        assert result.exit_code == 0, result.output
+        expected = (f"refer: {int(refer.strip().lower() == 'oui')}/1 correct",
+                    f"question: {2 * int(question == 'x')}/2 correct")
+        assert all(e in result.output for e in expected), result.output
+    bad = queue.assign(correct="peut-être")
+    result = runner.invoke(app, ["feedback", str(save_like_excel(bad, tmp_path / "bad.csv", "fr-excel")),
+                                 "--store", str(store)])
+    assert result.exit_code == 2 and "bad.csv: row 2, field correct: 'peut-être' is not 1/0, oui/non" in result.output
     queue.loc[0, "correct"] = "maybe"
     queue.to_csv(out / "bad.csv", index=False, encoding="utf-8-sig")
     with pytest.raises(VigieError, match=r"bad.csv: row 2, field correct: 'maybe'"):

@@ -9,18 +9,22 @@ read. Two coders' sheets compared with each other give inter-coder kappa the sam
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
+from ..errors import VigieError
+from ..io.sheets import NO, check_ids, clean, parse_yes_no, read_sheet
 from ..text import redact
 
-#: Columns a coder fills, named after Vigie's columns; binary ones take 1/0 (or yes/no, oui/non, true/false).
+#: Columns a coder fills, named after Vigie's columns; binary ones take 1/0, oui/non, yes/no, vrai/faux or x.
 CODED_COLUMNS: tuple[str, ...] = ("hostile", "identity_attack", "threat", "distress", "is_question", "sentiment")
 #: Threshold above which a Vigie score counts as the flag a coder marks.
 FLAG_THRESHOLD = 0.5
-_TRUE = {"1", "yes", "y", "oui", "o", "true", "vrai", "x"}
-_FALSE = {"0", "no", "n", "non", "false", "faux"}
-_SENTIMENT = {"negative": "negative", "négatif": "negative", "negatif": "negative", "neg": "negative", "-1": "negative",
+_SENTIMENT = {"negative": "negative", "négatif": "negative", "negatif": "negative", "négative": "negative",
+              "neg": "negative", "-1": "negative",
               "neutral": "neutral", "neutre": "neutral", "neu": "neutral", "0": "neutral",
               "positive": "positive", "positif": "positive", "pos": "positive", "1": "positive"}
 
@@ -65,8 +69,13 @@ def coding_sheet(scored: pd.DataFrame, n: int = 200, stratify: tuple[str, ...] =
     return sheet
 
 
-def read_coded(sheet: pd.DataFrame) -> pd.DataFrame:
+def read_coded(sheet: pd.DataFrame, rows: list[int] | None = None) -> pd.DataFrame:
     """Coded values as booleans (binary columns) and labels (sentiment); blanks become missing.
+
+    Binary columns take values as people type them (:func:`helpers.io.sheets.parse_yes_no`). A column
+    marked with ``x`` alone (no 0/non/no anywhere) is read as boxes: a blank there means "no" on every row
+    the coder filled something in, and stays missing on rows left entirely blank. ``rows`` are the
+    spreadsheet row numbers of the records (default: header on row 1, then one record a row).
 
     Raises
     ------
@@ -74,25 +83,52 @@ def read_coded(sheet: pd.DataFrame) -> pd.DataFrame:
         Naming the row and column of a value that is not a code.
 
     """
-    out = pd.DataFrame({"comment_id": sheet["comment_id"].astype(str)})
-    for column in CODED_COLUMNS:
-        if column not in sheet:
-            continue
-        values = sheet[column].fillna("").astype(str).str.strip().str.lower()
-        parsed = []
-        for row, value in enumerate(values, start=2):  # spreadsheet row: header is row 1
-            if value == "":
-                parsed.append(None)
-            elif column == "sentiment":
-                if value not in _SENTIMENT:
-                    raise ValueError(f"row {row}, column sentiment: {value!r} is not negative, neutral or positive")
-                parsed.append(_SENTIMENT[value])
-            elif value in _TRUE or value in _FALSE:
-                parsed.append(value in _TRUE)
-            else:
-                raise ValueError(f"row {row}, column {column}: {value!r} is not 1/0, yes/no or oui/non")
+    rows = rows if rows is not None else list(range(2, len(sheet) + 2))
+    out = pd.DataFrame({"comment_id": sheet["comment_id"].astype(str).map(clean)})
+    present = [c for c in CODED_COLUMNS if c in sheet]
+    cells = {c: sheet[c].fillna("").map(clean) for c in present}
+    filled = np.zeros(len(sheet), dtype=bool)
+    for values in cells.values():
+        filled |= (values != "").to_numpy()
+    for column, values in cells.items():
+        parsed: list = []
+        for row, value in zip(rows, values):
+            try:
+                if column == "sentiment":
+                    if value and value.lower() not in _SENTIMENT:
+                        raise ValueError(f"{value!r} is not negative, neutral or positive")
+                    parsed.append(_SENTIMENT[value.lower()] if value else None)
+                else:
+                    parsed.append(parse_yes_no(value))
+            except ValueError as exc:
+                raise ValueError(f"row {row}, column {column}: {exc}") from None
+        lowered = set(values.str.lower())
+        if column != "sentiment" and "x" in lowered and not lowered & NO:
+            parsed = [p if p is not None else (False if f else None) for p, f in zip(parsed, filled)]
         out[column] = pd.Series(parsed, dtype=object)
     return out
+
+
+def read_coded_sheet(path: str | Path, known_ids: Iterable[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A coded sheet as saved by a spreadsheet (CSV in any encoding and delimiter, or ``.xlsx``): ``(sheet, codes)``.
+
+    ``known_ids`` (the store's comment ids) let ids a spreadsheet changed (``3,53E+17``, leading zeros
+    dropped) be named instead of silently matching nothing.
+
+    Raises
+    ------
+    VigieError
+        Naming the file, and the row and column of a value that is not a code or of a changed id.
+
+    """
+    sheet = read_sheet(path, required=("comment_id",))
+    check_ids(sheet, "comment_id", known_ids)
+    try:
+        codes = read_coded(sheet.frame, sheet.rows)
+    except ValueError as exc:
+        raise VigieError(f"{sheet.path}: {exc}") from exc
+    frame = sheet.frame.assign(_row=sheet.rows)
+    return frame, codes
 
 
 def _kappa(a: np.ndarray, b: np.ndarray) -> float:

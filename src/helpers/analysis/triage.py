@@ -20,6 +20,7 @@ resources) is a TOML file; ``resources/triage.toml`` documents it and holds Queb
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ import pandas as pd
 from .. import config as settings
 from ..config import RESOURCES_DIR
 from ..errors import VigieError
+from ..io.sheets import Sheet, check_ids, parse_yes_no, read_sheet
 from ..models.features import lexicon_pattern
 from ..models.normalise import normalise
 from ..text import author_hash, pseudonym, redact
@@ -277,44 +279,44 @@ def counts_by_category(queue: pd.DataFrame) -> pd.DataFrame:
 
 # -- the team's feedback ----------------------------------------------------------------------------
 
-_TRUE = {"1", "true", "yes", "y", "oui", "o", "vrai", "x", "ok", "correct"}
-_FALSE = {"0", "false", "no", "n", "non", "faux", "wrong", "incorrect", "erreur"}
+def read_feedback(path: str | Path, known_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """The rows of a triage queue the team judged: ``comment_id, category, correct`` (bool), ``period``.
 
-
-def read_feedback(path: str | Path) -> pd.DataFrame:
-    """The rows of a triage CSV the team judged: ``comment_id, category, correct`` (bool), ``period``.
+    The queue may come back as Excel saved it: CSV in Windows-1252 with semicolons, UTF-8 with a BOM, or
+    ``.xlsx`` (:func:`helpers.io.sheets.read_sheet`). ``correct`` takes oui/non, yes/no, 1/0, vrai/faux or
+    x; blank rows were not judged. ``known_ids`` (the store's comment ids) let ids a spreadsheet changed
+    be named.
 
     Raises
     ------
     VigieError
-        Naming the file, row and field for a missing column or a ``correct`` value that is not yes/no.
+        Naming the file, row and field for a missing column, a changed id or a ``correct`` value that is
+        not yes/no.
     """
-    path = Path(path)
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError) as exc:
-        raise VigieError(f"{path}: cannot read the triage file: {exc}") from exc
-    missing = {"comment_id", "category", "correct"} - set(frame.columns)
-    if missing:
-        raise VigieError(f"{path}: missing column(s) {', '.join(sorted(missing))} (is it a `vigie triage` CSV?)")
-    judged = frame[frame["correct"].str.strip() != ""].copy()
-    values = judged["correct"].str.strip().str.lower()
-    bad = judged[~values.isin(_TRUE | _FALSE)]
-    if len(bad):
-        row = int(bad.index[0]) + 2  # header is line 1
-        raise VigieError(f"{path}: row {row}, field correct: {bad['correct'].iloc[0]!r} is not yes/no "
-                         "(oui/non, 1/0, true/false)")
-    judged["correct"] = values.isin(_TRUE)
-    period = judged["period"] if "period" in judged else ""
-    return pd.DataFrame({"comment_id": judged["comment_id"], "category": judged["category"],
-                         "correct": judged["correct"], "period": period}).reset_index(drop=True)
+    sheet = read_sheet(path, required=("comment_id", "category", "correct"))
+    frame = sheet.frame
+    judged_at = [i for i, v in enumerate(frame["correct"]) if v != ""]
+    verdicts = []
+    for i in judged_at:
+        try:
+            verdicts.append(parse_yes_no(frame["correct"].iat[i]))
+        except ValueError as exc:
+            raise VigieError(f"{sheet.path}: row {sheet.rows[i]}, field correct: {exc}") from None
+    judged = Sheet(sheet.path, frame.iloc[judged_at].reset_index(drop=True), [sheet.rows[i] for i in judged_at],
+                   sheet.encoding)
+    check_ids(judged, "comment_id", known_ids)
+    period = judged.frame["period"] if "period" in judged.frame else ""
+    return pd.DataFrame({"comment_id": judged.frame["comment_id"], "category": judged.frame["category"],
+                         "correct": pd.Series(verdicts, dtype=bool), "period": period,
+                         "row": judged.rows}).reset_index(drop=True)
 
 
 def store_feedback(store, judged: pd.DataFrame, source_file: str) -> int:
     """Record verdicts (a newer verdict on the same row replaces the older); return how many."""
     if judged.empty:
         return 0
-    rows = judged.assign(source_file=source_file, recorded_at=pd.Timestamp.now(tz="UTC"))
+    rows = judged.drop(columns="row", errors="ignore").assign(source_file=source_file,
+                                                              recorded_at=pd.Timestamp.now(tz="UTC"))
     store.con.register("_feedback", rows)
     try:
         store.con.execute("""INSERT OR REPLACE INTO triage_feedback

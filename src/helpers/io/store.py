@@ -298,6 +298,10 @@ class Store:
         """Run SQL against the store and return a DataFrame."""
         return self.con.execute(sql, params or []).df()
 
+    def comment_ids(self) -> set[str]:
+        """Every comment id in the store, as text (to match ids coming back from a spreadsheet)."""
+        return set(self.query("SELECT DISTINCT comment_id FROM comments")["comment_id"].astype(str))
+
     def comments(self, start: str | pd.Timestamp | None = None, end: str | pd.Timestamp | None = None,
                  columns: list[str] | None = None) -> pd.DataFrame:
         """Comments created in ``[start, end)`` (UTC), oldest first."""

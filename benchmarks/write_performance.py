@@ -149,7 +149,45 @@ def main() -> None:
                   + _cluster_counts(r) + " Vigie's count is about sqrt(n / 30), a few tens a reader can take in, "
                   "every tweet placed; it was not tuned on this benchmark. *load s* is the process's imports and "
                   "data reading (numpy, pandas, scikit-learn, BERTopic without torch).", ""]
+    lines += _service_section()
     write_doc("performance.md", "\n".join(lines))
+
+
+def _service_section() -> list[str]:
+    """`vigie serve` under load (`benchmarks/bench_service.py`)."""
+    path = RESULTS / "service.json"
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    m, t, b, s = r["machine"], r["targets"], r["batch"], r["sequential"]
+    lines = ["## The Perspective-compatible service (`benchmarks/bench_service.py`)", "",
+             f"`vigie serve --workers {r['workers']}` on {m['cores']} cores ({m['cpu']}), default mode, called on 127.0.0.1 "
+             f"by a load generator running on the same two cores (so these are floors). Texts: {r['texts']}; every "
+             "request asks TOXICITY and INSULT, the language is detected.", "",
+             "| load | requests | requests/s | median ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|",
+             f"| 1 client, one request at a time | {s['requests']:,} | – | {s['median_ms']} | {s['p95_ms']} | – |"]
+    for c in r["concurrent"]:
+        lines.append(f"| {c['clients']} concurrent clients, keep-alive, {c['seconds']:.0f} s | {c['requests']:,} | "
+                     f"**{c['requests_per_second']:,}** | {c['median_ms']} | {c['p95_ms']} | {c['p99_ms']} |")
+    best = max(r["concurrent"], key=lambda c: c["requests_per_second"])
+    lines += ["", f"Batches of {b['batch_size']} comments through `POST /batch` (Google's batch requests), {b['clients']} "
+              f"clients: {b['batches']} batches in {b['seconds']} s, **{b['comments_per_second']:,} comments/s** "
+              f"(median {b['median_batch_ms']} ms a batch).", "",
+              "Targets (2 cores, default mode):", "",
+              f"- {'met' if best['requests_per_second'] >= t['requests_per_second'] else '**not met**'}: single-comment "
+              f"requests at ≥ {t['requests_per_second']} requests/s with concurrent clients ({best['requests_per_second']:,} "
+              f"with {best['clients']} clients)",
+              f"- {'met' if best['median_ms'] <= t['median_ms'] else '**not met**'}: median latency ≤ {t['median_ms']} ms "
+              f"at that load ({best['median_ms']} ms; a lone client's median is {s['median_ms']} ms)",
+              f"- {'met' if b['comments_per_second'] >= t['batch_comments_per_second'] else '**not met**'}: a batch of "
+              f"100 comments at ≥ {t['batch_comments_per_second']:,} comments/s ({b['comments_per_second']:,})", "",
+              "Requests that arrive together are scored together (`helpers.service.batching`), so throughput grows with "
+              "concurrency while a lone request is answered at once. At a given throughput, latency is the number of "
+              "requests in flight divided by it: the median target and the throughput target are met together only "
+              "when scoring itself is faster. What a comment costs is the fast tier's (language detection, VADER, "
+              "lexicons and the static embedder: see *Scoring* above), which issue #30's work on the fast tier lowers.",
+              ""]
+    return lines
 
 
 if __name__ == "__main__":

@@ -332,6 +332,28 @@ def train(
     out.print(f"model {model.version} written to {path}", highlight=False)
 
 
+@app.command()
+def calibrate(
+    output: Annotated[Path | None, typer.Option("--output", help="Calibration file to write.")] = None,
+    doc: Annotated[Path | None, typer.Option("--doc", help="Page to write (default docs/calibration.md).")] = None,
+) -> None:
+    """Fit the probability calibration of every attribute and language; write it and docs/calibration.md.
+
+    Isotonic, Platt or raw score per attribute and language, chosen by 5-fold cross-validation on the
+    validation splits of ../shared/data (about a minute). `vigie serve` applies it.
+
+    Example: vigie calibrate
+    """
+    from .models.calibration import DEFAULT_CALIBRATION
+    from .training.calibration import fit_calibration, write_report
+
+    calibration, figures = fit_calibration(log=log.info)
+    path = calibration.save(output or DEFAULT_CALIBRATION)
+    page = write_report(figures, doc)
+    out.print(f"calibration {calibration.version} for {calibration.scores_version} written to {path}; figures: {page}",
+              highlight=False)
+
+
 @app.command("train-precise")
 def train_precise(
     output: Annotated[Path | None, typer.Option("--output", help="Head file to write.")] = None,
@@ -730,6 +752,34 @@ def lab(
     command = lab_command(port, browser)
     log.info("starting JupyterLab: %s", " ".join(command))
     os.execv(command[0], command)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (beyond loopback only with --keys).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8080,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (one per core is a good start).")] = 1,
+    keys: Annotated[Path | None, typer.Option("--keys", help="TOML file of API keys and rates; requires a key.")] = None,
+    store: Annotated[Path | None, typer.Option(
+        "--store", help="Keep suggested scores (comments:suggestscore) in this store, as text hashes.")] = None,
+    precise: Annotated[bool, typer.Option("--precise/--fast", help="Score with the precise tier (slower).")] = False,
+) -> None:
+    """Serve Perspective's API (commentanalyzer v1alpha1) on this machine, offline, in French and English.
+
+    Clients of Perspective work with only the address changed: POST /v1alpha1/comments:analyze,
+    /v1alpha1/comments:suggestscore, GET /$discovery/rest?version=v1alpha1, POST /batch; GET /healthz;
+    OpenAPI at /openapi.json. Nothing is stored unless --store is given (then only suggested scores,
+    as text hashes). See docs/perspective.md.
+
+    Example: vigie serve --port 8080 --workers 2
+    """
+    from .service.app import ServiceSettings
+    from .service.server import serve as run_server
+
+    settings = ServiceSettings(keys_file=str(keys) if keys else None, store=str(store) if store else None,
+                               precise=precise, workers=workers)
+    log.info("vigie serve on http://%s:%d/ (%d worker%s)", host, port, workers, "s" if workers > 1 else "")
+    run_server(host, port, settings)
 
 
 @app.command()

@@ -128,9 +128,10 @@ _PROTECTED = {"origin", "gender", "sexual_orientation", "religion", "disability"
 
 
 def mlma(root: Path | None = None) -> pd.DataFrame:
-    """MLMA tweets, French and English: ``text, lang, hostile, hateful, identity, target, group``.
+    """MLMA tweets, French and English: ``text, lang, hostile, hateful, identity, insult, target, group``.
 
-    ``hostile`` is any label other than ``normal``; ``identity`` marks hateful, offensive or abusive
+    ``hostile`` is any label other than ``normal``; ``insult`` is abusive, offensive or disrespectful;
+    ``identity`` marks hateful, offensive or abusive
     tweets aimed at a protected attribute with a group (not an individual) as target.
     """
     base = _dir("mlma_hate_speech", root)
@@ -142,8 +143,10 @@ def mlma(root: Path | None = None) -> pd.DataFrame:
         hateful = labels.map(lambda s: int("hateful" in s))
         strong = labels.map(lambda s: int(bool({"hateful", "abusive", "offensive"} & set(s))))
         identity = ((strong == 1) & f["target"].isin(_PROTECTED) & (f["group"] != "individual")).astype(int)
+        insult = labels.map(lambda s: int(bool({"abusive", "offensive", "disrespectful"} & set(s))))
         frames.append(pd.DataFrame({"text": f["tweet"], "lang": lang, "hostile": hostile, "hateful": hateful,
-                                    "identity": identity, "target": f["target"], "group": f["group"]}))
+                                    "identity": identity, "insult": insult, "target": f["target"],
+                                    "group": f["group"]}))
     return pd.concat(frames, ignore_index=True)
 
 

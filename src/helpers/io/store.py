@@ -65,6 +65,9 @@ _SCHEMA = [
     # The page team's verdicts on triage rows (helpers.analysis.triage, `vigie feedback`).
     """CREATE TABLE IF NOT EXISTS triage_feedback (comment_id VARCHAR, category VARCHAR, correct BOOLEAN,
       period VARCHAR, source_file VARCHAR, recorded_at TIMESTAMPTZ, PRIMARY KEY (comment_id, category))""",
+    # Scores suggested by the clients of `vigie serve` (comments:suggestscore): a text hash, never the text.
+    """CREATE TABLE IF NOT EXISTS score_suggestions (text_hash VARCHAR, attribute VARCHAR, "value" DOUBLE,
+      lang VARCHAR, recorded_at TIMESTAMPTZ, PRIMARY KEY (text_hash, attribute, recorded_at))""",
     # Stores made by an earlier Vigie gain the columns added since (a no-op on new stores).
     *(f'ALTER TABLE comments ADD COLUMN IF NOT EXISTS "{c}" {t}' for c, t in COMMENT_COLUMNS.items()
       if c in {"text_original", "oversized"}),
@@ -284,6 +287,10 @@ class Store:
             self.con.rollback()
             raise
         self.con.commit()
+
+    def add_score_suggestions(self, frame: pd.DataFrame) -> int:
+        """Keep scores suggested by a service's clients (``text_hash, attribute, value, lang, recorded_at``)."""
+        return self.insert_ignore("score_suggestions", frame)
 
     # -- reads ----------------------------------------------------------------------------------
     def count(self, table: str) -> int:

@@ -29,6 +29,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from ..config import NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR
+from ..io.artifacts import atomic_write_text
 from .periods import Period
 
 log = logging.getLogger(__name__)
@@ -98,10 +99,7 @@ class ReportRun:
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(path, text)
 
 
 def render_html(notebook_path: Path, title: str, lang: str) -> str:

@@ -151,11 +151,13 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     compound = lex[:, -1]
     normalised = [normalise(t) for t in texts]
     rules = dict(zip(RULE_LEXICONS, lexicon_counts(normalised, RULE_LEXICONS).T))
-    out = pd.DataFrame(index=range(len(texts)))
+    # Columns are gathered as arrays and framed once: a frame grown column by column costs more than the
+    # scoring itself for a single comment (the service's case).
+    out: dict[str, np.ndarray] = {}
 
     sent = proba["sentiment"]
     classes = model.heads["sentiment"].classes
-    out["sentiment"] = np.asarray(classes)[sent.argmax(axis=1)]
+    out["sentiment"] = np.asarray(classes, dtype=object)[sent.argmax(axis=1)]
     p_pos, p_neg = sent[:, classes.index("positive")], sent[:, classes.index("negative")]
     # A graded score: the classifier's polarity blended with VADER's human-rated valence lexicon.
     out["sentiment_score"] = np.clip(0.5 * (p_pos - p_neg) + 0.5 * compound, -1, 1)
@@ -194,7 +196,7 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     # they add up. Profanity alone weighs little (swearing at a situation is not hostility to anyone).
     hostility = 1 - (1 - hostile_p) * (1 - identity) * (1 - threat_evidence) * (1 - insult_rule) * (1 - 0.35 * profanity)
     out["hostility"] = hostility
-    out.loc[(hostility >= HOSTILE_NOT_NEUTRAL) & (out["sentiment"] == "neutral").to_numpy(), "sentiment"] = "negative"
+    out["sentiment"][(hostility >= HOSTILE_NOT_NEUTRAL) & (out["sentiment"] == "neutral")] = "negative"
     out["hostile"] = hostility >= HOSTILE_THRESHOLD
     out["insult"] = np.clip(insult, 0, 1)
     out["threat"] = np.clip(threat, 0, 1)
@@ -204,7 +206,7 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     second = counts["second_person"] > 0
     org = counts["organisation"] > 0
     grp = (identity >= 0.5) | ((counts["group"] > 0) & (identity >= 0.35))
-    hostile = out["hostile"].to_numpy()
+    hostile = out["hostile"]
     target[hostile & org] = "organisation"
     target[hostile & second & ~org] = "individual"
     target[hostile & grp] = "group"
@@ -216,7 +218,7 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     if len(todo):
         langs[todo] = detect_languages([texts[i] for i in todo])
     out["lang"] = langs
-    return out
+    return pd.DataFrame(out)
 
 
 def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None, model_path: str | None = None,
@@ -251,11 +253,14 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
         return pd.DataFrame(columns=list(SCORE_COLUMNS))
     uniques, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
     uniques = uniques.tolist()
-    given = pd.Series(list(langs) if langs is not None else [None] * len(texts), dtype=object)
-    given = given.where(given.notna() & (given.astype(str).str.len() > 0), None)
+    # Plain lists and arrays rather than Series: for one comment (the service's case) pandas' per-call cost
+    # would exceed the scoring's.
+    given = np.array([None if pd.isna(g) or str(g) == "" else g
+                      for g in (langs if langs is not None else [None] * len(texts))], dtype=object)
+    missing = np.fromiter((g is None for g in given), dtype=bool, count=len(given))
     # Detect a text's language only if some row with that text has none given.
     needs = np.zeros(len(uniques), dtype=bool)
-    needs[inverse[given.isna().to_numpy()]] = True
+    needs[inverse[missing]] = True
     second = None
     if precise:
         from ..models.precise import precise_proba
@@ -272,10 +277,13 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
         parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path, d, e) for b, d, e in batches)
     else:
         parts = [_score_block(b, model_path, d, e) for b, d, e in batches]
-    scored = pd.concat(parts, ignore_index=True).iloc[inverse].reset_index(drop=True)
-    detected = scored.pop("lang")
-    scored.insert(0, "lang", given.where(given.notna(), detected).to_numpy())
-    unsupported = ~scored["lang"].isin(SUPPORTED_LANGUAGES).to_numpy()
+    scored = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    if len(uniques) < len(texts) or np.any(inverse != np.arange(len(texts))):
+        scored = scored.iloc[inverse].reset_index(drop=True)
+    detected = scored.pop("lang").to_numpy(dtype=object)
+    lang = np.where(missing, detected, given)
+    scored.insert(0, "lang", lang)
+    unsupported = ~np.isin(lang, list(SUPPORTED_LANGUAGES))
     if unsupported.any():
         scored = scored.astype({"hostile": "boolean", "is_question": "boolean"})
         for column in SCORE_COLUMNS[1:]:

@@ -1,0 +1,1 @@
+"""``vigie serve``: a local, offline, Perspective-compatible scoring service (see ``docs/perspective.md``)."""

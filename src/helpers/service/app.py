@@ -122,8 +122,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             service.spool.flush(final=True)
 
     app = FastAPI(lifespan=lifespan, title="Vigie: Perspective-compatible comment analyzer (offline)",
-                  version=service.scorer.version, description="Google Perspective's commentanalyzer v1alpha1 contract, served locally, in French and "
-                              "English. See docs/perspective.md.", docs_url=None, redoc_url=None)
+                  version=service.scorer.version, docs_url=None, redoc_url=None,
+                  description="Google Perspective's commentanalyzer v1alpha1 contract, served locally, in French and "
+                              "English. See docs/perspective.md.")
     app.state.service = service
 
     def answer(body: dict, status: int = 200, extra: dict[str, str] | None = None) -> JSONResponse:

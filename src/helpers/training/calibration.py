@@ -52,8 +52,11 @@ def _set(attribute: str, lang: str, data: str, frame: pd.DataFrame, label: str |
 
 
 def training_texts(splits: Splits) -> set[str]:
-    """Every text a head of the text model learns from (the collections overlap: the French hate superset
-    holds MLMA's French tweets, so an MLMA validation tweet can be a superset training tweet)."""
+    """Every text a head of the text model learns from.
+
+    The collections overlap (the French hate superset holds MLMA's French tweets), so a validation tweet of
+    one can be a training tweet of another.
+    """
     frames = [splits.umsab_train, splits.xed_train, splits.goemotions_train, splits.goemotions_sentiment,
               splits.tweeteval_emotion, splits.dreaddit_train, splits.davidson_train, splits.mlma_train,
               splits.superset_train, splits.hateval_train, splits.templates]

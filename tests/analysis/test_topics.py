@@ -274,6 +274,24 @@ def test_topic_themes_group_similar_topics_and_name_them_after_the_largest():
     assert theme_summary(themes.iloc[:0]).empty
 
 
+def test_every_two_topics_of_a_theme_are_alike_so_themes_do_not_chain():
+    from helpers.analysis.topics import topic_themes
+
+    rng = np.random.default_rng(1)
+    # A chain: each topic close to the next, the ends unlike each other.
+    vectors = [np.cos(a) * np.eye(8)[0] + np.sin(a) * np.eye(8)[1] + 0.05 * rng.normal(size=8)
+               for a in np.linspace(0, np.pi / 2, 12)]
+    centroids = pd.DataFrame({"topic_id": range(12), "vector": vectors})
+    themes = topic_themes(centroids, {}, dict.fromkeys(range(12), 10), min_similarity=0.8)
+    unit = np.array([v / np.linalg.norm(v) for v in vectors])
+    for _, members in themes.groupby("theme")["topic_id"]:
+        sims = unit[list(members)] @ unit[list(members)].T
+        assert sims.min() >= 0.8 - 1e-9
+    assert themes["theme"].nunique() > 1
+    chained = topic_themes(centroids, {}, dict.fromkeys(range(12), 10), min_similarity=0.8, method="average")
+    assert chained["theme"].nunique() <= themes["theme"].nunique()
+
+
 @pytest.mark.parametrize("words, expected", [
     (["lacmegantic", "lac megantic", "lac", "tragedie"], ["lacmegantic", "tragedie"]),
     (["lac", "lac megantic", "lacmegantic", "tragedie", "train"], ["lac megantic", "tragedie", "train"]),

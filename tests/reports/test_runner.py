@@ -173,6 +173,19 @@ def test_browser_renders_without_network(report):
         shutil.copy(shot, reports_dir / shot.name)
 
 
+def test_demo_pages_read_as_a_director_reads_them(report):
+    """Every page of the demo report in a browser: no header-only table, no minus zero, alt text, time scale named."""
+    from pages_in_browser import negative_zeros, read_pages
+
+    run, _ = report
+    seen = read_pages([run.out_dir / f"{name}.html" for name in NOTEBOOKS])
+    for path, page in seen.items():
+        assert page["headerOnly"] == 0 and page["withoutAlt"] == 0, path
+        assert not negative_zeros(page["text"]), (path, negative_zeros(page["text"]))
+    for name in ("stakeholder_report", "hostility_spikes", "audience_mood"):
+        assert "Échelle de temps : une valeur par" in seen[run.out_dir / f"{name}.html"]["text"]
+
+
 def test_write_index_on_empty_folder(tmp_path):
     assert "<table>" in write_index(tmp_path).read_text()
 

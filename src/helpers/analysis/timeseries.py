@@ -12,8 +12,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-FREQ_ALIASES = {"hour": "h", "hourly": "h", "h": "h", "day": "D", "daily": "D", "D": "D", "week": "W-MON",
-                "weekly": "W-MON", "W": "W-MON"}
+FREQ_ALIASES = {"hour": "h", "hourly": "h", "h": "h", "6h": "6h", "6 hours": "6h", "day": "D", "daily": "D", "D": "D",
+                "week": "W-MON", "weekly": "W-MON", "W": "W-MON"}
+#: Time scales a chart of shares may use, finest first (:func:`choose_freq`).
+TIME_SCALES: tuple[str, ...] = ("h", "6h", "D")
+#: Comments a bin must hold on average for its share to say something: with fewer, a share is a few
+#: comments' worth and its 95% band spans most of the axis (one hostile comment in five is "20%").
+MIN_PER_BIN = 20
 #: Named sensitivities for spike detection: (p-value threshold, minimum flagged count factor).
 SENSITIVITY = {"low": 1e-6, "medium": 1e-4, "high": 1e-2}
 
@@ -36,7 +41,23 @@ def period_start(times: pd.Series, freq: str) -> pd.Series:
 
 
 def _step(freq: str) -> pd.Timedelta:
-    return {"h": pd.Timedelta(hours=1), "D": pd.Timedelta(days=1), "W-MON": pd.Timedelta(days=7)}[_freq(freq)]
+    return {"h": pd.Timedelta(hours=1), "6h": pd.Timedelta(hours=6), "D": pd.Timedelta(days=1),
+            "W-MON": pd.Timedelta(days=7)}[_freq(freq)]
+
+
+def choose_freq(times: pd.Series, start, end, min_per_bin: int = MIN_PER_BIN) -> str:
+    """The finest of :data:`TIME_SCALES` whose bins over ``[start, end)`` hold ``min_per_bin`` comments on average.
+
+    A busy page's week is read hour by hour; a quiet page's by six hours or by day, so a chart shows the
+    week's story rather than the noise of bins of one or two comments. Spikes are detected on the same
+    scale: the finest the volume supports. ``D`` when even days are thin.
+    """
+    span = pd.Timestamp(end) - pd.Timestamp(start)
+    n = len(times)
+    for freq in TIME_SCALES:
+        if n / max(span / _step(freq), 1.0) >= min_per_bin:
+            return freq
+    return TIME_SCALES[-1]
 
 
 def wilson_interval(k: np.ndarray, n: np.ndarray, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
@@ -114,7 +135,8 @@ def detect_spikes(frame: pd.DataFrame, flag: str = "hostile", freq: str = "D", s
       (one-sided binomial test, p below the sensitivity), so a busy day is not a spike by volume alone;
     - its flagged count is at least ``min_ratio`` times what the baseline share predicts and at least
       ``min_ratio`` times the trailing median count, so a rate blip on a quiet night is not a spike;
-    - it has at least ``min_count`` flagged comments (default 5 per hour, 15 per day, 30 per week).
+    - it has at least ``min_count`` flagged comments (default 5 per hour, 10 per 6 hours, 15 per day, 30
+      per week).
 
     The trailing window spans whole weeks of history, which absorbs the weekly rhythm; the baseline
     share gets a weak prior from the whole series so early bins are not judged on nothing.
@@ -127,9 +149,9 @@ def detect_spikes(frame: pd.DataFrame, flag: str = "hostile", freq: str = "D", s
     alpha = SENSITIVITY[sensitivity] if isinstance(sensitivity, str) else float(sensitivity)
     f = _freq(freq)
     if min_count is None:
-        min_count = {"h": 5, "D": 15, "W-MON": 30}[f]
+        min_count = {"h": 5, "6h": 10, "D": 15, "W-MON": 30}[f]
     series = proportion_series(frame, flag, freq, time_column=time_column).set_index("period")
-    bins_per_day = {"h": 24, "D": 1, "W-MON": 1 / 7}[f]
+    bins_per_day = {"h": 24, "6h": 4, "D": 1, "W-MON": 1 / 7}[f]
     window = max(2, int(round(baseline_days * bins_per_day)))
     gap = 1
     k = series["k"].astype(float)
@@ -160,7 +182,7 @@ def spike_episodes(spikes: pd.DataFrame, freq: str = "D", max_gap: int | None = 
         return pd.DataFrame(columns=["episode", "start", "end", "bins", "n", "k", "peak_rate"])
     step = _step(freq)
     if max_gap is None:
-        max_gap = 12 if _freq(freq) == "h" else 1
+        max_gap = {"h": 12, "6h": 2}.get(_freq(freq), 1)
     periods = spikes["period"].sort_values().reset_index(drop=True)
     episode = (periods.diff() > max_gap * step).cumsum()
     s = spikes.sort_values("period").reset_index(drop=True).assign(episode=episode.to_numpy())

@@ -13,11 +13,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "topic": {"fr": "sujet", "en": "topic"},
     "hostile_share": {"fr": "Part de commentaires hostiles", "en": "Share of hostile comments"},
     "volume_title": {"fr": "Commentaires par jour et par langue", "en": "Comments per day, by language"},
-    "hostility_title": {"fr": "Hostilité par heure (bande : incertitude à 95 %)",
-                        "en": "Hostility per hour (band: 95% uncertainty)"},
+    "hostility_title": {"fr": "Hostilité {scale} (bande : incertitude à 95 %)",
+                        "en": "Hostility {scale} (band: 95% uncertainty)"},
     "targets_title": {"fr": "Cibles des commentaires hostiles", "en": "Targets of hostile comments"},
-    "mood_title": {"fr": "Humeur de l'auditoire par jour (bande : incertitude à 95 %)",
-                   "en": "Audience mood per day (band: 95% uncertainty)"},
+    "mood_title": {"fr": "Humeur de l'auditoire {scale} (bande : incertitude à 95 %)",
+                   "en": "Audience mood {scale} (band: 95% uncertainty)"},
     "emotions_title": {"fr": "Émotions moyennes par semaine", "en": "Mean emotions per week"},
     "topics_title": {"fr": "Sujets de la période : part des commentaires", "en": "Topics this period: share of comments"},
     "topic_trend_title": {"fr": "Sujets principaux au fil des semaines", "en": "Main topics week by week"},
@@ -91,8 +91,8 @@ TEXTS: dict[str, dict[str, str]] = {
                         "quand il y a peu de commentaires, un pic isolé dans une bande large n'est pas une tendance.",
                   "en": "Mood this period and the previous one. The band shows the uncertainty: it is wide when there "
                         "are few comments, so a lone peak in a wide band is not a trend."},
-    "cap_hostility": {"fr": "L'hostilité heure par heure ; les zones ombrées sont les pics détectés.",
-                      "en": "Hostility hour by hour; shaded areas are the detected spikes."},
+    "cap_hostility": {"fr": "L'hostilité au fil de la période ; les zones ombrées sont les pics détectés.",
+                      "en": "Hostility through the period; shaded areas are the detected spikes."},
     "cap_volume": {"fr": "Commentaires par jour et par langue, cette période et la précédente.",
                    "en": "Comments per day and language, this period and the previous one."},
     "cap_quarantine": {"fr": "Lignes mises de côté, par raison : chacune est conservée avec son fichier, sa ligne et "
@@ -156,6 +156,38 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "What the team found right in earlier lists."},
     "nothing_to_handle": {"fr": "Rien dans cette catégorie.", "en": "Nothing in this category."},
     "distress_rate": {"fr": "part en détresse (%)", "en": "distress share (%)"},
+    # Time scales of the charts (helpers.analysis.timeseries.choose_freq) and the empty states of tables and charts.
+    "scale_h": {"fr": "par heure", "en": "per hour"},
+    "scale_6h": {"fr": "par tranche de 6 heures", "en": "per 6 hours"},
+    "scale_D": {"fr": "par jour", "en": "per day"},
+    "time_scale_note": {"fr": "Échelle de temps : une valeur {scale}, choisie d'après le volume ({per} commentaires "
+                              "{scale} en moyenne ; plus fin, chaque point ne compterait que quelques commentaires).",
+                        "en": "Time scale: one value {scale}, chosen from the volume ({per} comments {scale} on "
+                              "average; any finer and each point would count only a few comments)."},
+    "no_spike_range": {"fr": "Aucun pic cette période : la part de commentaires hostiles est restée entre {low} et "
+                             "{high} {scale}.",
+                       "en": "No spike this period: the hostile share stayed between {low} and {high} {scale}."},
+    "no_repeat_authors": {"fr": "Aucun auteur n'a écrit {k} commentaires hostiles ou plus cette période.",
+                          "en": "No author wrote {k} or more hostile comments this period."},
+    "no_topic_drivers": {"fr": "Aucun sujet où l'hostilité ou la détresse est nettement plus fréquente qu'ailleurs "
+                               "cette période.",
+                         "en": "No topic where hostility or distress is much more frequent than elsewhere this period."},
+    "no_topic_changes": {"fr": "Aucun sujet n'a nettement émergé, grandi ou décliné depuis la période précédente.",
+                         "en": "No topic clearly emerged, grew or faded since the previous period."},
+    "no_distress_periods": {"fr": "Aucune semaine où la détresse sort nettement de l'ordinaire.",
+                            "en": "No week where distress clearly stood out."},
+    "no_questions": {"fr": "Aucune question ouverte cette période.", "en": "No open question this period."},
+    "no_themes": {"fr": "Pas encore de thèmes : les sujets n'ont pas été calculés.",
+                  "en": "No themes yet: topics have not been computed."},
+    "nothing_this_period": {"fr": "Rien à signaler pour cette période.", "en": "Nothing to report this period."},
+    "no_chart_data": {"fr": "Aucun commentaire à montrer pour cette période.", "en": "No comments to show for this period."},
+    "previous_week": {"fr": "semaine précédente", "en": "previous week"},
+    "this_week": {"fr": "cette semaine", "en": "this week"},
+    "previous_month": {"fr": "mois précédent", "en": "previous month"},
+    "this_month": {"fr": "ce mois-ci", "en": "this month"},
+    "previous_period": {"fr": "période précédente", "en": "previous period"},
+    "this_period": {"fr": "cette période", "en": "this period"},
+    "change_col": {"fr": "variation", "en": "change"},
 }
 
 
@@ -179,8 +211,10 @@ def plural(key: str, count: float, lang: str = "fr") -> str:
 
 
 def change(value: float, lang: str = "fr") -> str:
-    """A signed relative change, ``+12 %`` / ``−5 %`` (French) or ``+12%`` / ``−5%`` (English)."""
-    return ("+" if value >= 0 else "−") + percent(abs(value), lang, digits=0)
+    """A signed relative change, ``+12 %`` / ``−5 %`` (French) or ``+12%`` / ``−5%`` (English); no change is ``0 %``."""
+    if round(abs(value) * 100) == 0:
+        return percent(0.0, lang, digits=0)  # never "−0 %"
+    return ("+" if value > 0 else "−") + percent(abs(value), lang, digits=0)
 
 
 def percent(value: float, lang: str = "fr", digits: int = 1) -> str:
@@ -188,6 +222,8 @@ def percent(value: float, lang: str = "fr", digits: int = 1) -> str:
     from babel.numbers import format_percent
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + (" %" if lang == "fr" else "%")
+    if round(value * 100, digits) == 0:
+        value = 0.0  # a share that rounds to nothing is 0 %, never "-0 %"
     return format_percent(value, pattern, locale=LOCALES[lang])
 
 
@@ -195,4 +231,6 @@ def number(value: float, lang: str = "fr", digits: int = 2) -> str:
     """``1234.5`` -> ``1 234,5`` (French) or ``1,234.5`` (English), at most ``digits`` decimals, with Babel."""
     from babel.numbers import format_decimal
 
+    if round(value, digits) == 0:
+        value = 0.0  # never "-0"
     return format_decimal(value, "#,##0" + ("." + "#" * digits if digits else ""), locale=LOCALES[lang])

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..analysis.hostility import attribute_spikes, find_spikes
 from ..analysis.mood import mood_changes, open_questions, with_flags
+from ..analysis.timeseries import choose_freq, proportion_series
 from ..analysis.topics import topic_changes
 from ..errors import VigieError
 from ..io.store import Store
@@ -169,12 +170,16 @@ def combine(*frames: pd.DataFrame) -> pd.DataFrame:
 
 
 def html_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 15,
-               lang: str | None = None) -> str:
+               lang: str | None = None, empty: str | None = None) -> str:
     """An HTML table with every cell escaped (user text stays text); ``columns`` renames headers.
 
     With ``lang``, numbers follow the report language (``12,5 %``, ``1 234,5`` in French) and a column
-    whose header is ``%`` (or ends with ``(%)``) shows its shares as percentages.
+    whose header is ``%`` (or ends with ``(%)``) shows its shares as percentages. A table with no row is
+    never a header alone: it is the sentence ``empty`` (by default, that there is nothing to report).
     """
+    if frame.empty:
+        message = empty if empty is not None else t("nothing_this_period", lang or "en")
+        return f'<p class="empty">{html.escape(message)}</p>'
     frame = frame.head(max_rows)
     if columns:
         frame = frame[list(columns)].rename(columns=columns)
@@ -189,6 +194,8 @@ def html_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, max_r
 def _cell(value: object, lang: str | None = None, share: bool = False) -> str:
     if isinstance(value, (float, np.floating)) and pd.isna(value):
         return ""
+    if isinstance(value, (float, np.floating)) and round(float(value), 2) == 0:
+        value = 0.0  # never "-0"
     if lang and share and isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
         return percent(float(value), lang)
     if isinstance(value, (float, np.floating)):
@@ -219,7 +226,7 @@ def executive_summary(current: pd.DataFrame, previous: pd.DataFrame, period: Per
     moved = change((n - n_prev) / n_prev, lang) if n_prev else "n/a"
     items.append(t(plural("volume_line", n, lang), lang, n=number(n, lang), change=moved, n_prev=number(n_prev, lang)))
     both = pd.concat([previous, current], ignore_index=True)
-    episodes = find_spikes(both, "h", sensitivity)
+    episodes = find_spikes(both, time_scale(both, previous_bounds[0], period.end), sensitivity)
     episodes = episodes[episodes["end"] > period.start] if not episodes.empty else episodes
     if episodes.empty:
         items.append(t("no_spike", lang))
@@ -253,11 +260,45 @@ def executive_summary(current: pd.DataFrame, previous: pd.DataFrame, period: Per
     return f"<h2>{html.escape(t('summary_heading', lang))}</h2><ul>{lis}</ul>"
 
 
+def time_scale(frame: pd.DataFrame, start, end) -> str:
+    """The time scale of a page's charts and spike detection, from its volume (see ``choose_freq``)."""
+    times = frame["created_at"] if "created_at" in frame else pd.Series([], dtype="datetime64[ns, UTC]")
+    return choose_freq(times, start, end)
+
+
+def time_scale_note(frame: pd.DataFrame, start, end, lang: str = "fr") -> str:
+    """A caption naming the chosen time scale and why (escaped HTML)."""
+    freq = time_scale(frame, start, end)
+    bins = max((pd.Timestamp(end) - pd.Timestamp(start)) / pd.Timedelta({"h": "1h", "6h": "6h", "D": "1D"}[freq]), 1)
+    text = t("time_scale_note", lang, scale=t(f"scale_{freq}", lang), per=number(round(len(frame) / bins), lang))
+    return f'<p class="caption scale">{html.escape(text)}</p>'
+
+
+def no_spike_sentence(frame: pd.DataFrame, start, end, freq: str, lang: str = "fr") -> str:
+    """What the hostile share did in ``[start, end)`` when no spike was found, at the chart's time scale."""
+    series = proportion_series(frame, "hostile", freq) if len(frame) else pd.DataFrame(columns=["period", "n", "rate"])
+    if len(series):
+        periods = pd.to_datetime(series["period"], utc=True)
+        series = series[(periods >= pd.Timestamp(start)) & (periods < pd.Timestamp(end)) & (series["n"] > 0)]
+    if series.empty:
+        return t("no_spike", lang)
+    return t("no_spike_range", lang, low=percent(float(series["rate"].min()), lang, digits=0),
+             high=percent(float(series["rate"].max()), lang, digits=0), scale=t(f"scale_{freq}", lang))
+
+
+def period_words(period: str, lang: str = "fr") -> tuple[str, str]:
+    """``(previous, this)`` in words for a period label: "previous week" / "this week", months, or periods."""
+    import re
+
+    kind = "week" if re.match(r"^\d{4}-W\d{2}$", period) else "month" if re.match(r"^\d{4}-\d{2}$", period) else "period"
+    return t(f"previous_{kind}", lang), t(f"this_{kind}", lang)
+
+
 def questions_table(current: pd.DataFrame, lang: str = "fr", n: int = 10) -> str:
     """The most asked open questions (redacted, pseudonymised) as an escaped HTML table."""
     qs = open_questions(current, n)
     return html_table(qs, {"asked": t("asked", lang), "likes": t("likes", lang), "author": t("author", lang),
-                           "text": t("text", lang)}, lang=lang)
+                           "text": t("text", lang)}, lang=lang, empty=t("no_questions", lang))
 
 
 _TRIAGE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {

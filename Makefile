@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,precise]'
+	# The notebooks ask for the "Vigie" kernel: registered in .venv, plain `papermill` runs them too.
+	$(BIN)/vigie lab --kernel-only --env
 	@touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv and install Vigie with its dependencies

@@ -102,3 +102,31 @@ def test_explore_notebook_runs_with_the_vigie_kernel_from_notebooks(tmp_path, mo
     # Each phrase of that day is in 3-4 of its 80 comments: tested, none significant after FDR control.
     assert len(phrases) and (phrases["q_value"] >= phrases["p_value"]).all() and not phrases["emerging"].any()
     assert set(pd.read_csv(out / "compare.csv")["measure"]) >= {"comments", "hostile"}
+
+
+@pytest.mark.slow
+def test_plain_papermill_runs_a_notebook_after_setup_without_make_lab(tmp_path):
+    """`make setup` registers the kernel in the environment: papermill alone finds it, with no user kernel."""
+    from helpers.config import NOTEBOOKS_DIR, PROJ_ROOT
+    from helpers.io.ingest import ingest_paths
+    from helpers.io.store import Store
+    from helpers.scoring.enrich import enrich_store
+    from tiny_pages import write_tiny_page
+
+    setup = "$(BIN)/vigie lab --kernel-only --env"
+    assert setup in (PROJ_ROOT / "Makefile").read_text()
+    bin_dir = os.path.dirname(sys.executable)
+    subprocess.run([os.path.join(bin_dir, "vigie"), "lab", "--kernel-only", "--env"], check=True, capture_output=True)
+    store = tmp_path / "tiny.duckdb"
+    with Store(store) as st:
+        ingest_paths([write_tiny_page(tmp_path / "tiny.csv")], st)
+        enrich_store(st)
+    # A home with no user kernel and no JUPYTER_PATH: only what setup put in the environment.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env["HOME"] = str(tmp_path / "home")
+    result = subprocess.run([os.path.join(bin_dir, "papermill"), str(NOTEBOOKS_DIR / "explore.ipynb"),
+                             str(tmp_path / "out.ipynb"), "-p", "store", str(store), "-p", "out_dir",
+                             str(tmp_path / "exports"), "--cwd", str(NOTEBOOKS_DIR)],
+                            env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "exports" / "search.csv").exists()

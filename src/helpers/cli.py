@@ -736,6 +736,8 @@ def lab(
     browser: Annotated[bool | None, typer.Option("--browser/--no-browser",
                                                  help="Open a browser (default: only when there is a display).")] = None,
     kernel_only: Annotated[bool, typer.Option(help="Register the Vigie kernel and stop.")] = False,
+    env: Annotated[bool, typer.Option(
+        "--env", help="Register the kernel in this environment (what `make setup` does: plain papermill finds it).")] = False,
 ) -> None:
     """Register the "Vigie" Jupyter kernel and start JupyterLab on 127.0.0.1 in notebooks/.
 
@@ -745,8 +747,9 @@ def lab(
 
     from .workbench import install_kernel, lab_command
 
-    path = install_kernel()
-    log.info("Jupyter kernel 'Vigie' registered (%s): any JupyterLab of this user offers it", path)
+    path = install_kernel(sys.prefix if env else None)
+    log.info("Jupyter kernel 'Vigie' registered (%s): %s", path,
+             "this environment's papermill and JupyterLab find it" if env else "any JupyterLab of this user offers it")
     if kernel_only:
         return
     command = lab_command(port, browser)

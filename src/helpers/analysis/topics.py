@@ -541,7 +541,7 @@ def topic_themes(centroids: pd.DataFrame, labels: dict[int, str], sizes: dict[in
         groups = fcluster(linkage(vectors, method=method, metric="cosine"), t=1 - min_similarity,
                           criterion="distance")
     frame = pd.DataFrame({"group": groups, "topic_id": ids})
-    frame["label"] = frame["topic_id"].map(labels).fillna(frame["topic_id"].map(lambda i: f"topic {i}"))
+    frame["label"] = frame["topic_id"].map(labels).astype(object).fillna(frame["topic_id"].map(lambda i: f"topic {i}"))
     frame["n"] = frame["topic_id"].map(sizes).fillna(0).astype(int)
     frame = frame.sort_values(["group", "n", "topic_id"], ascending=[True, False, True])
     totals = frame.groupby("group")["n"].sum().sort_values(ascending=False, kind="stable")

@@ -29,6 +29,7 @@ import numpy as np
 from _common import machine, save
 
 from helpers.io import datasets as ds
+from helpers.service.server import wait_ready
 from helpers.text import detect_languages
 
 
@@ -41,15 +42,8 @@ def free_port() -> int:
 def start_server(port: int, workers: int) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "helpers.cli", "serve", "--port", str(port), "--workers",
                              str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return proc
-        except OSError:
-            time.sleep(0.5)
+    if wait_ready("127.0.0.1", port):
+        return proc
     proc.kill()
     raise RuntimeError("vigie serve did not start")
 

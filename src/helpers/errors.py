@@ -1,6 +1,10 @@
-"""Errors a user can act on: the ``vigie`` command prints them as one line, without a traceback.
+"""Errors a user can act on, raised where the problem is found.
 
-Anything else that goes wrong is a bug and keeps its traceback.
+The ``vigie`` command prints them as one line, without a traceback, and catches nothing else.
+
+Anything else that goes wrong is a bug and keeps its traceback. The subclasses stay built-in types too
+(``InvalidInput`` is a ``ValueError``, ``MissingFile`` a ``FileNotFoundError``, ``MissingExtra`` an
+``ImportError``), so code that caught those still does.
 """
 
 from __future__ import annotations
@@ -8,6 +12,22 @@ from __future__ import annotations
 
 class VigieError(Exception):
     """A problem with the user's input, files or environment; the message says what to do."""
+
+
+class InvalidInput(VigieError, ValueError):
+    """A value the user gave cannot be used (a period, a mapping, a code in a sheet); still a ``ValueError``."""
+
+
+class MissingFile(VigieError, FileNotFoundError):
+    """A file the user must provide or build is missing (a store, a model, the shared data).
+
+    The message says how to get it. Still a ``FileNotFoundError``, as scikit-learn's ``NotFittedError``
+    stays a ``ValueError``.
+    """
+
+
+class MissingExtra(VigieError, ImportError):
+    """An optional package is not installed; the message names the install command. Still an ``ImportError``."""
 
 
 class StoreBusy(VigieError):

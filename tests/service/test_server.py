@@ -5,7 +5,6 @@ import json
 import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -13,7 +12,7 @@ from typer.testing import CliRunner
 
 from helpers.cli import app as cli
 from helpers.service.app import ServiceSettings
-from helpers.service.server import check_bind, is_loopback
+from helpers.service.server import check_bind, is_loopback, wait_ready
 
 TEXTS = {"fr": "Vous êtes une gang d'incompétents, honte à vous", "en": "Thanks for the update, stay safe everyone"}
 
@@ -30,16 +29,7 @@ def server():
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "helpers.cli", "serve", "--port", str(port), "--workers", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    if not wait_ready("127.0.0.1", port):
         proc.kill()
         pytest.fail("vigie serve did not start: " + proc.communicate()[0][-2000:])
     yield f"http://127.0.0.1:{port}"

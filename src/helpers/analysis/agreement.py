@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import VigieError
+from ..errors import InvalidInput, VigieError
 from ..io.sheets import NO, check_ids, clean, parse_yes_no, read_sheet
 from ..text import redact
 
@@ -48,14 +48,14 @@ def coding_sheet(scored: pd.DataFrame, n: int = 200, stratify: tuple[str, ...] =
     rare flags can be measured), the rest is drawn from all comments; the sheet is shuffled.
     """
     if n < 1:
-        raise ValueError("n must be at least 1")
+        raise InvalidInput("n must be at least 1")
     labels = vigie_labels(scored)
     rng = np.random.default_rng(random_state)
     chosen: list[int] = []
     per_flag = n // (len(stratify) + 1)
     for flag in stratify:
         if flag not in labels or flag == "sentiment":
-            raise ValueError(f"cannot stratify on {flag!r}; choose among {', '.join(CODED_COLUMNS[:-1])}")
+            raise InvalidInput(f"cannot stratify on {flag!r}; choose among {', '.join(CODED_COLUMNS[:-1])}")
         pool = np.setdiff1d(np.flatnonzero(labels[flag].to_numpy()), chosen)
         chosen += rng.choice(pool, min(per_flag, len(pool)), replace=False).tolist()
     rest = np.setdiff1d(np.arange(len(scored)), chosen)

@@ -143,7 +143,7 @@ def fit_topics(texts: list[str], embeddings: np.ndarray, n_topics: int | None = 
         raise ValueError(f"{len(texts)} texts but {len(embeddings)} embeddings")
     texts = [bounded(t) for t in texts]
     if len(texts) < 10:
-        raise ValueError(f"topic modelling needs at least 10 documents, got {len(texts)}")
+        raise TooFewComments(f"topic modelling needs at least 10 documents, got {len(texts)}", len(texts), 10)
     all_texts, all_embeddings = texts, np.asarray(embeddings, dtype=np.float32)
     k = n_topics or default_n_topics(len(texts))  # from the whole corpus, sample or not
     sample = None

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import MissingFile
+
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename: whole or not at all."""
@@ -53,6 +55,6 @@ def read_safetensors(path: str | Path, rebuild: str) -> tuple[dict[str, np.ndarr
 
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: rebuild it with `{rebuild}`")
+        raise MissingFile(f"{path} is missing: rebuild it with `{rebuild}`")
     with safe_open(str(path), framework="numpy") as fh:
         return {name: fh.get_tensor(name) for name in fh.keys()}, dict(fh.metadata() or {})

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import SHARED_DATA_DIR
+from ..errors import MissingFile
 
 EMOTIONS: tuple[str, ...] = ("anger", "fear", "sadness", "joy", "trust", "disgust", "surprise", "anticipation")
 EKMAN: dict[str, tuple[str, ...]] = {
@@ -28,7 +29,7 @@ EKMAN: dict[str, tuple[str, ...]] = {
 def _dir(name: str, root: Path | None = None) -> Path:
     path = (root or SHARED_DATA_DIR) / name
     if not path.is_dir():
-        raise FileNotFoundError(f"labelled data not found: {path}")
+        raise MissingFile(f"labelled data not found: {path} (set VIGIE_SHARED_DATA, or put the shared data beside the project)")
     return path
 
 

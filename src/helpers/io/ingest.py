@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import PROJ_ROOT
+from ..errors import InvalidInput
 from ..progress import rows
 from ..text import OVERSIZED_CHARS, author_hash, detect_languages, normalise_lang, text_hash
 from .readers import READERS, RawChunk, ReaderError, Reject, sniff_format
@@ -364,7 +365,7 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
 
     """
     if fmt != "auto" and fmt not in READERS:
-        raise ValueError(f"unknown format '{fmt}'; choose auto or one of: {', '.join(sorted(READERS))}")
+        raise InvalidInput(f"unknown format '{fmt}'; choose auto or one of: {', '.join(sorted(READERS))}")
     mapping = mapping or {}
     salt = store.salt()
     run_id = uuid.uuid4().hex[:12]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..errors import InvalidInput
+
 #: Canonical comments table: column -> DuckDB type.
 COMMENT_COLUMNS: dict[str, str] = {
     "comment_id": "VARCHAR NOT NULL",
@@ -124,10 +126,10 @@ def resolve_columns(columns: list[str], mapping: dict[str, str] | None = None) -
     mapping = dict(mapping or {})
     unknown = sorted(set(mapping) - set(RAW_FIELDS))
     if unknown:
-        raise ValueError(f"unknown field(s) in mapping: {', '.join(unknown)}; known: {', '.join(RAW_FIELDS)}")
+        raise InvalidInput(f"unknown field(s) in mapping: {', '.join(unknown)}; known: {', '.join(RAW_FIELDS)}")
     missing = sorted(v for v in mapping.values() if v not in columns)
     if missing:
-        raise ValueError(f"mapped column(s) not in file: {', '.join(missing)}; columns are {columns}")
+        raise InvalidInput(f"mapped column(s) not in file: {', '.join(missing)}; columns are {columns}")
     found: dict[str, str] = dict(mapping)
     by_norm: dict[str, str] = {}
     for col in columns:
@@ -154,10 +156,10 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
         if not pair.strip():
             continue
         if "=" not in pair:
-            raise ValueError(f"mapping '{pair}' is not of the form field=column")
+            raise InvalidInput(f"--map: '{pair}' is not of the form field=column")
         key, value = (s.strip() for s in pair.split("=", 1))
         if not key or not value:
-            raise ValueError(f"mapping '{pair}' is not of the form field=column")
+            raise InvalidInput(f"--map: '{pair}' is not of the form field=column")
         out[key] = value
     return out
 
@@ -178,3 +180,21 @@ SCORE_TYPES: dict[str, str] = {
     "is_question": "BOOLEAN", "hostility": "FLOAT", "hostile": "BOOLEAN", "insult": "FLOAT",
     "threat": "FLOAT", "identity_attack": "FLOAT", "profanity": "FLOAT", "hostility_target": "VARCHAR",
 }
+
+
+def check_timezone(tz: str) -> str:
+    """``tz`` if it names a time zone (``America/Toronto``, ``UTC``).
+
+    Raises
+    ------
+    InvalidInput
+        For a name the time-zone database does not know.
+
+    """
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"--tz: unknown time zone '{tz}'") from None
+    return tz

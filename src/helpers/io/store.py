@@ -28,7 +28,7 @@ import pandas as pd
 
 from .. import config
 from ..config import snapshot_path, store_path
-from ..errors import StoreBusy
+from ..errors import MissingFile, StoreBusy
 from .schema import COMMENT_COLUMNS, COMMENT_KEY, QUARANTINE_COLUMNS, SCORE_TYPES
 
 log = logging.getLogger(__name__)
@@ -165,7 +165,7 @@ class Store:
         self.path = store_path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
-            raise FileNotFoundError(f"store not found: {self.path} (run `vigie ingest` first)")
+            raise MissingFile(f"store not found: {self.path} (run `vigie ingest` first)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         snapshot = snapshot_path(self.path)
         #: The file this store reads: the snapshot for a reader, the live store for a writer.

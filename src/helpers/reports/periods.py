@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..errors import InvalidInput
+
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -47,16 +49,24 @@ def parse_period(text: str) -> Period:
 
     Raises
     ------
-    ValueError
-        With the accepted forms, when ``text`` is none of them.
+    InvalidInput
+        With the accepted forms, when ``text`` is none of them or names no real date (a ``ValueError``).
     """
-    text = text.strip()
+    try:
+        return _parse_period(text.strip())
+    except InvalidInput:
+        raise
+    except ValueError as exc:  # pandas: a month 13, a 31 February
+        raise InvalidInput(f"period '{text}' is not a real date ({exc})") from None
+
+
+def _parse_period(text: str) -> Period:
     if m := _WEEK.match(text):
         year, week = int(m.group(1)), int(m.group(2))
         try:
             start = pd.Timestamp.fromisocalendar(year, week, 1).tz_localize("UTC")
         except ValueError as exc:
-            raise ValueError(f"'{text}' is not a valid ISO week") from exc
+            raise InvalidInput(f"'{text}' is not a valid ISO week") from exc
         return Period(text, start, start + pd.Timedelta(days=7))
     if m := _MONTH.match(text):
         start = pd.Timestamp(year=int(m.group(1)), month=int(m.group(2)), day=1, tz="UTC")
@@ -68,19 +78,22 @@ def parse_period(text: str) -> Period:
         a, b = text.split("..", 1)
         start, end = pd.Timestamp(a, tz="UTC"), pd.Timestamp(b, tz="UTC")
         if end <= start:
-            raise ValueError(f"period '{text}' ends before it starts")
+            raise InvalidInput(f"period '{text}' ends before it starts")
         return Period(text, start, end)
-    raise ValueError(f"period '{text}' not understood; use 2020-W14, 2020-04, 2020-04-01 or 2020-04-01..2020-04-15")
+    raise InvalidInput(f"period '{text}' not understood; use 2020-W14, 2020-04, 2020-04-01 or 2020-04-01..2020-04-15")
 
 
 def periods_between(first: str, last: str, every: str = "week") -> list[Period]:
     """Every week (or month) from the one containing ``first`` to the one containing ``last``."""
     def containing(day: str) -> Period:
-        ts = pd.Timestamp(day)
+        try:
+            ts = pd.Timestamp(day)
+        except ValueError:
+            raise InvalidInput(f"'{day}' is not a date (YYYY-MM-DD)") from None
         return parse_period(ts.strftime("%G-W%V") if every == "week" else ts.strftime("%Y-%m"))
 
     if every not in {"week", "month"}:
-        raise ValueError("--every must be week or month")
+        raise InvalidInput("--every must be week or month")
     current, stop = containing(first), containing(last)
     out = []
     while current.start <= stop.start:

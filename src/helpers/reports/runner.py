@@ -202,6 +202,11 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
                   "previous_start": previous.start.isoformat(), "previous_end": previous.end.isoformat(),
                   "lang": lang, "sensitivity": sensitivity}
     started = pd.Timestamp.now(tz="UTC")
+    # Kernels started by papermill must find this environment's Python first (also for Python callers of
+    # helpers.pipeline.run, not only for `vigie report`).
+    bin_dir = os.path.dirname(sys.executable)
+    if not os.environ.get("PATH", "").startswith(bin_dir + os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     bar = tqdm(notebooks, desc=f"report {period.label} {lang}", unit="notebook", disable=not progress, file=sys.stderr)
     for name in bar:
         bar.set_postfix_str(name)

@@ -37,6 +37,23 @@ def check_bind(host: str, settings: ServiceSettings) -> None:
                          "docs/perspective.md), or keep the default --host 127.0.0.1")
 
 
+def wait_ready(host: str, port: int, timeout: float = 120.0) -> bool:
+    """Whether ``GET /healthz`` answers 200 within ``timeout`` seconds (a server started in another process)."""
+    import http.client
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection(host, port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return True
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
 def serve(host: str, port: int, settings: ServiceSettings) -> None:
     """Run the service until interrupted (one worker: in this process; more: uvicorn's worker processes)."""
     import uvicorn

@@ -19,13 +19,14 @@ from typing import Any
 
 import pandas as pd
 
+from ...errors import VigieError
 from ..schema import RAW_FIELDS
 
 #: Records per chunk: bounds memory on large exports.
 CHUNK_SIZE = 200_000
 
 
-class ReaderError(Exception):
+class ReaderError(VigieError):
     """A whole file cannot be read (not JSON, no text column, ...). The message names the problem."""
 
 

@@ -71,3 +71,21 @@ def test_no_two_modules_import_each_other_even_round_a_loop():
         if module not in index:
             visit(module)
     assert circles == []
+
+
+def test_the_store_owns_its_sql():
+    """No query and no DuckDB connection outside helpers.io: the schema's readers and writers sit beside it."""
+    import ast
+
+    offenders = []
+    for path in (PROJ_ROOT / "src" / "helpers").rglob("*.py"):
+        if "io" in path.relative_to(PROJ_ROOT / "src" / "helpers").parts[:1]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "con":
+                offenders.append(f"{path.name}:{node.lineno} .con")
+            elif isinstance(node, ast.Call) and node.args and isinstance(node.func, ast.Attribute):
+                first = ast.unparse(node.args[0]).upper()
+                if any(word in first for word in ("SELECT ", "INSERT ", "DELETE ", "UPDATE ", "CREATE ")):
+                    offenders.append(f"{path.name}:{node.lineno} .{node.func.attr}(SQL)")
+    assert offenders == []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import config
 from .errors import TooFewComments
+from .io.queries import comments_between, topic_count
 from .reports.periods import Period
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def refresh(store: Path | str, backend: str = "fast", refit_topics: bool = False
                                        progress=progress)
                 topic_run["refit"] = True
             else:
-                topic_run = {"topics": int(st.query("SELECT count(*) FROM topic_registry").iloc[0, 0]),
+                topic_run = {"topics": topic_count(st),
                              "assigned": assigned["assigned"], "refit": False}
                 log.info("topics: %d new comments joined the %d known topics", assigned["assigned"], topic_run["topics"])
         except TooFewComments as exc:
@@ -86,8 +87,7 @@ def period_count(store: Path | str, period: Period) -> int:
     from .io.store import Store
 
     with Store(store, read_only=True) as st:
-        return int(st.query("SELECT count(*) FROM comments WHERE created_at >= ? AND created_at < ?",
-                            [period.start.to_pydatetime(), period.end.to_pydatetime()]).iloc[0, 0])
+        return comments_between(st, period.start, period.end)
 
 
 def run(store: Path | str, periods: list[Period], langs: list[str], out: Path | None = None,

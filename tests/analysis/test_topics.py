@@ -173,7 +173,9 @@ def test_backends_registry_and_errors():
     assert {"fast", "static", "hybrid", "use", "hashing", "minilm"} <= set(BACKENDS)
     with pytest.raises(ValueError, match="choose one of"):
         get_backend("nope")
-    with pytest.raises(ValueError, match="at least 10"):
+    from helpers.errors import TooFewComments
+
+    with pytest.raises(TooFewComments, match="at least 10"):  # the user's file is too small: one line in the CLI
         fit_topics(["a", "b"], np.zeros((2, 4)))
     assert default_n_topics(100) == 6 and default_n_topics(10**7) == 40
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..io.queries import quality_frames
 from ..io.store import Store
 
 
@@ -29,34 +30,8 @@ class QualitySummary:
 
 def summary(store: Store) -> QualitySummary:
     """Compute the data-quality frames of a store (all in DuckDB, nothing loaded row by row)."""
-    totals = store.query("""
-        SELECT (SELECT count(*) FROM comments) AS comments,
-               (SELECT count(*) FROM quarantine) AS quarantined,
-               (SELECT count(DISTINCT post_id) FROM comments) AS posts,
-               (SELECT count(DISTINCT author_hash) FROM comments) AS authors,
-               (SELECT min(created_at) FROM comments) AS first_comment,
-               (SELECT max(created_at) FROM comments) AS last_comment""")
-    by_source = store.query("""
-        SELECT source_file, platform, count(*) AS comments, count(DISTINCT post_id) AS posts,
-               min(created_at) AS first_comment, max(created_at) AS last_comment
-        FROM comments GROUP BY ALL ORDER BY source_file, platform""")
-    by_language = store.query("""
-        SELECT lang, count(*) AS comments, count(*) / sum(count(*)) OVER () AS share
-        FROM comments GROUP BY lang ORDER BY comments DESC, lang""")
-    by_week = store.query("""
-        SELECT strftime(created_at AT TIME ZONE 'UTC', '%G-W%V') AS week, lang, count(*) AS comments
-        FROM comments GROUP BY ALL ORDER BY week, lang""")
-    quarantine = store.query("""
-        SELECT source_file, field, regexp_replace(reason, ':.*$', '') AS reason, count(*) AS rows
-        FROM quarantine GROUP BY ALL ORDER BY rows DESC, source_file, field""")
-    files = store.query("""
-        SELECT source_file, format, max(started_at) AS last_ingested, arg_max("read", started_at) AS "read",
-               arg_max(loaded, started_at) AS loaded, arg_max(duplicates, started_at) AS duplicates,
-               arg_max(quarantined, started_at) AS quarantined, arg_max(encoding, started_at) AS encoding,
-               arg_max(repaired, started_at) AS repaired, arg_max(oversized, started_at) AS oversized,
-               arg_max(error, started_at) AS error
-        FROM ingest_log GROUP BY source_file, format ORDER BY source_file""")
-    return QualitySummary(totals, by_source, by_language, by_week, quarantine, files)
+    frames = quality_frames(store)
+    return QualitySummary(**frames)
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TooFewComments
+from ..io import queries
 from ..models.embeddings import DEFAULT_BACKEND, combine, embed_cached, fast_parts, get_backend
 from ..models.normalise import fix_mojibake, normalise, strip_accents
 from ..progress import steps
@@ -389,7 +390,7 @@ REGISTRY_COLUMNS = ["topic_id", "label", "words", "weights", "first_run", "last_
 
 def load_registry(store) -> pd.DataFrame:
     """Known topics of a store (empty on the first run)."""
-    return store.query(f"SELECT {', '.join(REGISTRY_COLUMNS)} FROM topic_registry ORDER BY topic_id")
+    return queries.topic_registry(store, REGISTRY_COLUMNS)
 
 
 def run_topics(store, start=None, end=None, backend: str = DEFAULT_BACKEND, n_topics: int | None = None,
@@ -443,21 +444,11 @@ def _record_run(store, comments: pd.DataFrame, result: TopicResult, run_id: str)
     """
     registry = load_registry(store)
     mapping, registry, mapping_rows = assign_identities(result.topics, registry, run_id)
-    store.con.execute("DELETE FROM topic_registry")
-    if not registry.empty:
-        store.con.register("_reg", registry[REGISTRY_COLUMNS])
-        store.con.execute("INSERT INTO topic_registry SELECT * FROM _reg")
-        store.con.unregister("_reg")
-    store.con.execute("DELETE FROM topic_mapping WHERE run_id = ?", [run_id])
-    if not mapping_rows.empty:
-        store.con.register("_map", mapping_rows)
-        store.con.execute("INSERT INTO topic_mapping SELECT run_id, topic_id, relation, related_to, similarity FROM _map")
-        store.con.unregister("_map")
+    store.replace_topic_registry(registry[REGISTRY_COLUMNS])
+    store.replace_topic_mapping(run_id, mapping_rows)
     assigned = comments[["platform", "comment_id"]].assign(
         topic_id=result.documents["topic"].map(mapping).to_numpy(), run_id=run_id)
-    store.con.register("_ct", assigned)
-    store.con.execute("INSERT OR REPLACE INTO comment_topics SELECT platform, comment_id, topic_id, run_id FROM _ct")
-    store.con.unregister("_ct")
+    store.set_comment_topics(assigned)
     new = int(mapping_rows["relation"].isin(["new", "split"]).sum()) if len(mapping_rows) else 0
     return assigned["topic_id"].to_numpy(), new
 
@@ -470,8 +461,7 @@ def _save_centroids(store, vectors: np.ndarray, topic_ids: np.ndarray) -> None:
     """Mean static bilingual vector of each topic, to place later comments without refitting."""
     ids, centroids = _centroids(vectors, topic_ids)
     rows = pd.DataFrame({"topic_id": ids.astype(int), "backend": CENTROID_BACKEND, "vector": list(centroids)})
-    store.con.execute("DELETE FROM topic_centroids")
-    store.insert_ignore("topic_centroids", rows)
+    store.replace_topic_centroids(rows)
 
 
 def assign_new_comments(store, run_id: str = "assigned") -> dict:
@@ -481,12 +471,10 @@ def assign_new_comments(store, run_id: str = "assigned") -> dict:
     ``needs_refit`` is true when there is no fitted topic yet.
     """
     # Centroids saved in another space (an older Vigie) cannot place new comments: refit instead.
-    centroids = store.query("SELECT topic_id, vector FROM topic_centroids WHERE backend = ? ORDER BY topic_id",
-                            [CENTROID_BACKEND])
+    centroids = queries.topic_centroids(store, CENTROID_BACKEND)
     if centroids.empty:
         return {"assigned": 0, "needs_refit": True}
-    new = store.query("""SELECT c.platform, c.comment_id, c.text, c.text_hash FROM comments c
-                         ANTI JOIN comment_topics t USING (platform, comment_id) ORDER BY c.platform, c.comment_id""")
+    new = queries.comments_without_topic(store)
     if new.empty:
         return {"assigned": 0, "needs_refit": False}
     vectors = embed_cached(store, new["text_hash"].tolist(), new["text"].tolist(), CENTROID_BACKEND)
@@ -564,12 +552,9 @@ def store_topic_themes(store, min_similarity: float = 0.5) -> pd.DataFrame:
     if not {"topic_centroids", "topic_registry", "comment_topics"} <= store.tables():  # no topics fitted yet
         return topic_themes(pd.DataFrame(columns=["topic_id", "vector"]), {}, {}, min_similarity)
     # Only centroids of the current space compare with each other.
-    centroids = store.query("SELECT topic_id, vector FROM topic_centroids WHERE backend = ? ORDER BY topic_id",
-                            [CENTROID_BACKEND])
-    registry = store.query("SELECT topic_id, label FROM topic_registry")
-    labels = dict(zip(registry["topic_id"].astype(int), registry["label"]))
-    counts = store.query("SELECT topic_id, count(*) AS n FROM comment_topics GROUP BY topic_id")
-    return topic_themes(centroids, labels, dict(zip(counts["topic_id"].astype(int), counts["n"])), min_similarity)
+    centroids = queries.topic_centroids(store, CENTROID_BACKEND)
+    labels = {int(k): v for k, v in queries.topic_labels(store).items()}
+    return topic_themes(centroids, labels, queries.topic_sizes(store), min_similarity)
 
 
 def save_model(model, path: Path) -> Path:

@@ -30,6 +30,7 @@ import pandas as pd
 from .. import config as settings
 from ..config import RESOURCES_DIR
 from ..errors import VigieError
+from ..io.queries import feedback_counts, platforms, replied_to
 from ..io.sheets import Sheet, check_ids, parse_yes_no, read_sheet
 from ..models.features import lexicon_pattern
 from ..models.normalise import normalise
@@ -116,12 +117,7 @@ def self_harm_words(texts: list[str]) -> list[list[str]]:
 
 def page_replied_to(store, page_hashes: set[str]) -> set[str]:
     """Ids of the comments the page itself replied to, given its author hashes (:func:`page_author_hashes`)."""
-    hashes = sorted(page_hashes)
-    if not hashes:
-        return set()
-    found = store.query("SELECT DISTINCT parent_id FROM comments WHERE parent_id IS NOT NULL AND author_hash IN "
-                        f"({', '.join('?' for _ in hashes)})", hashes)
-    return set(found["parent_id"].astype(str))
+    return replied_to(store, page_hashes)
 
 
 def page_author_hashes(store, config: TriageConfig) -> set[str]:
@@ -129,8 +125,7 @@ def page_author_hashes(store, config: TriageConfig) -> set[str]:
     if not config.page_authors:
         return set()
     salt = store.salt()
-    platforms = store.query("SELECT DISTINCT platform FROM comments")["platform"].tolist()
-    return {author_hash(p, handle, salt) for p in platforms for handle in config.page_authors}
+    return {author_hash(p, handle, salt) for p in platforms(store) for handle in config.page_authors}
 
 
 def group_questions(texts: list[str], similarity: float) -> tuple[np.ndarray, np.ndarray]:
@@ -317,13 +312,7 @@ def store_feedback(store, judged: pd.DataFrame, source_file: str) -> int:
         return 0
     rows = judged.drop(columns="row", errors="ignore").assign(source_file=source_file,
                                                               recorded_at=pd.Timestamp.now(tz="UTC"))
-    store.con.register("_feedback", rows)
-    try:
-        store.con.execute("""INSERT OR REPLACE INTO triage_feedback
-                             SELECT comment_id, category, correct, period, source_file, recorded_at FROM _feedback""")
-    finally:
-        store.con.unregister("_feedback")
-    return len(rows)
+    return store.replace_triage_feedback(rows)
 
 
 def feedback_precision(store) -> pd.DataFrame:
@@ -331,10 +320,7 @@ def feedback_precision(store) -> pd.DataFrame:
 
     Empty for a store that has no verdicts (or was made before verdicts were kept).
     """
-    if "triage_feedback" not in store.tables():
-        return pd.DataFrame(columns=["category", "judged", "correct", "precision"])
-    out = store.query("""SELECT category, count(*) AS judged, count(*) FILTER (WHERE correct) AS correct
-                         FROM triage_feedback GROUP BY category""")
+    out = feedback_counts(store)
     out["precision"] = out["correct"] / out["judged"]
     order = {c: i for i, c in enumerate(CATEGORIES)}
     return out.sort_values("category", key=lambda s: s.map(order)).reset_index(drop=True)

@@ -288,6 +288,60 @@ class Store:
             raise
         self.con.commit()
 
+    def replace_triage_feedback(self, frame: pd.DataFrame) -> int:
+        """Record the team's verdicts; a newer verdict on the same comment and category replaces the older."""
+        if frame.empty:
+            return 0
+        self.con.register("_feedback", frame)
+        try:
+            self.con.execute("""INSERT OR REPLACE INTO triage_feedback
+                                SELECT comment_id, category, correct, period, source_file, recorded_at FROM _feedback""")
+        finally:
+            self.con.unregister("_feedback")
+        return len(frame)
+
+    def cached_embeddings(self, text_hashes: list[str], backend: str) -> list[tuple[str, list[float]]]:
+        """``(text_hash, vector)`` of the texts already embedded by ``backend``."""
+        self.con.register("_wanted", pd.DataFrame({"text_hash": text_hashes}))
+        try:
+            return self.con.execute("SELECT e.text_hash, e.vector FROM embeddings e JOIN _wanted w USING (text_hash) "
+                                    "WHERE e.backend = ?", [backend]).fetchall()
+        finally:
+            self.con.unregister("_wanted")
+
+    def add_embeddings(self, frame: pd.DataFrame) -> int:
+        """Cache vectors (``text_hash, backend, vector``); a text already cached for the back-end is kept."""
+        return self.insert_ignore("embeddings", frame)
+
+    def replace_topic_registry(self, registry: pd.DataFrame) -> None:
+        """The known topics become ``registry`` (``topic_id, label, words, weights, first_run, last_run``)."""
+        self.con.execute("DELETE FROM topic_registry")
+        self.insert_ignore("topic_registry", registry)
+
+    def replace_topic_mapping(self, run_id: str, rows: pd.DataFrame) -> None:
+        """The mapping of run ``run_id``'s topics to known ones becomes ``rows``."""
+        self.con.execute("DELETE FROM topic_mapping WHERE run_id = ?", [run_id])
+        if not rows.empty:
+            self.con.register("_map", rows)
+            try:
+                self.con.execute("INSERT INTO topic_mapping SELECT run_id, topic_id, relation, related_to, similarity "
+                                 "FROM _map")
+            finally:
+                self.con.unregister("_map")
+
+    def set_comment_topics(self, frame: pd.DataFrame) -> None:
+        """Each comment's topic (``platform, comment_id, topic_id, run_id``); the latest run wins."""
+        self.con.register("_ct", frame)
+        try:
+            self.con.execute("INSERT OR REPLACE INTO comment_topics SELECT platform, comment_id, topic_id, run_id FROM _ct")
+        finally:
+            self.con.unregister("_ct")
+
+    def replace_topic_centroids(self, frame: pd.DataFrame) -> None:
+        """The topics' centroids become ``frame`` (``topic_id, backend, vector``)."""
+        self.con.execute("DELETE FROM topic_centroids")
+        self.insert_ignore("topic_centroids", frame)
+
     def add_score_suggestions(self, frame: pd.DataFrame) -> int:
         """Keep scores suggested by a service's clients (``text_hash, attribute, value, lang, recorded_at``)."""
         return self.insert_ignore("score_suggestions", frame)

@@ -186,13 +186,7 @@ def embed_cached(store, text_hashes: Sequence[str], texts: Sequence[str], backen
         return combine(use, embed_hashing(list(texts)))
     hashes = list(text_hashes)
     unique = list(dict.fromkeys(hashes))
-    store.con.register("_wanted", __import__("pandas").DataFrame({"text_hash": unique}))
-    try:
-        cached = store.con.execute(
-            "SELECT e.text_hash, e.vector FROM embeddings e JOIN _wanted w USING (text_hash) WHERE e.backend = ?",
-            [b.version]).fetchall()
-    finally:
-        store.con.unregister("_wanted")
+    cached = store.cached_embeddings(unique, b.version)
     vectors = {h: np.asarray(v, dtype=np.float32) for h, v in cached}
     text_of = dict(zip(hashes, texts))
     missing = [h for h in unique if h not in vectors]
@@ -200,11 +194,6 @@ def embed_cached(store, text_hashes: Sequence[str], texts: Sequence[str], backen
         new = b.embed([text_of[h] for h in missing])
         import pandas as pd
 
-        frame = pd.DataFrame({"text_hash": missing, "backend": b.version, "vector": list(new)})
-        store.con.register("_emb", frame)
-        try:
-            store.con.execute("INSERT OR IGNORE INTO embeddings SELECT text_hash, backend, vector FROM _emb")
-        finally:
-            store.con.unregister("_emb")
+        store.add_embeddings(pd.DataFrame({"text_hash": missing, "backend": b.version, "vector": list(new)}))
         vectors.update(zip(missing, new))
     return np.vstack([vectors[h] for h in hashes]) if hashes else np.zeros((0, 1), dtype=np.float32)

@@ -18,6 +18,7 @@ from ..analysis.mood import mood_changes, open_questions, with_flags
 from ..analysis.timeseries import choose_freq, proportion_series
 from ..analysis.topics import topic_changes
 from ..errors import InvalidInput, MissingFile, VigieError
+from ..io.queries import scored_rows, topic_labels, weekly_scores, weekly_topic_counts
 from ..io.store import Store
 from .i18n import TEXTS, change, number, percent, plural, t
 from .periods import Period
@@ -40,21 +41,8 @@ def load_period(store: Store, start=None, end=None) -> pd.DataFrame:
         If the store has no scores yet (``vigie enrich`` makes the ``scored_comments`` view).
 
     """
-    tables = _scored_tables(store)
-    where, params = [], []
-    for bound, op in ((start, ">="), (end, "<")):
-        if bound is not None:
-            where.append(f"s.created_at {op} ?")
-            params.append(pd.Timestamp(bound).to_pydatetime())
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    if {"comment_topics", "topic_registry"} <= tables:
-        sql = f"""SELECT s.*, ct.topic_id, r.label AS topic_label FROM scored_comments s
-                  LEFT JOIN comment_topics ct USING (platform, comment_id)
-                  LEFT JOIN topic_registry r USING (topic_id)
-                  {clause} ORDER BY s.created_at, s.comment_id"""
-    else:  # a store written before topic tables were part of the schema
-        sql = f"SELECT * FROM scored_comments s {clause} ORDER BY s.created_at, s.comment_id"
-    frame = store.query(sql, params)
+    _scored_tables(store)
+    frame = scored_rows(store, start, end)
     # Comments in languages the models do not cover carry no scores: they are counted in data quality,
     # not in the analyses.
     frame = frame[frame["hostility"].notna()].reset_index(drop=True)
@@ -76,14 +64,9 @@ def weekly_trends(store: Store, end) -> dict[str, pd.DataFrame]:
     from ..analysis.topics import topic_share_table
     from ..io.schema import EMOTION_COLUMNS
 
-    tables = _scored_tables(store)
-    bound = [pd.Timestamp(end).to_pydatetime()]
+    _scored_tables(store)
     # The session time zone is UTC: weeks start on Monday 00:00 UTC, as period_start's do.
-    moments = ", ".join(f"avg({c}) AS {c}__mean, stddev_samp({c}) AS {c}__std" for c in EMOTION_COLUMNS)
-    weekly = store.query(f"""SELECT date_trunc('week', created_at) AS period, count(*) AS n,
-                                    count(*) FILTER (WHERE distress >= {float(DISTRESS_THRESHOLD)}) AS k, {moments}
-                             FROM scored_comments WHERE created_at < ? AND hostility IS NOT NULL
-                             GROUP BY 1 ORDER BY 1""", bound)
+    weekly = weekly_scores(store, end, EMOTION_COLUMNS, DISTRESS_THRESHOLD)
     weekly["period"] = pd.to_datetime(weekly["period"], utc=True).dt.as_unit("ns")
     emotions = pd.concat([pd.DataFrame({"period": weekly["period"], "metric": c.removeprefix("emotion_"),
                                         "n": weekly["n"].astype(int), "mean": weekly[f"{c}__mean"].astype(float),
@@ -91,17 +74,12 @@ def weekly_trends(store: Store, end) -> dict[str, pd.DataFrame]:
                          ignore_index=True)
     out = {"emotions": mean_table(emotions.sort_values(["period", "metric"], ignore_index=True)),
            "distressed": proportion_table(weekly[["period", "n", "k"]].copy(), "W")}
-    if {"comment_topics", "topic_registry"} <= tables:
-        counts = store.query("""SELECT date_trunc('week', s.created_at) AS period, ct.topic_id AS topic, count(*) AS n
-                                FROM scored_comments s JOIN comment_topics ct USING (platform, comment_id)
-                                WHERE s.created_at < ? AND s.hostility IS NOT NULL AND ct.topic_id IS NOT NULL
-                                GROUP BY 1, 2 ORDER BY 1, 2""", bound)
+    counts = weekly_topic_counts(store, end)
+    if counts is not None:
         counts["period"] = pd.to_datetime(counts["period"], utc=True).dt.as_unit("ns")
-        registry = store.query("SELECT topic_id, label FROM topic_registry")
-        out["labels"] = dict(zip(registry["topic_id"], registry["label"]))
     else:
         counts = pd.DataFrame({"period": pd.Series(dtype="datetime64[ns, UTC]"), "topic": [], "n": []})
-        out["labels"] = {}
+    out["labels"] = topic_labels(store)
     out["topics"] = topic_share_table(counts.set_index(["period", "topic"])["n"])
     return out
 

@@ -388,6 +388,39 @@ def assign_identities(summary: pd.DataFrame, registry: pd.DataFrame, run_id: str
 REGISTRY_COLUMNS = ["topic_id", "label", "words", "weights", "first_run", "last_run"]
 
 
+def topics_of_table(frame: pd.DataFrame, text_column: str, time_column: str | None = None,
+                    backend: str = DEFAULT_BACKEND, n_topics: int | None = None, random_state: int = 0,
+                    source: str = "input") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Topics of a table's texts (`vigie topics --input`): its rows with topics, and a summary per topic.
+
+    The rows gain ``topic_id`` and ``topic_label``; the summary has each topic's words and size, and its
+    ``first`` and ``last`` times with ``time_column``.
+
+    Raises
+    ------
+    InvalidInput
+        Naming ``source`` and its columns when a named column is not there.
+    TooFewComments
+        When the table holds too few texts to model.
+
+    """
+    from ..errors import InvalidInput
+
+    for column in [text_column] + ([time_column] if time_column else []):
+        if column not in frame.columns:
+            raise InvalidInput(f"{source}: no column '{column}' (columns: {', '.join(map(str, frame.columns))})")
+    texts = frame[text_column].fillna("").astype(str).tolist()
+    result = fit_topics(texts, get_backend(backend).embed(texts), n_topics=n_topics, random_state=random_state)
+    frame = frame.reset_index(drop=True).assign(topic_id=result.documents["topic"].to_numpy(),
+                                                topic_label=result.documents["topic_label"].to_numpy())
+    summary = result.topics.copy()
+    if time_column:
+        times = pd.to_datetime(frame[time_column], utc=True, errors="coerce")
+        span = frame.assign(_t=times).groupby("topic_id")["_t"].agg(["min", "max"])
+        summary = summary.join(span, on="topic").rename(columns={"min": "first", "max": "last"})
+    return frame, summary.assign(words=summary["words"].map(" ".join)).drop(columns="weights")
+
+
 def load_registry(store) -> pd.DataFrame:
     """Known topics of a store (empty on the first run)."""
     return queries.topic_registry(store, REGISTRY_COLUMNS)

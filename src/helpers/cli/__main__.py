@@ -1,0 +1,5 @@
+"""``python -m helpers.cli``: the ``vigie`` command."""
+
+from . import main
+
+main()

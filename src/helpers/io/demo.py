@@ -25,6 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..config import RESOURCES_DIR
+
 START = pd.Timestamp("2020-03-02", tz="UTC")  # Monday of ISO week 2020-W10; the page is in Quebec (UTC-4/-5)
 N_WEEKS = 26
 END = START + pd.Timedelta(weeks=N_WEEKS)
@@ -71,153 +73,26 @@ SPIKE_POSTS = (
 DISTRESS_WEEKS = (5, 7, 10)  # rises from week 5, peaks at 7, gone after 10
 QUESTION_WAVES = (("testing", 0, 3), ("vaccination", 20, 25))
 
-# --------------------------------------------------------------------------------------------------
-# Phrase banks. Slots: {x} a topic noun phrase, {org} the agency, {who} a fictional official.
-TOPIC_TERMS = {
-    "testing": {
-        "fr": ["le dépistage", "les tests", "la clinique de dépistage", "le test covid", "les résultats de test"],
-        "en": ["testing", "the test site", "covid tests", "the testing clinic", "test results"],
-    },
-    "lockdown": {
-        "fr": ["le confinement", "les règles de confinement", "les rassemblements", "le couvre-feu",
-               "la fermeture des commerces"],
-        "en": ["the lockdown", "lockdown rules", "gatherings", "the curfew", "store closures"],
-    },
-    "financial_aid": {
-        "fr": ["la PCU", "l'aide financière", "la prestation d'urgence", "l'aide aux travailleurs", "le chômage"],
-        "en": ["CERB", "financial aid", "the emergency benefit", "help for workers", "unemployment"],
-    },
-    "reopening": {
-        "fr": ["le déconfinement", "la réouverture des commerces", "les terrasses", "la reprise des activités",
-               "le plan de réouverture"],
-        "en": ["reopening", "stores reopening", "patios", "the return to normal", "the reopening plan"],
-    },
-    "masks": {
-        "fr": ["le masque", "le port du masque", "le masque obligatoire", "les couvre-visages", "les masques en tissu"],
-        "en": ["masks", "the mask mandate", "face coverings", "wearing a mask", "cloth masks"],
-    },
-    "vaccination": {
-        "fr": ["la vaccination", "le rendez-vous de vaccination", "le vaccin", "la prise de rendez-vous",
-               "la clinique de vaccination"],
-        "en": ["vaccination", "vaccine appointments", "the vaccine", "booking an appointment",
-               "the vaccination clinic"],
-    },
-    "school": {
-        "fr": ["la rentrée", "l'école", "les classes", "le retour en classe", "les enfants à l'école"],
-        "en": ["back to school", "schools", "classrooms", "kids going back to class", "the school year"],
-    },
-    "thanks": {
-        "fr": ["le personnel soignant", "les infirmières", "les préposés", "les travailleurs de la santé",
-               "les anges gardiens"],
-        "en": ["health workers", "the nurses", "the care aides", "frontline workers", "hospital staff"],
-    },
-}
+# The demo's phrase tables are data: resources/demo_phrases.json (each with what it is for, "about").
+_PHRASES = json.loads((RESOURCES_DIR / "demo_phrases.json").read_text(encoding="utf-8"))
+TOPIC_TERMS = _PHRASES["TOPIC_TERMS"]["values"]
+TOPIC_OPINION = _PHRASES["TOPIC_OPINION"]["values"]
+OPINION = _PHRASES["OPINION"]["values"]
+QUESTIONS = _PHRASES["QUESTIONS"]["values"]
+TOPIC_QUESTIONS = _PHRASES["TOPIC_QUESTIONS"]["values"]
+DISTRESS = _PHRASES["DISTRESS"]["values"]
+PAGE_REPLY = _PHRASES["PAGE_REPLY"]["values"]
+QUESTION_VARIANTS = _PHRASES["QUESTION_VARIANTS"]["values"]
+SELF_HARM = _PHRASES["SELF_HARM"]["values"]
+SUPPORT = _PHRASES["SUPPORT"]["values"]
+OPENERS = _PHRASES["OPENERS"]["values"]
+CLOSERS = _PHRASES["CLOSERS"]["values"]
+EMOJI = _PHRASES["EMOJI"]["values"]
+PII = _PHRASES["PII"]["values"]
 
-#: Topic-specific comments: what people actually say about each subject.
-TOPIC_OPINION = {
-    "testing": {
-        "fr": ["j'ai attendu quatre heures à la clinique de dépistage", "le test dans le nez ça fait mal en maudit",
-               "mes résultats de test sont jamais arrivés", "pourquoi on teste pas plus de monde",
-               "la ligne pour le dépistage faisait le tour du bloc", "test négatif, soulagée!"],
-        "en": ["waited four hours at the testing site", "the nose swab test really hurts",
-               "my test results never came back", "why aren't we testing more people",
-               "the line for testing went around the block", "tested negative, so relieved!"],
-    },
-    "lockdown": {
-        "fr": ["le confinement c'est dur pour les familles", "on peut tu voir nos parents ou pas",
-               "le couvre-feu à 20h ça a pas de bon sens", "fermer les parcs c'est exagéré",
-               "rester enfermé dans un 3 et demi avec trois enfants", "les rassemblements privés sont interdits jusqu'à quand"],
-        "en": ["lockdown is so hard on families", "can we visit our parents or not",
-               "an 8 pm curfew makes no sense", "closing the parks is too much",
-               "stuck in a small apartment with three kids", "how long are private gatherings banned"],
-    },
-    "financial_aid": {
-        "fr": ["la PCU est pas encore rentrée dans mon compte", "2000$ par mois ça paye pas le loyer à Montréal",
-               "les travailleurs autonomes sont oubliés", "le formulaire de la prestation marche pas",
-               "mon patron m'a mis à pied, j'ai droit à quoi", "la subvention salariale tarde"],
-        "en": ["my CERB payment still hasn't arrived", "2000 a month doesn't cover rent in Montreal",
-               "self-employed workers are forgotten", "the benefit application form is broken",
-               "my boss laid me off, what am I entitled to", "the wage subsidy is so slow"],
-    },
-    "reopening": {
-        "fr": ["enfin les terrasses rouvrent", "les salons de coiffure rouvrent quand",
-               "la réouverture des commerces va trop vite", "hâte de retourner au resto",
-               "les gyms restent fermés, c'est injuste", "le plan de déconfinement est clair"],
-        "en": ["patios are finally reopening", "when do hair salons reopen",
-               "reopening stores is going too fast", "can't wait to go back to restaurants",
-               "gyms stay closed, that's unfair", "the reopening plan is clear"],
-    },
-    "masks": {
-        "fr": ["le masque obligatoire dans le métro c'est correct", "je respire mal avec le masque",
-               "les masques en tissu protègent pas vraiment", "mettez votre masque dans l'épicerie",
-               "le masque me donne de l'acné", "où acheter des masques pour les enfants"],
-        "en": ["masks on the metro are fine by me", "I can't breathe well with a mask",
-               "cloth masks don't really protect", "wear your mask in the grocery store",
-               "the mask gives me acne", "where can I buy masks for kids"],
-    },
-    "vaccination": {
-        "fr": ["j'ai eu mon rendez-vous pour le vaccin", "le site de prise de rendez-vous plante",
-               "la clinique de vaccination était super bien organisée", "j'ai hâte d'avoir ma deuxième dose",
-               "les aînés devraient passer en premier pour le vaccin", "pas de place de vaccination près de chez nous"],
-        "en": ["got my vaccine appointment", "the booking website keeps crashing",
-               "the vaccination clinic was super well organized", "can't wait for my second dose",
-               "seniors should get the vaccine first", "no vaccination slots near us"],
-    },
-    "school": {
-        "fr": ["les enfants retournent à l'école avec le masque", "les classes sont trop pleines pour la distanciation",
-               "l'école à distance c'est l'enfer pour les parents", "les profs méritent mieux",
-               "le transport scolaire est pas sécuritaire", "la rentrée va être chaotique"],
-        "en": ["kids are going back to school with masks", "classrooms are too full for distancing",
-               "remote school is hell for parents", "teachers deserve better",
-               "school buses aren't safe", "back to school is going to be chaotic"],
-    },
-    "thanks": {
-        "fr": ["merci aux infirmières qui travaillent sans arrêt", "les préposés aux bénéficiaires sont des héros",
-               "bravo au personnel des CHSLD", "on applaudit les travailleurs de la santé à 19h"],
-        "en": ["thank you nurses for working nonstop", "care aides are heroes",
-               "well done to long-term care staff", "we clap for health workers at 7 pm"],
-    },
-}
 
-OPINION = {
-    "fr": {
-        "neg": ["{x}, c'est vraiment mal géré", "franchement {x} ça marche pas", "je comprends pas la logique pour {x}",
-                "encore des changements pour {x}, on s'y retrouve plus", "{x} c'est n'importe quoi depuis le début",
-                "pas fort pour {x}, ça prend trop de temps"],
-        "neu": ["{x} commence quand exactement?".replace("?", ""), "ok pour {x}, on verra bien",
-                "merci pour l'info sur {x}", "on attend les détails pour {x}", "{x}: c'est noté",
-                "je partage pour {x}"],
-        "pos": ["bonne nouvelle pour {x}", "bravo pour {x}, c'est clair", "enfin du concret pour {x}",
-                "merci beaucoup, {x} ça aide vraiment", "super bien organisé {x}", "contente de voir {x} avancer"],
-    },
-    "en": {
-        "neg": ["{x} is a total mess", "honestly {x} is not working", "makes no sense for {x}",
-                "changing the rules on {x} again, nobody can follow", "{x} has been badly handled from day one",
-                "way too slow on {x}"],
-        "neu": ["ok noted about {x}", "thanks for the update on {x}", "waiting for more details on {x}",
-                "sharing this for {x}", "{x}: got it", "we'll see how {x} goes"],
-        "pos": ["great news about {x}", "well done on {x}, very clear", "finally some progress on {x}",
-                "thank you so much, {x} really helps", "{x} is well organized", "glad to see {x} moving forward"],
-    },
-}
 
-QUESTIONS = {
-    "fr": ["est-ce que quelqu'un sait pour {x}?", "comment ça marche pour {x}?", "c'est où exactement pour {x}?",
-           "on appelle quel numéro pour {x}?", "est-ce que {x} c'est pour tout le monde?",
-           "pourquoi personne répond pour {x}?", "quand est-ce qu'on va avoir des nouvelles pour {x}?"],
-    "en": ["does anyone know about {x}?", "how does {x} work?", "where exactly do we go for {x}?",
-           "which number do we call for {x}?", "is {x} open to everyone?", "why is nobody answering about {x}?",
-           "when will we hear more about {x}?"],
-}
-TOPIC_QUESTIONS = {
-    "testing": {"fr": ["ou est-ce qu'on peut se faire tester?", "combien de temps pour avoir les résultats du test?",
-                       "faut-il un rendez-vous pour le dépistage?"],
-                "en": ["where can I get tested?", "how long for test results?", "do I need an appointment to get tested?"]},
-    "vaccination": {"fr": ["comment on prend rendez-vous pour le vaccin?", "le site de rendez-vous marche pas, on fait quoi?",
-                           "est-ce que mes parents peuvent avoir leur rendez-vous de vaccination?"],
-                    "en": ["how do I book a vaccine appointment?", "the booking site is down, what do we do?",
-                           "can my parents get their vaccination appointment?"]},
-}
+
 
 # Hostile phrases by category and target. Fictional, written for testing detectors.
 HOSTILE = {
@@ -252,40 +127,9 @@ HOSTILE = {
 HOSTILE_MIX = (("insult", "organisation", 0.38), ("insult", "individual", 0.12), ("threat", "organisation", 0.08),
                ("threat", "individual", 0.04), ("identity_attack", "group", 0.16), ("profanity", "organisation", 0.22))
 
-DISTRESS = {
-    "fr": ["j'en peux plus, je suis à bout", "je me sens tellement seule depuis le début du confinement",
-           "j'ai perdu ma job pis je sais pas comment payer mon loyer", "je dors plus, j'ai peur tout le temps",
-           "des fois j'ai juste envie que tout s'arrête", "je suis épuisée, personne pour m'aider",
-           "j'ai plus d'argent pour l'épicerie ce mois-ci", "je pleure tous les soirs, je vois plus personne"],
-    "en": ["I can't take this anymore, I'm exhausted", "I feel so alone since the lockdown started",
-           "lost my job and I don't know how I'll pay rent", "I can't sleep, I'm scared all the time",
-           "sometimes I just want it all to stop", "I'm burned out and nobody is helping",
-           "no money left for groceries this month", "I cry every night, I don't see anyone anymore"],
-}
 # The page team's triage cases, drawn with their own generator so the rest of the stream is unchanged.
 #: The page's own handle: it replies to some questions (a question group it answered is marked so).
 PAGE_AUTHOR = "sante_publique_demo"
-PAGE_REPLY = {"fr": "Bonjour, merci pour votre question : toute l'information est sur notre site, section Foire aux "
-                    "questions.",
-              "en": "Hello, thanks for your question: everything is on our website, in the FAQ section."}
-#: The same questions asked many ways (``ground_truth.question_group``).
-QUESTION_VARIANTS = {
-    "testing_laval": {"fr": ["où est-ce qu'on peut se faire tester à Laval?", "c'est où pour se faire tester à Laval?",
-                             "où se faire tester à Laval svp?", "y'a tu une clinique de dépistage à Laval?"],
-                      "en": ["where can we get tested in Laval?", "where is the testing clinic in Laval?",
-                             "any testing site in Laval?", "where do I go to get tested in Laval?"]},
-    "school_reopening": {"fr": ["quand est-ce que les écoles rouvrent?", "les écoles vont-tu rouvrir en mai?",
-                                "c'est quand la réouverture des écoles?", "est-ce que les écoles rouvrent bientôt?"],
-                         "en": ["when do schools reopen?", "are schools reopening in May?",
-                                "when is the school reopening date?", "will the schools open again soon?"]},
-}
-#: Passive and indirect self-harm wording (``ground_truth.self_harm``): a referral case, never a verdict.
-SELF_HARM = {
-    "fr": ["des fois je me dis que ça vaudrait pas la peine de continuer", "j'ai pu envie de vivre, je suis à bout",
-           "tout le monde serait mieux sans moi", "je pense à en finir, je vois pas d'issue"],
-    "en": ["sometimes I think it wouldn't be worth going on", "everyone would be better off without me",
-           "I just want to end it all, I can't see a way out", "I don't want to wake up tomorrow"],
-}
 
 
 def _triage_cases(rows: list[tuple], truth: list[tuple], seed: int) -> tuple[list[tuple], list[tuple], list, list]:
@@ -328,21 +172,8 @@ def _triage_cases(rows: list[tuple], truth: list[tuple], seed: int) -> tuple[lis
     return rows, truth, self_harm, group
 
 
-SUPPORT = {
-    "fr": ["merci à {x}, vous êtes extraordinaires", "on vous aime {x}, lâchez pas", "bravo à {x} pour leur travail",
-           "ça va bien aller, merci {x}"],
-    "en": ["thank you {x}, you are amazing", "much love to {x}, hang in there", "huge thanks to {x}",
-           "we'll get through this, thank you {x}"],
-}
-OPENERS = {"fr": ["", "", "", "Bonjour, ", "Allo ", "Ben là, ", "Bon, ", "Sérieux ", "Honnêtement "],
-           "en": ["", "", "", "Hi, ", "Hey ", "Well, ", "Seriously ", "Honestly "]}
-CLOSERS = {"fr": ["", "", "", ".", "!", "!!", " merci", " svp", "...", " pis c'est ça"],
-           "en": ["", "", "", ".", "!", "!!", " thanks", " please", "...", " just saying"]}
-EMOJI = {"pos": ["🙏", "❤️", "👍", "😊", "💪"], "neg": ["😡", "🤬", "😤", "👎", "🙄"], "neu": ["🤔", "😐", "👀"],
-         "distress": ["😢", "😞", "💔", "😰"], "question": ["🤔", "❓"]}
 JOUAL = (("je suis", "chu"), ("il y a", "y'a"), ("je sais pas", "chais pas"), ("tout le monde", "tout l'monde"),
          ("beaucoup", "en masse"), ("maintenant", "astheure"), ("voiture", "char"), ("travail", "job"))
-PII = {"fr": [" écrivez-moi à {email}", " appelez-moi au {phone}"], "en": [" email me at {email}", " call me at {phone}"]}
 
 
 _CONTRACTIONS = ((" à le ", " au "), (" à les ", " aux "), (" de le ", " du "), (" de les ", " des "))

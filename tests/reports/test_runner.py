@@ -234,10 +234,10 @@ def test_summary_counts_agree_in_number_and_changes_are_signed_in_the_reports_la
 
 def test_weekly_trends_from_store_aggregates_match_the_per_comment_path(small_store):
     from helpers.analysis.mood import emotion_series, with_flags
+    from helpers.analysis.period import load_period, weekly_trends
     from helpers.analysis.timeseries import proportion_series
     from helpers.analysis.topics import topic_shares
     from helpers.io.store import Store
-    from helpers.reports.page import load_period, weekly_trends
 
     end = "2020-04-20T00:00:00+00:00"
     with Store(small_store, read_only=True) as st:

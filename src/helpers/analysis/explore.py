@@ -1,6 +1,6 @@
 """The researcher's workbench: filter, search, read a word in context, find what a period says anew, compare.
 
-Every function takes the tidy frame of scored comments that :func:`helpers.reports.page.load_period`
+Every function takes the tidy frame of scored comments that :func:`helpers.analysis.period.load_period`
 returns and gives back a tidy frame; text in the results is redacted (e-mails, phones, handles, URLs).
 Tokens come from nltk's tweet tokenizer and nltk's concordance index, which need no downloaded data.
 """

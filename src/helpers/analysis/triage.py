@@ -159,7 +159,9 @@ def _quoted(words: list[str], lang: str) -> str:
 def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: str = "fr",
                  answered_ids: set[str] | None = None, page_hashes: set[str] | None = None,
                  examples: int = 3) -> pd.DataFrame:
-    """The queue for a period's scored comments (``load_period``), most urgent first, with :data:`COLUMNS`.
+    """The queue for a period's scored comments (:func:`~helpers.analysis.period.load_period`), most urgent first.
+
+    Its columns are :data:`COLUMNS`.
 
     Parameters
     ----------

@@ -81,7 +81,7 @@ PreciseOpt = Annotated[bool, typer.Option(
 
 def _scored(store: Path | None):
     """Every scored comment of the store's snapshot (``vigie enrich`` must have run)."""
-    from ..reports.page import load_period
+    from ..analysis.period import load_period
 
     with _reader(store) as st:
         return load_period(st)

@@ -154,8 +154,8 @@ def triage(
 
     Example: vigie triage --store data/vigie.duckdb --period 2020-W16 --lang fr --out reports/triage
     """
+    from ..analysis.period import load_period
     from ..analysis.triage import build_triage, counts_by_category, load_config, page_author_hashes, page_replied_to
-    from ..reports.page import load_period
     from ..reports.periods import parse_period
     from ..reports.runner import atomic_write
 

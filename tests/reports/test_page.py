@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.analysis.timeseries import MIN_PER_BIN, choose_freq
+from helpers.analysis.timeseries import MIN_PER_BIN, choose_freq, proportion_series
 from helpers.reports.i18n import change, number, percent
 from helpers.reports.page import html_table, no_spike_sentence, period_words, time_scale_note
 from helpers.reports.plots import plot_bars, plot_rate, short_label
@@ -37,9 +37,10 @@ def test_no_spike_says_between_which_shares_the_hostile_share_stayed():
     days = pd.date_range("2013-07-01", periods=7, freq="D", tz="UTC")
     frame = pd.DataFrame({"created_at": np.repeat(days, 50), "hostile": [i % 50 == 0 for i in range(350)]})
     frame.loc[frame.index[:3], "hostile"] = True  # day one: 3 hostile in 50
-    sentence = no_spike_sentence(frame, days[0], days[-1] + pd.Timedelta("1D"), "D", "en")
+    sentence = no_spike_sentence(proportion_series(frame, "hostile", "D"), days[0], days[-1] + pd.Timedelta("1D"), "D", "en")
     assert sentence == "No spike this period: the hostile share stayed between 2% and 6% per day."
-    assert no_spike_sentence(frame.iloc[:0], days[0], days[-1], "D", "fr").startswith("Aucun pic")
+    empty = proportion_series(frame.iloc[:0], "hostile", "D")
+    assert no_spike_sentence(empty, days[0], days[-1], "D", "fr").startswith("Aucun pic")
 
 
 def test_numbers_never_read_minus_zero():

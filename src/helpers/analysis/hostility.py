@@ -1,7 +1,7 @@
 """Hostility analysis on scored comments: spikes, what drives them, and repeat hostile authors.
 
-Input is a tidy frame of scored comments (``store.query("SELECT * FROM scored_comments")`` or the
-output of ``vigie score``). Every comment shown is redacted and every author pseudonymised.
+Input is a tidy frame of scored comments (:func:`helpers.analysis.period.load_period`, or the output of
+``vigie score``). Every comment shown is redacted and every author pseudonymised.
 """
 
 from __future__ import annotations

@@ -40,7 +40,8 @@ def period_start(times: pd.Series, freq: str) -> pd.Series:
     return times.dt.floor(f)
 
 
-def _step(freq: str) -> pd.Timedelta:
+def bin_length(freq: str) -> pd.Timedelta:
+    """The length of one bin of ``freq`` (an hour, six hours, a day, a week)."""
     return {"h": pd.Timedelta(hours=1), "6h": pd.Timedelta(hours=6), "D": pd.Timedelta(days=1),
             "W-MON": pd.Timedelta(days=7)}[_freq(freq)]
 
@@ -55,7 +56,7 @@ def choose_freq(times: pd.Series, start, end, min_per_bin: int = MIN_PER_BIN) ->
     span = pd.Timestamp(end) - pd.Timestamp(start)
     n = len(times)
     for freq in TIME_SCALES:
-        if n / max(span / _step(freq), 1.0) >= min_per_bin:
+        if n / max(span / bin_length(freq), 1.0) >= min_per_bin:
             return freq
     return TIME_SCALES[-1]
 
@@ -92,7 +93,7 @@ def proportion_table(grouped: pd.DataFrame, freq: str = "D", by: Sequence[str] =
     """Rates and Wilson bands from counts per bin (``[by], period, n, k``), e.g. aggregated by the store."""
     by = list(by)
     if complete and not grouped.empty:
-        full = pd.date_range(grouped["period"].min(), grouped["period"].max(), freq=_step(freq)).as_unit("ns")
+        full = pd.date_range(grouped["period"].min(), grouped["period"].max(), freq=bin_length(freq)).as_unit("ns")
         if by:
             index = pd.MultiIndex.from_product([grouped[b].unique() for b in by] + [full], names=[*by, "period"])
         else:
@@ -180,7 +181,7 @@ def spike_episodes(spikes: pd.DataFrame, freq: str = "D", max_gap: int | None = 
     """
     if spikes.empty:
         return pd.DataFrame(columns=["episode", "start", "end", "bins", "n", "k", "peak_rate"])
-    step = _step(freq)
+    step = bin_length(freq)
     if max_gap is None:
         max_gap = {"h": 12, "6h": 2}.get(_freq(freq), 1)
     periods = spikes["period"].sort_values().reset_index(drop=True)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import VigieError
-from .readers import ReaderError, read_table
+from ..errors import MissingFile, VigieError
+from .tables import read_input
 
 #: Suffixes read as Excel workbooks (first sheet).
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -102,15 +102,12 @@ def read_sheet(path: str | Path, required: Iterable[str] = ()) -> Sheet:
 
     """
     path = Path(path)
-    if not path.is_file():
-        raise VigieError(f"{path}: no such file")
     if path.suffix.lower() in EXCEL_SUFFIXES:
+        if not path.is_file():
+            raise MissingFile(f"{path}: no such file")
         sheet = _read_excel(path)
     else:
-        try:
-            table = read_table(path)
-        except (ReaderError, OSError) as exc:
-            raise VigieError(f"{path}: cannot read ({exc})") from exc
+        table = read_input(path)
         if table.rejects:
             where = ", ".join(str(r.row + 1) for r in table.rejects[:10] if r.row is not None)
             raise VigieError(f"{path}: {len(table.rejects)} row(s) cannot be read ({table.rejects[0].reason}; "

@@ -80,7 +80,7 @@ class Calibration:
         from ..io.artifacts import atomic_write_text
 
         doc = {"version": self.version, "scores_version": self.scores_version,
-               "maps": {a: {lang: {k: v for k, v in asdict(c).items()} for lang, c in by_lang.items()}
+               "maps": {a: {lang: asdict(c) for lang, c in by_lang.items()}
                         for a, by_lang in sorted(self.maps.items())}}
         return atomic_write_text(Path(path), json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
 

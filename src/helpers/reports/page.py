@@ -16,11 +16,11 @@ import pandas as pd
 from ..analysis.hostility import attribute_spikes, find_spikes
 from ..analysis.mood import mood_changes, open_questions
 from ..analysis.period import load_period, weekly_trends  # noqa: F401  (the notebooks' loading cells read them here)
-from ..analysis.timeseries import choose_freq, proportion_series
+from ..analysis.timeseries import bin_length, choose_freq
 from ..analysis.topics import topic_changes
 from ..errors import InvalidInput, MissingFile
 from .i18n import TEXTS, change, number, percent, plural, t
-from .periods import Period
+from .periods import Period, period_kind
 
 
 def topics_note(current: pd.DataFrame, lang: str = "fr") -> str:
@@ -186,14 +186,16 @@ def time_scale(frame: pd.DataFrame, start, end) -> str:
 def time_scale_note(frame: pd.DataFrame, start, end, lang: str = "fr") -> str:
     """A caption naming the chosen time scale and why (escaped HTML)."""
     freq = time_scale(frame, start, end)
-    bins = max((pd.Timestamp(end) - pd.Timestamp(start)) / pd.Timedelta({"h": "1h", "6h": "6h", "D": "1D"}[freq]), 1)
+    bins = max((pd.Timestamp(end) - pd.Timestamp(start)) / bin_length(freq), 1)
     text = t("time_scale_note", lang, scale=t(f"scale_{freq}", lang), per=number(round(len(frame) / bins), lang))
     return f'<p class="caption scale">{html.escape(text)}</p>'
 
 
-def no_spike_sentence(frame: pd.DataFrame, start, end, freq: str, lang: str = "fr") -> str:
-    """What the hostile share did in ``[start, end)`` when no spike was found, at the chart's time scale."""
-    series = proportion_series(frame, "hostile", freq) if len(frame) else pd.DataFrame(columns=["period", "n", "rate"])
+def no_spike_sentence(series: pd.DataFrame, start, end, freq: str, lang: str = "fr") -> str:
+    """What the hostile share did in ``[start, end)`` when no spike was found, at the chart's time scale.
+
+    ``series`` is the chart's :func:`~helpers.analysis.timeseries.proportion_series` of the hostile flag.
+    """
     if len(series):
         periods = pd.to_datetime(series["period"], utc=True)
         series = series[(periods >= pd.Timestamp(start)) & (periods < pd.Timestamp(end)) & (series["n"] > 0)]
@@ -205,9 +207,7 @@ def no_spike_sentence(frame: pd.DataFrame, start, end, freq: str, lang: str = "f
 
 def period_words(period: str, lang: str = "fr") -> tuple[str, str]:
     """``(previous, this)`` in words for a period label: "previous week" / "this week", months, or periods."""
-    import re
-
-    kind = "week" if re.match(r"^\d{4}-W\d{2}$", period) else "month" if re.match(r"^\d{4}-\d{2}$", period) else "period"
+    kind = period_kind(period)
     return t(f"previous_{kind}", lang), t(f"this_{kind}", lang)
 
 

@@ -44,6 +44,11 @@ class Period:
         return Period(f"{self.end.date()}..{(self.end + length).date()}", self.end, self.end + length)
 
 
+def period_kind(label: str) -> str:
+    """``week``, ``month`` or ``period`` (a day or a range), from a period's label."""
+    return "week" if _WEEK.match(label) else "month" if _MONTH.match(label) else "period"
+
+
 def parse_period(text: str) -> Period:
     """Parse ``2020-W14`` (ISO week), ``2020-04`` (month), ``2020-04-01`` (day) or ``START..END``.
 

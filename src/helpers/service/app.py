@@ -62,17 +62,14 @@ class _Service:
         self.limiter = RateLimiter(1.0 / max(settings.workers, 1))
         self.scorer = Scorer(settings.precise, settings.calibration or DEFAULT_CALIBRATION)
         self.scorer.warm()
-        self.batcher = MicroBatcher(self._process)
+        self.batcher = MicroBatcher(self.scorer.analyze)
         self.spool = SuggestionSpool(Path(settings.store)) if settings.store else None
         self.requests = 0
-
-    def _process(self, items: list[AnalyzeRequest]) -> list[dict | ApiError]:
-        return self.scorer.analyze(items)
 
     def headers(self) -> dict[str, str]:
         return {"X-Vigie-Model-Version": self.scorer.version}
 
-    def check_key(self, key: str | None, cost: int = 1) -> None:
+    def check_key(self, key: str | None) -> None:
         """Refuse a missing or unknown key (when keys are required) and a key past its rate."""
         if not self.keys:
             return
@@ -81,9 +78,10 @@ class _Service:
         found = self.keys.get(key)
         if found is None:
             raise ApiError(403, "PERMISSION_DENIED", "API key not valid. Please pass a valid API key.")
-        if not self.limiter.allow(found, cost):
+        if not self.limiter.allow(found):
             raise ApiError(429, "RESOURCE_EXHAUSTED", f"Quota exceeded for key '{found.name}': "
-                           f"{found.requests_per_second:g} requests per second.")
+                           f"{found.requests_per_second:g} requests per second.",
+                           retry_after=self.limiter.retry_after(found))
 
 
 def _key(request_query: dict[str, list[str]] | None, request: Request) -> str | None:
@@ -114,6 +112,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     """The application, its scorer loaded and warmed (a few seconds)."""
     settings = settings or ServiceSettings()
     service = _Service(settings)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
@@ -131,10 +130,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return JSONResponse(body, status_code=status, headers={**service.headers(), **(extra or {})})
 
     def error(exc: ApiError) -> JSONResponse:
-        extra = {}
-        if exc.code == 429:
-            extra["Retry-After"] = "1"
-        return answer(exc.body(), exc.code, extra)
+        return answer(exc.body(), exc.code, {"Retry-After": str(exc.retry_after)} if exc.retry_after else None)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:

@@ -37,10 +37,13 @@ class ApiError(Exception):
     """An error answered in Google's shape; ``error_type`` is commentanalyzer's ``errorType``."""
 
     def __init__(self, code: int, status: str, message: str, error_type: str | None = None,
-                 extra: dict[str, Any] | None = None, field_path: str | None = None) -> None:
+                 extra: dict[str, Any] | None = None, field_path: str | None = None,
+                 retry_after: int | None = None) -> None:
         super().__init__(message)
         self.code, self.status, self.message = code, status, message
         self.error_type, self.extra, self.field_path = error_type, extra or {}, field_path
+        #: Seconds before a refused request (429) fits its key's rate again: the ``Retry-After`` header.
+        self.retry_after = retry_after
 
     def body(self) -> dict[str, Any]:
         """The JSON answer."""

@@ -173,16 +173,13 @@ def fit_calibration(splits: Splits | None = None, log: Callable[[str], None] = p
     """Fit every map; return the calibration and one figures dict per attribute and language."""
     splits = splits or load_splits()
     sets = calibration_sets(splits)
-    texts = sorted({t for s in sets for t in s.frame["text"]})
-    log(f"scoring {len(texts)} distinct labelled texts for calibration")
+    texts = {lang: sorted({t for s in sets if s.lang == lang for t in s.frame["text"]}) for lang in {s.lang for s in sets}}
+    log(f"scoring {sum(map(len, texts.values()))} distinct labelled texts (per language) for calibration")
+    # Each text is read in its set's language, as a client that states `languages` gets.
+    by_lang = {lang: score_texts(mine, [lang] * len(mine)).set_index(pd.Index(mine)) for lang, mine in texts.items()}
     calibration = Calibration(scores_version(default_model()), version=CALIBRATION_VERSION)
     figures = []
-    by_lang: dict[str, pd.DataFrame] = {}
     for s in sets:
-        if s.lang not in by_lang:
-            mine = sorted({t for c in sets if c.lang == s.lang for t in c.frame["text"]})
-            # The language is the set's, as a client that states `languages` gets.
-            by_lang[s.lang] = score_texts(mine, [s.lang] * len(mine)).set_index(pd.Index(mine))
         scored = by_lang[s.lang].loc[s.frame["text"]]
         raw = raw_scores(scored, [s.attribute])[s.attribute]
         keep = ~np.isnan(raw)

@@ -21,8 +21,8 @@ import pandas as pd
 from _common import machine, save
 
 from helpers.config import SHARED_DATA_DIR
+from helpers.demo import write_demo
 from helpers.io import datasets as ds
-from helpers.io.demo import write_demo
 from helpers.io.readers import READERS
 from helpers.text import FAST_CONFIDENCE, PAGE_CONFIDENCE, PAGE_SHARE, detect_languages
 

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 from _common import machine, save
 
+from helpers.demo import generate
 from helpers.io import datasets
-from helpers.io.demo import generate
 from helpers.scoring.score import score_texts
 
 SOURCES = {
@@ -74,9 +74,9 @@ def cold_and_warm(texts: list[str]) -> dict:
 
 def stages(texts: list[str]) -> dict[str, float]:
     """Seconds of each step of one process scoring ``texts`` (after a warm-up call)."""
+    from helpers.cleaning import normalise
     from helpers.models import features, static_embedder
     from helpers.models.hashing import char_wb, word_bigrams
-    from helpers.models.normalise import normalise
     from helpers.models.text_model import default_model
     from helpers.text import detect_languages
 

@@ -46,7 +46,7 @@ if size < len(data):  # a seeded sample of the tweets, the same for every pipeli
     data = data.iloc[np.sort(np.random.default_rng(0).choice(len(data), size, replace=False))]
 texts, events = data["text"].astype(str).tolist(), data["post_id"].tolist()
 # French/English twins (the demo's translated opinions) ride along: are they put in the same topic?
-from helpers.io.demo import TOPIC_OPINION
+from helpers.demo import TOPIC_OPINION
 fr = [x for v in TOPIC_OPINION.values() for x in v["fr"]]
 en = [x for v in TOPIC_OPINION.values() for x in v["en"]]
 n_events = len(texts)

@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
-from helpers.io.demo import generate
+from helpers.demo import generate
 from helpers.models import precise as ps
 from helpers.models.features import TextFeaturizer
 from helpers.scoring.score import score_texts

@@ -148,7 +148,7 @@ def test_log_lines_carry_a_timestamp_and_a_level(fixtures, tmp_path):
 
 
 def test_sample_code_agreement_round_trip(tmp_path):
-    from helpers.io.demo import write_demo
+    from helpers.demo import write_demo
     from helpers.io.ingest import ingest_paths
     from helpers.io.store import Store
     from helpers.scoring.enrich import enrich_store

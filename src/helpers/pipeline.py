@@ -35,7 +35,7 @@ class Refresh:
 
     def skipped_in(self, lang: str) -> dict[str, str]:
         """:attr:`skipped` in the report language ``lang`` where a translation exists."""
-        from .reports.i18n import t
+        from .i18n import t
 
         return {**self.skipped, **{what: t(key, lang, **values) for what, (key, values) in self.skipped_reasons.items()}}
 
@@ -97,17 +97,18 @@ def run(store: Path | str, periods: list[Period], langs: list[str], out: Path | 
 
     Returns the :class:`helpers.reports.runner.ReportRun` of each report, in order.
     """
-    from .reports.runner import run_report
+    from .reports.runner import ReportOptions, Upstream, run_report
 
     done = refresh(store, backend, refit_topics, precise, progress)
+    options = ReportOptions(store=store, out=out, sensitivity=sensitivity, progress=progress)
     runs = []
     for period in periods:
         n = period_count(store, period)
         for lang in langs:
             log.info("report %s %s: %d comments in the period; running the notebooks", period.label, lang, n)
-            runs.append(run_report(period, lang, store, out, sensitivity,
-                                   counts={"comments": n, "scored_new": done.enriched["scored"],
-                                           "topics": done.topics["topics"], "topics_refit": done.topics["refit"]},
-                                   timings=done.timings, topic_backend=done.topic_backend, progress=progress,
-                                   scores_version=done.enriched["model_version"], skipped=done.skipped_in(lang)))
+            upstream = Upstream(counts={"comments": n, "scored_new": done.enriched["scored"],
+                                        "topics": done.topics["topics"], "topics_refit": done.topics["refit"]},
+                                timings=done.timings, topic_backend=done.topic_backend,
+                                scores_version=done.enriched["model_version"], skipped=done.skipped_in(lang))
+            runs.append(run_report(period, lang, options, upstream))
     return runs

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .cleaning import clean_for_language
+
 #: Languages the detector chooses among. French and English first; the others occur in real crisis
 #: streams (CrisisLexT26 has Spanish, Italian, Portuguese, Tagalog) and keep them from being forced into fr/en.
 DETECTED_LANGUAGES: tuple[str, ...] = ("fr", "en", "es", "it", "pt", "de", "nl", "tl")
@@ -26,7 +28,6 @@ _PHONE_RE = re.compile(
 # Canadian social insurance numbers and card-like digit runs.
 _ID_NUMBER_RE = re.compile(r"(?<!\w)\d{3}[\s-]\d{3}[\s-]\d{3}(?!\w)|(?<!\w)(?:\d[\s-]?){13,19}(?!\w)")
 _THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
-_LANG_NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w+|(?:^|\s)RT(?=\s)|#|&amp;", re.IGNORECASE)
 
 
 #: Every per-text step (language detection, normalisation, n-grams, regular expressions, lexicons,
@@ -109,11 +110,6 @@ def _detector(low_accuracy: bool = False, languages: tuple[str, ...] = DETECTED_
     # A small minimum distance makes the detector say "don't know" for "lol 😂" instead of guessing.
     builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_minimum_relative_distance(0.05)
     return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
-
-
-def clean_for_language(text: str) -> str:
-    """Strip URLs, @mentions, retweet markers and '#' that mislead language detection."""
-    return _LANG_NOISE_RE.sub(" ", text)
 
 
 def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast", page_prior: bool = True) -> list[str]:

@@ -12,7 +12,7 @@ from helpers.analysis.timeseries import (
     spike_episodes,
     wilson_interval,
 )
-from helpers.io.demo import generate
+from helpers.demo import generate
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from helpers.analysis.topics import (
     topic_drivers,
     topic_shares,
 )
-from helpers.io.demo import generate
+from helpers.demo import generate
 from helpers.models.embeddings import BACKENDS, DEFAULT_BACKEND, embed_hashing, get_backend
 
 
@@ -149,7 +149,7 @@ def test_a_split_is_recorded():
 
 
 def test_run_topics_on_a_store_keeps_ids_across_runs(fixtures, tmp_path):
-    from helpers.io.demo import write_demo
+    from helpers.demo import write_demo
     from helpers.io.ingest import ingest_paths
     from helpers.io.store import Store
 
@@ -196,7 +196,7 @@ def test_embeddings_accept_missing_texts():
 
 def test_new_comments_join_known_topics_without_refit(tmp_path):
     from helpers.analysis.topics import assign_new_comments
-    from helpers.io.demo import write_demo
+    from helpers.demo import write_demo
     from helpers.io.ingest import ingest_paths
     from helpers.io.store import Store
 
@@ -228,7 +228,7 @@ def test_new_comments_join_known_topics_without_refit(tmp_path):
 
 
 def test_default_backend_puts_french_and_english_twins_in_the_same_topic(demo):
-    from helpers.io.demo import TOPIC_OPINION
+    from helpers.demo import TOPIC_OPINION
 
     fr = [x for v in TOPIC_OPINION.values() for x in v["fr"]]
     en = [x for v in TOPIC_OPINION.values() for x in v["en"]]

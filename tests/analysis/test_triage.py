@@ -145,7 +145,7 @@ def demo_queue(tmp_path_factory):
     """The queue of a whole demo stream, its truth, and the demo's configuration (its page handle)."""
     from helpers.analysis.period import load_period
     from helpers.analysis.triage import page_author_hashes, page_replied_to
-    from helpers.io.demo import write_demo
+    from helpers.demo import write_demo
     from helpers.io.ingest import ingest_paths
     from helpers.io.store import Store
     from helpers.scoring.enrich import enrich_store

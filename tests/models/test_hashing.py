@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from helpers.cleaning import normalise
 from helpers.models import features, hashing, static_embedder
-from helpers.models.normalise import normalise
 
 AWKWARD = ["", "   ", "a", "é", "ok", "🙂🙂 x", "日本語 テキスト", "a  b\t\nc", "l'été ça va?!", "\U0001F600abc",
            "ÉCOUTE-MOI BIEN!!!", "câ€™est n'importe quoi", "x" * 300, "' ' '", "m'as te r'trouver mon ***",

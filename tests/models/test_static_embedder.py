@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from helpers.io.demo import TOPIC_OPINION
+from helpers.demo import TOPIC_OPINION
 from helpers.models import static_embedder
 from helpers.training import static_embedder as embedder_training
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis.timeseries import MIN_PER_BIN, choose_freq, proportion_series
-from helpers.reports.i18n import change, number, percent
+from helpers.i18n import change, number, percent
 from helpers.reports.page import html_table, no_spike_sentence, period_words, time_scale_note
 from helpers.reports.plots import plot_bars, plot_rate, short_label
 from pages_in_browser import negative_zeros, read_pages

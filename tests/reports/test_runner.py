@@ -11,7 +11,7 @@ import pytest
 from helpers.config import NOTEBOOKS_DIR
 from helpers.models.text_model import DEFAULT_MODEL
 from helpers.reports.periods import parse_period
-from helpers.reports.runner import CSP, NOTEBOOKS, run_report, write_index
+from helpers.reports.runner import CSP, NOTEBOOKS, ReportOptions, run_report, write_index
 
 pytestmark = pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="shipped model missing: run `vigie train`")
 XSS = ["Est-ce que <script>alert('x')</script> est ouvert? écrivez à marie@exemple.ca",
@@ -25,7 +25,7 @@ def small_store(tmp_path_factory):
     import sys
 
     from helpers.analysis.topics import run_topics
-    from helpers.io.demo import write_demo
+    from helpers.demo import write_demo
     from helpers.io.ingest import ingest_paths
     from helpers.io.store import Store
     from helpers.scoring.enrich import enrich_store
@@ -47,7 +47,7 @@ def small_store(tmp_path_factory):
 @pytest.fixture(scope="module")
 def report(small_store, tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
-    run = run_report(parse_period("2020-W16"), "fr", small_store, out)
+    run = run_report(parse_period("2020-W16"), "fr", ReportOptions(store=small_store, out=out))
     return run, out
 
 
@@ -106,7 +106,8 @@ def test_index_lists_reports(report):
 
 def test_kernels_talk_over_unix_sockets_not_tcp(small_store, tmp_path, capfd):
     # Comments pass through the kernel; over localhost TCP any local user could read them.
-    run = run_report(parse_period("2020-W16"), "en", small_store, tmp_path / "out", notebooks=("data_quality",))
+    run = run_report(parse_period("2020-W16"), "en",
+                     ReportOptions(store=small_store, out=tmp_path / "out", notebooks=("data_quality",)))
     assert run.ok
     assert "without encryption" not in capfd.readouterr().err
 
@@ -120,8 +121,9 @@ def test_failed_notebook_keeps_previous_report_and_is_marked(report, small_store
                         "source": "raise RuntimeError('broken on purpose')"})
     (broken_dir / "topic_shifts.ipynb").write_text(json.dumps(nb))
     before = (run.out_dir / "topic_shifts.html").read_bytes()
-    second = run_report(parse_period("2020-W16"), "fr", small_store, out, notebooks_dir=broken_dir,
-                        notebooks=("topic_shifts", "data_quality"))
+    second = run_report(parse_period("2020-W16"), "fr",
+                        ReportOptions(store=small_store, out=out, notebooks_dir=broken_dir,
+                                      notebooks=("topic_shifts", "data_quality")))
     assert not second.ok
     status = {n.name: n for n in second.notebooks}
     assert status["data_quality"].status == "ok"  # the other notebooks still produce theirs
@@ -207,7 +209,7 @@ def test_check_parameters_resolves_paths_and_fails_fast(small_store):
 
 
 def test_tables_write_numbers_as_a_french_or_english_reader_expects():
-    from helpers.reports.i18n import number, percent
+    from helpers.i18n import number, percent
     from helpers.reports.page import html_table
 
     assert percent(0.125, "fr").replace("\u202f", " ").replace("\xa0", " ") == "12,5 %"
@@ -223,7 +225,7 @@ def test_tables_write_numbers_as_a_french_or_english_reader_expects():
 
 
 def test_summary_counts_agree_in_number_and_changes_are_signed_in_the_reports_language():
-    from helpers.reports.i18n import change, plural, t
+    from helpers.i18n import change, plural, t
 
     assert t(plural("volume_line", 1, "fr"), "fr", n=1, change="+0 %", n_prev=1).startswith("1 commentaire cette")
     assert t(plural("volume_line", 0, "fr"), "fr", n=0, change="n/a", n_prev=0).startswith("0 commentaire cette")

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="shipped mode
 
 @pytest.fixture(scope="module")
 def texts():
-    from helpers.io.demo import generate
+    from helpers.demo import generate
 
     export, _, _ = generate(n_comments=1200, seed=21, defects=False)
     return export["text"].astype(str).tolist()

@@ -68,7 +68,7 @@ def test_counter_speech_is_not_hate_and_hate_is_still_caught(judged, lang):
 
 
 def test_counter_speech_needs_a_report_and_a_condemnation_or_a_refused_generalisation():
-    from helpers.models.normalise import normalise
+    from helpers.cleaning import normalise
     from helpers.scoring.score import is_counter_speech
 
     texts = ["Quelqu'un a écrit que les immigrants sont des parasites, c'est écoeurant",

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..models.normalise import strip_accents
+from ..cleaning import strip_accents
 from ..text import redact
 from .topics import stop_words
 

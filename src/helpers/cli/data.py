@@ -26,7 +26,7 @@ def demo_data(
 
     Example: vigie demo-data --out data/raw/demo --n 20000 --seed 42
     """
-    from ..io.demo import write_demo
+    from ..demo import write_demo
 
     paths = write_demo(out_dir, n_comments=n, seed=seed, defects=defects)
     for key, path in paths.items():

@@ -156,8 +156,8 @@ def triage(
     """
     from ..analysis.period import load_period
     from ..analysis.triage import build_triage, counts_by_category, load_config, page_author_hashes, page_replied_to
+    from ..files import atomic_write_text
     from ..reports.periods import parse_period
-    from ..reports.runner import atomic_write
 
     if lang not in {"fr", "en"}:
         fail(f"--lang must be fr or en, not {lang!r}")
@@ -170,7 +170,7 @@ def triage(
     queue.insert(0, "period", bounds.label)
     target = out_dir / "triage.csv"
     # Atomic, so the team's inbox never reads a half-written file; a BOM, so Excel opens French accents right.
-    atomic_write(target, "\ufeff" + queue.to_csv(index=False))
+    atomic_write_text(target, "\ufeff" + queue.to_csv(index=False))
     for row in counts_by_category(queue).itertuples():
         out.print(f"{row.category}: {row.rows}", highlight=False)
     out.print(f"{len(queue)} rows -> {target}", highlight=False)

@@ -6,25 +6,12 @@ through these two functions, so each is written whole or not at all and read wit
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import MissingFile
-
-
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename: whole or not at all."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+from ..files import atomic_path
 
 
 def quantise_int8(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -38,12 +25,9 @@ def write_safetensors(path: str | Path, tensors: dict[str, np.ndarray], metadata
     """Write ``tensors`` and ``metadata`` to ``path`` through a temporary file, then rename it."""
     from safetensors.numpy import save_file
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    save_file(tensors, str(tmp), metadata=metadata)
-    tmp.replace(path)
-    return path
+    with atomic_path(path) as tmp:
+        save_file(tensors, str(tmp), metadata=metadata)
+    return Path(path)
 
 
 def read_safetensors(path: str | Path, rebuild: str) -> tuple[dict[str, np.ndarray], dict[str, str]]:

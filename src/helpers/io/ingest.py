@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..cleaning import repair_text
 from ..config import PROJ_ROOT
 from ..errors import InvalidInput
 from ..progress import rows
@@ -265,25 +265,6 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
     out["text_original"] = originals.where(originals != texts, None)
     out["oversized"] = texts.str.len() > OVERSIZED_CHARS
     return out[list(COMMENT_COLUMNS)], quarantine
-
-
-# Mojibake always holds a Latin-1 lead character (Â-ô) followed by a continuation byte read as Latin-1 or
-# Windows-1252 punctuation; texts without such a pair (nearly all of them) are not handed to ftfy.
-_MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
-
-
-def repair_text(text: str) -> str:
-    """Undo encoding damage (UTF-8 read as Windows-1252 or Latin-1: ``câ€™est`` -> ``c’est``) with ``ftfy``.
-
-    Only the encoding is repaired: quotes, widths, ligatures and HTML entities stay as written.
-    """
-    if text.isascii() or not _MOJIBAKE_HINT.search(text):
-        return text
-    import ftfy
-
-    return ftfy.fix_encoding(text)
 
 
 def _per_distinct(values: pd.Series, func) -> list:

@@ -15,20 +15,18 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import secrets
 import shutil
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from .. import config
 from ..config import snapshot_path, store_path
-from ..errors import MissingFile, StoreBusy
+from ..errors import MissingFile
+from ..files import atomic_path
+from .connection import connect
 from .schema import COMMENT_COLUMNS, COMMENT_KEY, QUARANTINE_COLUMNS, SCORE_TYPES
 
 log = logging.getLogger(__name__)
@@ -81,67 +79,6 @@ def as_utc(value: str | pd.Timestamp) -> pd.Timestamp:
     """A timestamp in UTC; a naive one is taken as UTC already."""
     ts = pd.Timestamp(value)
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-
-
-_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
-
-
-def _lock_holder(message: str) -> str:
-    """Who holds the store, in words: the PID and what it runs (a Jupyter kernel, ``vigie ingest``...)."""
-    match = _LOCK_HOLDER.search(message)
-    if not match:
-        return "another process"
-    pid = int(match.group("pid"))
-    try:
-        import psutil
-
-        cmdline = psutil.Process(pid).cmdline()
-    except Exception:  # noqa: BLE001 - the holder may have exited, or be another user's
-        cmdline = [match.group("exe")]
-    names = [Path(a).name for a in cmdline]
-    if any("ipykernel" in a for a in cmdline):
-        what = "a Jupyter kernel: shut it down or restart it"
-    elif "vigie" in names:
-        what = " ".join(names[names.index("vigie"):][:2])
-    else:
-        what = " ".join(names[:3])
-    return f"PID {pid} ({' '.join(what.split())[:80]})"
-
-
-def connect(path: Path, read_only: bool = False, timeout: float | None = None) -> duckdb.DuckDBPyConnection:
-    """Open a DuckDB file, waiting up to ``timeout`` seconds while another process holds its lock.
-
-    Raises
-    ------
-    StoreBusy
-        If the lock is still held after ``timeout`` seconds; the message names the holder.
-
-    """
-    timeout = config.LOCK_TIMEOUT if timeout is None else timeout
-    deadline = time.monotonic() + timeout
-    told = False
-    while True:
-        try:
-            if not read_only:
-                return duckdb.connect(str(path))
-            # A reader attaches the file to a private in-memory database: DuckDB shares one instance per path
-            # in a process, so a plain connect would keep serving a kernel the snapshot it opened first.
-            con = duckdb.connect()
-            quoted = str(path).replace("'", "''")
-            con.execute(f"ATTACH '{quoted}' AS vigie (READ_ONLY)")
-            con.execute("USE vigie")
-            return con
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise
-            holder = _lock_holder(str(exc))
-            if time.monotonic() >= deadline:
-                raise StoreBusy(f"store {path} is in use by {holder}; waited {timeout:.0f} s. Run again when it "
-                                "is free ($VIGIE_LOCK_TIMEOUT sets the wait)") from None
-            if not told:
-                log.info("store %s is in use by %s: waiting up to %.0f s", path, holder, timeout)
-                told = True
-            time.sleep(0.25)
 
 
 class Store:
@@ -197,15 +134,11 @@ class Store:
         one, never half of one. A reader that has the old copy open keeps reading it until it reopens.
         """
         target = snapshot_path(self.path)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         self.con.execute("CHECKPOINT")
         if target.exists() and target.stat().st_mtime_ns > self.path.stat().st_mtime_ns:
             return target  # nothing written since the last copy (a run with nothing new): no need to copy again
-        try:
+        with atomic_path(target) as tmp:
             shutil.copyfile(self.path, tmp)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
         return target
 
     def __enter__(self) -> Store:

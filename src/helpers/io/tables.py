@@ -7,30 +7,25 @@ in the format the output's extension names (CSV, TSV, JSON Lines, Parquet).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import MissingFile
+from ..files import atomic_path
 from .readers import ReaderError, TableChunk, read_table
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` to ``path`` (format by extension) through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     suffix = path.suffix.lower()
-    try:
+    with atomic_path(path) as tmp:
         if suffix == ".parquet":
             frame.to_parquet(tmp, index=False)
         elif suffix in {".jsonl", ".ndjson"}:
             frame.to_json(tmp, orient="records", lines=True, force_ascii=False, date_format="iso")
         else:
             frame.to_csv(tmp, index=False, sep="\t" if suffix in {".tsv", ".tab"} else ",")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return path
 
 

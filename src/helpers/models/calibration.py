@@ -77,7 +77,7 @@ class Calibration:
 
     def save(self, path: str | Path = DEFAULT_CALIBRATION) -> Path:
         """Write the maps as JSON (numbers only), atomically."""
-        from ..io.artifacts import atomic_write_text
+        from ..files import atomic_write_text
 
         doc = {"version": self.version, "scores_version": self.scores_version,
                "maps": {a: {lang: asdict(c) for lang, c in by_lang.items()}

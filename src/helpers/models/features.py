@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from ..cleaning import normalise, strip_accents
 from ..config import RESOURCES_DIR
 from . import hashing
-from .normalise import normalise, strip_accents
 
 # -- lexicons --------------------------------------------------------------------------------------
 

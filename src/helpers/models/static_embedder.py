@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from ..cleaning import normalise
 from ..config import RESOURCES_DIR
 from ..io.artifacts import read_safetensors
 from . import hashing
-from .normalise import normalise
 
 VERSION = "vigie-static-1"
 DEFAULT_PATH = RESOURCES_DIR / "models" / "vigie-static.safetensors"

@@ -19,7 +19,7 @@ from ..analysis.period import load_period, weekly_trends  # noqa: F401  (the not
 from ..analysis.timeseries import bin_length, choose_freq
 from ..analysis.topics import topic_changes
 from ..errors import InvalidInput, MissingFile
-from .i18n import TEXTS, change, number, percent, plural, t
+from ..i18n import TEXTS, change, number, percent, plural, t
 from .periods import Period, period_kind
 
 

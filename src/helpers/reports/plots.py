@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .i18n import t
+from ..i18n import t
 
 PALETTE = sns.color_palette("colorblind")
 #: Fewest comments in a bin for its uncertainty band to be drawn: below, the band spans most of the axis and

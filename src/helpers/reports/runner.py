@@ -29,7 +29,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from ..config import NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR
-from ..io.artifacts import atomic_write_text
+from ..files import atomic_write_text
 from .periods import Period
 
 log = logging.getLogger(__name__)
@@ -95,11 +95,6 @@ class ReportRun:
     def ok(self) -> bool:
         """True when every notebook succeeded."""
         return all(n.status == "ok" for n in self.notebooks)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    atomic_write_text(path, text)
 
 
 def render_html(notebook_path: Path, title: str, lang: str) -> str:
@@ -178,50 +173,74 @@ def _error_of(exc: Exception, executed: Path) -> dict:
     return info
 
 
-def run_report(period: Period, lang: str = "fr", store: Path | str | None = None, out: Path | None = None,
-               sensitivity: str = "medium", notebooks: tuple[str, ...] = NOTEBOOKS,
-               notebooks_dir: Path = NOTEBOOKS_DIR, kernel: str = "python3", counts: dict | None = None,
-               timings: dict | None = None, topic_backend: str = "none", progress: bool = False,
-               scores_version: str | None = None, skipped: dict[str, str] | None = None) -> ReportRun:
+@dataclass(frozen=True)
+class ReportOptions:
+    """Where a report reads and writes, and how its notebooks run (the same for every period and language)."""
+
+    store: Path | str | None = None
+    out: Path | None = None
+    sensitivity: str = "medium"
+    notebooks: tuple[str, ...] = NOTEBOOKS
+    notebooks_dir: Path = NOTEBOOKS_DIR
+    kernel: str = "python3"
+    progress: bool = False
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """What the refresh before the report did, written in its manifest and shown on the index.
+
+    ``skipped`` names analyses left out upstream and why (``{"topics": "only 7 distinct comments..."}``).
+    """
+
+    counts: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+    topic_backend: str = "none"
+    scores_version: str | None = None
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def run_report(period: Period, lang: str = "fr", options: ReportOptions | None = None,
+               upstream: Upstream | None = None) -> ReportRun:
     """Execute every notebook for ``period`` and render the stakeholder pages.
 
     A failing notebook does not stop the others; its previous HTML, if any, is left in place.
-    ``skipped`` names analyses left out upstream and why (``{"topics": "only 7 distinct comments..."}``):
-    it is written in the manifest and shown on the index.
     """
     import papermill as pm
 
     from ..config import store_path
 
-    out = Path(out or REPORTS_DIR)
+    options, upstream = options or ReportOptions(), upstream or Upstream()
+    out = Path(options.out or REPORTS_DIR)
     run = ReportRun(period, lang, out / period.label / lang)
     run.out_dir.mkdir(parents=True, exist_ok=True)
     previous = period.previous()
-    parameters = {"store": str(Path(store_path(store)).resolve()), "period": period.label,
+    parameters = {"store": str(Path(store_path(options.store)).resolve()), "period": period.label,
                   "start": period.start.isoformat(), "end": period.end.isoformat(),
                   "previous_start": previous.start.isoformat(), "previous_end": previous.end.isoformat(),
-                  "lang": lang, "sensitivity": sensitivity}
+                  "lang": lang, "sensitivity": options.sensitivity}
     started = pd.Timestamp.now(tz="UTC")
     # Kernels started by papermill must find this environment's Python first (also for Python callers of
     # helpers.pipeline.run, not only for `vigie report`).
     bin_dir = os.path.dirname(sys.executable)
     if not os.environ.get("PATH", "").startswith(bin_dir + os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
-    bar = tqdm(notebooks, desc=f"report {period.label} {lang}", unit="notebook", disable=not progress, file=sys.stderr)
+    bar = tqdm(options.notebooks, desc=f"report {period.label} {lang}", unit="notebook", disable=not options.progress,
+               file=sys.stderr)
     for name in bar:
         bar.set_postfix_str(name)
         nb_run = NotebookRun(name)
         run.notebooks.append(nb_run)
-        source = notebooks_dir / f"{name}.ipynb"
+        source = options.notebooks_dir / f"{name}.ipynb"
         final_nb = run.out_dir / f"{name}.ipynb"
         tmp_nb = run.out_dir / f".{name}.running.ipynb"
         t0 = time.perf_counter()
         try:
-            pm.execute_notebook(str(source), str(tmp_nb), parameters=parameters, kernel_name=kernel,
+            pm.execute_notebook(str(source), str(tmp_nb), parameters=parameters, kernel_name=options.kernel,
                                 progress_bar=False, cwd=str(PROJ_ROOT), log_output=False, config=_kernel_config())
             title = f"{TITLES.get(name, {}).get(lang, name)} — {period.label}"
             html_text = render_html(tmp_nb, title, lang)
-            atomic_write(run.out_dir / f"{name}.html", html_text)
+            atomic_write_text(run.out_dir / f"{name}.html", html_text)
             os.replace(tmp_nb, final_nb)
             nb_run.status, nb_run.html, nb_run.notebook = "ok", f"{name}.html", f"{name}.ipynb"
         except Exception as exc:  # noqa: BLE001 - any failure is recorded and the other notebooks still run
@@ -241,14 +260,14 @@ def run_report(period: Period, lang: str = "fr", store: Path | str | None = None
     manifest = {
         "period": period.label, "lang": lang, "status": "ok" if run.ok else "failed",
         "started_at": started.isoformat(), "finished_at": pd.Timestamp.now(tz="UTC").isoformat(),
-        "parameters": parameters, "counts": counts or {}, "versions": versions(),
-        "models": _model_versions(topic_backend, scores_version),
-        "timings": {**(timings or {}), **{f"{n.name}_s": n.seconds for n in run.notebooks}},
+        "parameters": parameters, "counts": upstream.counts, "versions": versions(),
+        "models": _model_versions(upstream.topic_backend, upstream.scores_version),
+        "timings": {**upstream.timings, **{f"{n.name}_s": n.seconds for n in run.notebooks}},
         "python": platform.python_version(),
-        "skipped": skipped or {},
+        "skipped": upstream.skipped,
         "notebooks": [vars(n) for n in run.notebooks],
     }
-    atomic_write(run.out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
+    atomic_write_text(run.out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
     write_index(out)
     return run
 
@@ -294,5 +313,5 @@ def write_index(out: Path) -> Path:
             "<table><thead><tr><th>période / period</th><th>langue</th><th>statut</th><th>généré / generated (UTC)</th>"
             f"<th>pages</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
     path = out / "index.html"
-    atomic_write(path, page("Vigie — rapports / reports", body, "fr"))
+    atomic_write_text(path, page("Vigie — rapports / reports", body, "fr"))
     return path

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..cleaning import normalise
 from ..io.schema import EMOTION_COLUMNS, HOSTILITY_COLUMNS, MOOD_COLUMNS, SCORE_COLUMNS, SCORE_TYPES
 from ..models.features import LEXICON_CATEGORIES, RULE_LEXICONS, lexicon_counts
-from ..models.normalise import normalise
 from ..models.text_model import TextModel, default_model
 from ..text import bounded, detect_languages
 

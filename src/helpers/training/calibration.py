@@ -193,7 +193,7 @@ def fit_calibration(splits: Splits | None = None, log: Callable[[str], None] = p
 def write_report(figures: list[dict], path=None, image=None) -> Path:
     """Write ``docs/calibration.md`` (and its reliability chart) from :func:`fit_calibration`'s figures."""
     from ..config import PROJ_ROOT
-    from ..io.artifacts import atomic_write_text
+    from ..files import atomic_write_text
     from ..scoring.attributes import ATTRIBUTES
 
     path = Path(path or PROJ_ROOT / "docs" / "calibration.md")

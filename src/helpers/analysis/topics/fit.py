@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ...cleaning import normalise
 from ...errors import TooFewComments
 from ...models.embeddings import DEFAULT_BACKEND, get_backend
-from ...models.normalise import normalise
 from ...text import bounded, redact
 from .labels import TOKEN_PATTERN, _display, label_terms, surface_forms
 

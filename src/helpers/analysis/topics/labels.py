@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ...models.normalise import fix_mojibake, strip_accents
+from ...cleaning import repair_text, strip_accents
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def surface_forms(texts: list[str], words: set[str]) -> dict[str, str]:
     counts: dict[str, Counter] = {}
     pattern = re.compile(TOKEN_PATTERN)
     for text in texts:
-        for token in pattern.findall(fix_mojibake(text).replace("’", "'").lower()):
+        for token in pattern.findall(repair_text(text).replace("’", "'").lower()):
             key = strip_accents(token)
             if key in words:
                 counts.setdefault(key, Counter())[token] += 1

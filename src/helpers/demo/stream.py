@@ -1,135 +1,43 @@
-"""A seeded, bilingual (Quebec French / English) comment stream on a public health agency's page.
-
-Six months of a crisis (March to August 2020): posts several times a week, a daily and weekly rhythm,
-informal writing (missing accents, emoji, joual, typos), and known injected events written to a
-ground-truth file so that every detector can be tested against them:
-
-- topic waves that emerge and fade (testing, lockdown rules, financial aid, masks, vaccination
-  appointments, back to school) over a recurring background (thanks to health workers);
-- two hostility spikes tied to specific announcements (lockdown extension, mask mandate);
-- a period of rising then falling distress;
-- waves of questions (where to get tested, how to book a vaccination appointment);
-- a few malformed and duplicated rows, as real exports have.
-
-Same seed and size, same files, byte for byte.
-"""
+"""The seeded comment stream: posts, comments, the page's replies, triage cases, defects and the ground truth."""
 
 from __future__ import annotations
 
 import bisect
-import json
-import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..config import RESOURCES_DIR
-
-START = pd.Timestamp("2020-03-02", tz="UTC")  # Monday of ISO week 2020-W10; the page is in Quebec (UTC-4/-5)
-N_WEEKS = 26
-END = START + pd.Timedelta(weeks=N_WEEKS)
-PLATFORM = "facebook"
-
-
-@dataclass(frozen=True)
-class TopicWave:
-    """A topic's weekly weight: zero before ``start``, a ramp to ``peak`` and back to zero at ``end``."""
-
-    key: str
-    label_fr: str
-    label_en: str
-    start: int
-    peak: int
-    end: int
-
-    def weight(self, week: int) -> float:
-        """Weight of the topic in week ``week`` (0-based from ``START``)."""
-        if week < self.start or week > self.end:
-            return 0.0
-        if week <= self.peak:
-            return (week - self.start + 1) / (self.peak - self.start + 1)
-        return max(0.0, (self.end - week + 1) / (self.end - self.peak + 1))
-
-
-WAVES: tuple[TopicWave, ...] = (
-    TopicWave("testing", "dépistage", "testing", 0, 2, 8),
-    TopicWave("lockdown", "confinement", "lockdown rules", 2, 6, 13),
-    TopicWave("financial_aid", "aide financière", "financial aid", 3, 5, 10),
-    TopicWave("reopening", "déconfinement", "reopening", 9, 13, 18),
-    TopicWave("masks", "masques", "masks", 12, 19, 23),
-    TopicWave("vaccination", "rendez-vous de vaccination", "vaccination appointments", 19, 23, 25),
-    TopicWave("school", "rentrée scolaire", "back to school", 21, 24, 25),
+from .script import (
+    BACKGROUND,
+    CLOSERS,
+    DISTRESS,
+    DISTRESS_WEEKS,
+    END,
+    HOSTILE,
+    HOSTILE_MIX,
+    N_WEEKS,
+    OPENERS,
+    OPINION,
+    PAGE_AUTHOR,
+    PAGE_REPLY,
+    PII,
+    PLATFORM,
+    QUESTION_VARIANTS,
+    QUESTION_WAVES,
+    QUESTIONS,
+    SELF_HARM,
+    SPIKE_POSTS,
+    START,
+    SUPPORT,
+    TOPIC_OPINION,
+    TOPIC_QUESTIONS,
+    TOPIC_TERMS,
+    WAVES,
+    weekly_distress_rate,
+    weekly_question_rate,
+    weekly_topic_weights,
 )
-#: Present every week at a steady level: a recurring topic, not a wave.
-BACKGROUND = TopicWave("thanks", "remerciements", "thanks to health workers", 0, 0, N_WEEKS)
-
-#: Announcements that trigger hostility spikes: (week, weekday, hour, topic, key).
-SPIKE_POSTS = (
-    (6, 1, 17, "lockdown", "lockdown_extension"),  # Tuesday 2020-04-14, 1 pm in Quebec
-    (19, 0, 15, "masks", "mask_mandate"),  # Monday 2020-07-13, 11 am in Quebec
-)
-DISTRESS_WEEKS = (5, 7, 10)  # rises from week 5, peaks at 7, gone after 10
-QUESTION_WAVES = (("testing", 0, 3), ("vaccination", 20, 25))
-
-# The demo's phrase tables are data: resources/demo_phrases.json (each with what it is for, "about").
-_PHRASES = json.loads((RESOURCES_DIR / "demo_phrases.json").read_text(encoding="utf-8"))
-TOPIC_TERMS = _PHRASES["TOPIC_TERMS"]["values"]
-TOPIC_OPINION = _PHRASES["TOPIC_OPINION"]["values"]
-OPINION = _PHRASES["OPINION"]["values"]
-QUESTIONS = _PHRASES["QUESTIONS"]["values"]
-TOPIC_QUESTIONS = _PHRASES["TOPIC_QUESTIONS"]["values"]
-DISTRESS = _PHRASES["DISTRESS"]["values"]
-PAGE_REPLY = _PHRASES["PAGE_REPLY"]["values"]
-QUESTION_VARIANTS = _PHRASES["QUESTION_VARIANTS"]["values"]
-SELF_HARM = _PHRASES["SELF_HARM"]["values"]
-SUPPORT = _PHRASES["SUPPORT"]["values"]
-OPENERS = _PHRASES["OPENERS"]["values"]
-CLOSERS = _PHRASES["CLOSERS"]["values"]
-EMOJI = _PHRASES["EMOJI"]["values"]
-PII = _PHRASES["PII"]["values"]
-
-
-
-
-
-# Hostile phrases by category and target. Fictional, written for testing detectors.
-HOSTILE = {
-    "fr": {
-        ("insult", "organisation"): ["gang d'incompétents au ministère", "bande de caves, vous savez pas ce que vous faites",
-                                     "vous êtes des clowns", "ta yeule le gouvernement, bande d'imbéciles",
-                                     "des menteurs pis des incompétents"],
-        ("insult", "individual"): ["le Dr Leblanc est un crétin fini", "Leblanc t'es un incompétent",
-                                   "quel imbécile ce docteur Leblanc"],
-        ("threat", "organisation"): ["vous allez payer pour ça", "on va aller vous voir au bureau, vous êtes avertis",
-                                     "faites attention à vous autres, ça va mal finir"],
-        ("threat", "individual"): ["Leblanc on sait où tu restes", "quelqu'un va finir par lui régler son compte à Leblanc"],
-        ("identity_attack", "group"): ["c'est la faute aux immigrants qui ramènent le virus",
-                                       "les chinois nous ont apporté cette cochonnerie, renvoyez-les chez eux",
-                                       "ces gens-là sont des parasites, fermez les frontières aux étrangers"],
-        ("profanity", "organisation"): ["tabarnak c'est assez", "crisse que c'est niaiseux", "calisse de farce",
-                                        "osti de cirque"],
-    },
-    "en": {
-        ("insult", "organisation"): ["bunch of incompetent idiots", "you people are clowns", "pathetic liars, all of you",
-                                     "what a useless bunch of morons"],
-        ("insult", "individual"): ["Dr Leblanc is a complete idiot", "Leblanc you are a moron", "that Leblanc guy is a clown"],
-        ("threat", "organisation"): ["you will pay for this", "we know where your office is, watch out",
-                                     "keep pushing and see what happens to you"],
-        ("threat", "individual"): ["Leblanc better watch his back", "someone should deal with Leblanc for good"],
-        ("identity_attack", "group"): ["blame the immigrants for bringing the virus",
-                                       "the chinese brought this filth, send them back",
-                                       "these foreigners are vermin, close the border"],
-        ("profanity", "organisation"): ["fuck this shit", "what the fuck is this", "this is bullshit", "damn this crap"],
-    },
-}
-HOSTILE_MIX = (("insult", "organisation", 0.38), ("insult", "individual", 0.12), ("threat", "organisation", 0.08),
-               ("threat", "individual", 0.04), ("identity_attack", "group", 0.16), ("profanity", "organisation", 0.22))
-
-# The page team's triage cases, drawn with their own generator so the rest of the stream is unchanged.
-#: The page's own handle: it replies to some questions (a question group it answered is marked so).
-PAGE_AUTHOR = "sante_publique_demo"
+from .writing import contract, informal
 
 
 def _triage_cases(rows: list[tuple], truth: list[tuple], seed: int) -> tuple[list[tuple], list[tuple], list, list]:
@@ -172,81 +80,13 @@ def _triage_cases(rows: list[tuple], truth: list[tuple], seed: int) -> tuple[lis
     return rows, truth, self_harm, group
 
 
-JOUAL = (("je suis", "chu"), ("il y a", "y'a"), ("je sais pas", "chais pas"), ("tout le monde", "tout l'monde"),
-         ("beaucoup", "en masse"), ("maintenant", "astheure"), ("voiture", "char"), ("travail", "job"))
-
-
-_CONTRACTIONS = ((" à le ", " au "), (" à les ", " aux "), (" de le ", " du "), (" de les ", " des "))
-
-
-def _contract(text: str) -> str:
-    """French article contractions after slot filling ("merci à les infirmières" -> "merci aux ...")."""
-    for long, short in _CONTRACTIONS:
-        text = text.replace(long, short)
-    return text
-
-
-def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-
-
-def _typo(text: str, rng: np.random.Generator) -> str:
-    words = text.split(" ")
-    idx = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()]
-    if not idx:
-        return text
-    i = idx[int(rng.integers(len(idx)))]
-    w = words[i]
-    j = int(rng.integers(1, len(w) - 2))
-    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
-    return " ".join(words)
-
-
-def _informal(text: str, lang: str, mood: str, rng: np.random.Generator) -> str:
-    if lang == "fr":
-        if rng.random() < 0.5:
-            for formal, slang in JOUAL:
-                if formal in text and rng.random() < 0.7:
-                    text = text.replace(formal, slang)
-        if rng.random() < 0.55:
-            text = _strip_accents(text)
-    if rng.random() < 0.12:
-        text = _typo(text, rng)
-    if rng.random() < 0.45:
-        text = text[0].lower() + text[1:]
-    if rng.random() < 0.3:
-        text = text + " " + str(rng.choice(EMOJI[mood]))
-    return text
-
-
-def _weekly_topic_weights(week: int) -> dict[str, float]:
-    weights = {w.key: w.weight(week) for w in WAVES}
-    weights[BACKGROUND.key] = 0.2
-    return weights
-
-
-def _distress_rate(week: float) -> float:
-    start, peak, end = DISTRESS_WEEKS
-    base = 0.015
-    if start <= week <= peak:
-        return base + 0.14 * (week - start) / (peak - start)
-    if peak < week <= end:
-        return base + 0.14 * (end - week) / (end - peak)
-    return base
-
-
-def _question_rate(week: int, topic: str) -> float:
-    for key, start, end in QUESTION_WAVES:
-        if key == topic and start <= week <= end:
-            return 0.45
-    return 0.08
 
 
 def _make_posts(rng: np.random.Generator) -> pd.DataFrame:
     posts = []
     spike_slots = {(w, d): (h, t, k) for w, d, h, t, k in SPIKE_POSTS}
     for week in range(N_WEEKS):
-        weights = _weekly_topic_weights(week)
+        weights = weekly_topic_weights(week)
         keys = sorted(weights)
         probs = np.array([weights[k] for k in keys])
         probs = probs / probs.sum()
@@ -335,8 +175,8 @@ def generate(n_comments: int = 20_000, seed: int = 42, defects: bool = True,
                 topic_probe = post["topic"]
                 r = rng.random()
                 hostile_rate = 0.025
-                distress_rate = _distress_rate(week_f)
-                question_rate = _question_rate(week, topic_probe)
+                distress_rate = weekly_distress_rate(week_f)
+                question_rate = weekly_question_rate(week, topic_probe)
                 if r < hostile_rate:
                     kind = "hostile"
                 elif r < hostile_rate + distress_rate:
@@ -350,7 +190,7 @@ def generate(n_comments: int = 20_000, seed: int = 42, defects: bool = True,
             if rng.random() < 0.7:
                 topic = post["topic"]
             else:  # drift to another topic being discussed that week
-                live = {k: v for k, v in _weekly_topic_weights(min(week, N_WEEKS - 1)).items() if v > 0}
+                live = {k: v for k, v in weekly_topic_weights(min(week, N_WEEKS - 1)).items() if v > 0}
                 names = sorted(live)
                 weights = np.array([live[k] for k in names])
                 topic = str(rng.choice(names, p=weights / weights.sum()))
@@ -394,7 +234,7 @@ def generate(n_comments: int = 20_000, seed: int = 42, defects: bool = True,
             if rng.random() < 0.01:
                 pii = str(rng.choice(PII[lang]))
                 text += pii.format(email=f"citoyen{serial}@exemple.ca", phone=f"514-555-{serial % 10000:04d}")
-            text = _informal(_contract(text) if lang == "fr" else text, lang, mood, rng)
+            text = informal(contract(text) if lang == "fr" else text, lang, mood, rng)
             cid = f"{post['post_id']}_{serial:07d}"
             serial += 1
             parent = None
@@ -480,32 +320,3 @@ def _events(posts: pd.DataFrame, n_comments: int, n_rows: int, n_defects: int, n
         "question_waves": [{"topic": t, "start": week_label(s), "end": week_label(e)} for t, s, e in QUESTION_WAVES],
         "official": "Dr Leblanc (fictional)",
     }
-
-
-def write_demo(out_dir: str | Path, n_comments: int = 20_000, seed: int = 42, defects: bool = True) -> dict[str, Path]:
-    """Generate the demo stream and write its files: the export, its ground truth and a triage configuration.
-
-    ``comments.csv``, ``ground_truth.csv``, ``ground_truth.json`` and ``triage.toml`` (the default triage
-    configuration with the demo page's handle, :data:`PAGE_AUTHOR`). Returns the paths written. Files are
-    written to a temporary name first, then renamed.
-    """
-    from ..config import RESOURCES_DIR
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    export, truth, events = generate(n_comments, seed, defects)
-    paths = {"comments": out / "comments.csv", "truth": out / "ground_truth.csv", "events": out / "ground_truth.json",
-             "triage": out / "triage.toml"}
-    for key, path in paths.items():
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        if key == "comments":
-            export.to_csv(tmp, index=False)
-        elif key == "truth":
-            truth.to_csv(tmp, index=False)
-        elif key == "triage":
-            default = (RESOURCES_DIR / "triage.toml").read_text(encoding="utf-8")
-            tmp.write_text(default.replace("authors = []", f'authors = ["{PAGE_AUTHOR}"]'), encoding="utf-8")
-        else:
-            tmp.write_text(json.dumps(events, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(path)
-    return paths

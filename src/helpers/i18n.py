@@ -1,4 +1,8 @@
-"""Report wording in French and English. Stakeholders read these sentences: plain language, no jargon."""
+"""Wording and numbers in French and English for everything people read: reports, the triage queue, the CLI.
+
+Stakeholders read these sentences: plain language, no jargon. French follows Quebec conventions (spaced
+colons and percent signs, decimal commas).
+"""
 
 from __future__ import annotations
 
@@ -188,6 +192,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "previous_period": {"fr": "période précédente", "en": "previous period"},
     "this_period": {"fr": "cette période", "en": "this period"},
     "change_col": {"fr": "variation", "en": "change"},
+    # The triage queue's reasons (helpers.analysis.triage).
+    "triage_self_harm": {"fr": "mots d'automutilation ou de suicide", "en": "self-harm or suicide wording"},
+    "triage_distress": {"fr": "détresse", "en": "distress"},
+    "triage_threat": {"fr": "menace", "en": "threat"},
+    "triage_identity": {"fr": "attaque identitaire", "en": "identity attack"},
+    "triage_asked": {"fr": "posée {n} fois", "en": "asked {n} times"},
+    "triage_answered": {"fr": "déjà répondue par la page", "en": "already answered by the page"},
+    "triage_hostile": {"fr": "{n} commentaires hostiles dans la période", "en": "{n} hostile comments in the period"},
+    "triage_words": {"fr": "mots", "en": "words"},
 }
 
 
@@ -234,3 +247,20 @@ def number(value: float, lang: str = "fr", digits: int = 2) -> str:
     if round(value, digits) == 0:
         value = 0.0  # never "-0"
     return format_decimal(value, "#,##0" + ("." + "#" * digits if digits else ""), locale=LOCALES[lang])
+
+
+def decimal(value: float, lang: str = "fr", digits: int = 2) -> str:
+    """``0.5`` -> ``0,50`` (French) or ``0.50`` (English): exactly ``digits`` decimals, as a score is read."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def quoted(words: list[str], lang: str = "fr", limit: int = 3) -> str:
+    """The first ``limit`` distinct words in the language's quotation marks: « mot » or “word”."""
+    unique = list(dict.fromkeys(words))[:limit]
+    return ", ".join(f"« {w} »" if lang == "fr" else f"“{w}”" for w in unique)
+
+
+def punctuation(lang: str = "fr") -> tuple[str, str]:
+    """The colon and semicolon separators of ``lang``: French typography puts a space before them."""
+    return (" : ", " ; ") if lang == "fr" else (": ", "; ")

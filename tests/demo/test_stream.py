@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from helpers.io.demo import N_WEEKS, WAVES, generate, write_demo
+from helpers.demo import N_WEEKS, WAVES, generate, write_demo
 
 
 @pytest.fixture(scope="module")

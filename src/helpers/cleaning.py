@@ -1,7 +1,11 @@
-"""Text normalisation shared by the text model, the static embedder and topic labels.
+"""Text cleaning, in one place: encoding repair, the canonical form models read, and the form detectors read.
 
-Lower case, no accents, placeholders for URLs and @mentions, spelling tricks undone: informal French and
-English written many ways read as one.
+- :func:`repair_text` undoes encoding damage (ingest keeps the repaired text; normalisation repairs again,
+  for texts scored straight from a file).
+- :func:`normalise` is what the text model, the static embedder, lexicons and topic labels read: lower case,
+  no accents, placeholders for URLs and @mentions, spelling tricks undone, so informal French and English
+  written many ways read as one.
+- :func:`clean_for_language` strips what misleads language detection.
 """
 
 from __future__ import annotations
@@ -16,17 +20,26 @@ _REPEAT = re.compile(r"(.)\1{2,}")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_TOKEN = re.compile(r"\b(?=\w*[a-z])(?=\w*[0134579])[a-z0-9@$]{3,}\b")
 _SPACED = re.compile(r"\b(?:[a-z][ .\-_]){2,}[a-z]\b")
-_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]")
+_LANG_NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w+|(?:^|\s)RT(?=\s)|#|&amp;", re.IGNORECASE)
 
 
-def fix_mojibake(text: str) -> str:
-    """Repair UTF-8 text that was decoded as Latin-1 (``Ã§a`` -> ``ça``), as scraped data often is."""
-    if not _MOJIBAKE.search(text):
+# Mojibake always holds a Latin-1 lead character (Â-ô) followed by a continuation byte read as Latin-1 or
+# Windows-1252 punctuation; texts without such a pair (nearly all of them) are not handed to ftfy.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def repair_text(text: str) -> str:
+    """Undo encoding damage (UTF-8 read as Windows-1252 or Latin-1: ``câ€™est`` -> ``c’est``) with ``ftfy``.
+
+    Only the encoding is repaired: quotes, widths, ligatures and HTML entities stay as written.
+    """
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text
-    try:
-        return text.encode("latin-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 def _strip_accents_slow(text: str) -> str:
@@ -63,7 +76,7 @@ def normalise(text: str) -> str:
     (``f u c k`` -> ``fuck``), so that spelling tricks do not hide a word. Typographic apostrophes
     become ``'``.
     """
-    text = fix_mojibake(text).replace("’", "'").replace("`", "'")
+    text = repair_text(text).replace("’", "'").replace("`", "'")
     text = _URL.sub(" httpurl ", text)
     text = _USER.sub(" @user ", text)
     text = strip_accents(text.lower())
@@ -71,3 +84,8 @@ def normalise(text: str) -> str:
     text = _LEET_TOKEN.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group(0)), text)
     return text
+
+
+def clean_for_language(text: str) -> str:
+    """Strip URLs, @mentions, retweet markers and '#' that mislead language detection."""
+    return _LANG_NOISE_RE.sub(" ", text)

@@ -89,3 +89,24 @@ def test_the_store_owns_its_sql():
                 if any(word in first for word in ("SELECT ", "INSERT ", "DELETE ", "UPDATE ", "CREATE ")):
                     offenders.append(f"{path.name}:{node.lineno} .{node.func.attr}(SQL)")
     assert offenders == []
+
+
+def test_every_module_has_its_mirrored_test_file():
+    """helpers/io/store.py is tested in tests/io/test_store.py, helpers/io/readers/_base.py in tests/io/readers/test_base.py."""
+    src = PROJ_ROOT / "src" / "helpers"
+    missing = []
+    for module in sorted(src.rglob("*.py")):
+        if module.name in {"__init__.py", "__main__.py"}:
+            continue
+        relative = module.relative_to(src)
+        expected = PROJ_ROOT / "tests" / relative.parent / f"test_{module.stem.lstrip('_')}.py"
+        if not expected.exists():
+            missing.append(f"{relative} -> {expected.relative_to(PROJ_ROOT)}")
+    assert not missing, missing
+
+
+def test_no_module_is_over_400_lines():
+    """A module that grows past 400 lines holds more than one job: split it (readers, topics, triage, demo were)."""
+    long = {str(p.relative_to(PROJ_ROOT)): n for p in (PROJ_ROOT / "src" / "helpers").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert not long, long

@@ -1,9 +1,8 @@
-import json
 
 import pandas as pd
 import pytest
 
-from helpers.demo import N_WEEKS, WAVES, generate, write_demo
+from helpers.demo import generate
 
 
 @pytest.fixture(scope="module")
@@ -86,16 +85,3 @@ def test_distress_period_and_question_waves(demo):
     assert weekly["distress"].loc[peak] > 3 * weekly["distress"].iloc[-5:].mean()
     first_wave = events["question_waves"][0]
     assert weekly["question"].loc[first_wave["start"]] > weekly["question"].loc["2020-W25"]
-
-
-def test_write_demo_files(tmp_path):
-    paths = write_demo(tmp_path, n_comments=500, seed=1)
-    assert {p.name for p in paths.values()} == {"comments.csv", "ground_truth.csv", "ground_truth.json", "triage.toml"}
-    events = json.loads(paths["events"].read_text(encoding="utf-8"))
-    assert events["n_rows"] == len(pd.read_csv(paths["comments"]))
-    assert not list(tmp_path.glob("*.tmp"))
-
-
-def test_waves_are_within_the_stream():
-    for wave in WAVES:
-        assert 0 <= wave.start <= wave.peak <= wave.end <= N_WEEKS

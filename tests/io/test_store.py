@@ -1,6 +1,7 @@
 import pandas as pd
 
 from helpers.io.store import Store
+from holders import hold
 
 
 def test_store_creates_schema_and_salt(tmp_path, monkeypatch):
@@ -47,20 +48,6 @@ def test_transaction_rolls_back(store):
     assert store.get_meta("k") is None
 
 
-def _hold(path, read_only: bool):
-    """A separate process holding ``path`` open (as a researcher's kernel or another run would)."""
-    import subprocess
-    import sys
-    import time
-
-    code = (f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}, read_only={read_only}); "
-            "print('open', flush=True); time.sleep(60)")
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "open"
-    time.sleep(0.2)
-    return proc
-
-
 def test_writers_publish_a_snapshot_that_readers_open(fixtures, tmp_path):
     from helpers.config import snapshot_path
     from helpers.io.ingest import ingest_paths
@@ -88,7 +75,7 @@ def test_a_reader_never_blocks_a_writer(fixtures, tmp_path):
     path = tmp_path / "s.duckdb"
     with Store(path) as st:
         ingest_paths([fixtures / "generic.tsv"], st)
-    reader = _hold(snapshot_path(path), read_only=True)  # an open notebook kernel
+    reader = hold(snapshot_path(path), read_only=True)  # an open notebook kernel
     try:
         with Store(path, lock_timeout=0) as st:  # no wait at all: it must not need one
             before = st.count("comments")
@@ -101,21 +88,3 @@ def test_a_reader_never_blocks_a_writer(fixtures, tmp_path):
     assert report.loaded > 0 and after == before + report.loaded
     with Store(path, read_only=True) as st:
         assert st.count("comments") == after  # the new snapshot, published when the writer closed
-
-
-def test_a_busy_store_stops_a_writer_with_one_line_naming_the_holder(tmp_path):
-    import pytest
-
-    from helpers.errors import StoreBusy
-
-    path = tmp_path / "s.duckdb"
-    Store(path).close()
-    holder = _hold(path, read_only=False)
-    try:
-        with pytest.raises(StoreBusy, match=rf"in use by PID {holder.pid} \(python -c .*waited 1 s"):
-            Store(path, lock_timeout=1)
-    finally:
-        holder.kill()
-        holder.wait()
-    with Store(path, lock_timeout=1) as st:  # free again
-        assert st.count("comments") == 0

@@ -105,20 +105,6 @@ def test_precise_mode_without_the_encoder_fails_with_the_install_command(tmp_pat
 
 
 @needs_encoder
-def test_training_is_deterministic_and_learns_the_classes():
-    rows = []
-    for i in range(12):
-        rows += [(f"merci beaucoup, super travail {i} 😊", "positive"), (f"thanks a lot, great job number {i}!", "positive"),
-                 (f"c'est nul et honteux, quel gâchis {i}", "negative"), (f"this is awful and shameful, mess {i}", "negative"),
-                 (f"le bureau {i} ouvre lundi à 9 h", "neutral"), (f"office {i} opens on Monday at 9", "neutral")]
-    train = pd.DataFrame(rows, columns=["text", "label"])
-    first, second = precise_training.train_head(train, log=lambda _: None), precise_training.train_head(train, log=lambda _: None)
-    np.testing.assert_array_equal(first.coef, second.coef)
-    proba = first.predict_proba(ps.embed(["quel travail génial, merci!", "what a shameful mess"]))
-    assert [first.classes[j] for j in proba.argmax(axis=1)] == ["positive", "negative"]
-
-
-@needs_encoder
 @needs_head
 def test_cron_lines_turn_precise_mode_on_with_an_environment_variable(fixtures, tmp_path):
     import json
@@ -160,21 +146,3 @@ def test_cache_key_names_the_column_heads_only_when_they_are_shipped(tmp_path, m
     assert ps.cache_version("vigie-text-x@r") == "vigie-text-x@r+e5-sentiment-test"
     monkeypatch.setattr(ps, "default_columns", lambda: heads)
     assert ps.cache_version("vigie-text-x@r") == "vigie-text-x@r+e5-sentiment-test+e5-columns-test"
-
-
-def test_precise_columns_follow_the_measured_policy():
-    # docs/precise_columns.md keeps a column when averaging it with its e5 head gains on every data set
-    # measured; the shipped heads must be those columns, no more, no fewer.
-    import json
-
-    from helpers.config import DOCS_DIR
-
-    path = DOCS_DIR / "benchmarks" / "precise_columns.json"
-    if not path.exists():
-        pytest.skip("run benchmarks/precise_columns.py first")
-    rows = pd.DataFrame(json.loads(path.read_text(encoding="utf-8"))["rows"])
-    wide = rows.pivot_table(index=["head", "data"], columns="model", values="ROC-AUC")
-    gain = (wide["mean (precise)"] - wide["fast head"]).groupby(level="head").min()
-    assert sorted(gain[gain > 0].index) == sorted(precise_training.PRECISE_COLUMNS)
-    if ps.DEFAULT_COLUMNS.exists():
-        assert ps.ColumnHeads.load().classes == list(precise_training.PRECISE_COLUMNS)

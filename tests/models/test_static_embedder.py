@@ -3,7 +3,6 @@ import pytest
 
 from helpers.demo import TOPIC_OPINION
 from helpers.models import static_embedder
-from helpers.training import static_embedder as embedder_training
 
 
 def test_shipped_embedder_loads_and_is_int8_safetensors():
@@ -34,28 +33,9 @@ def test_informal_quebec_french_lands_near_its_standard_form():
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
 
 
-def test_fit_learns_a_linear_teacher_and_is_deterministic():
-    rng = np.random.default_rng(1)
-    vocab = [f"mot{i}" for i in range(300)]
-    texts = [" ".join(rng.choice(vocab, 6)) for _ in range(1500)]
-    counts = static_embedder.counts(texts)
-    teacher = np.asarray(counts @ rng.normal(size=(counts.shape[1], 200)).astype(np.float32))
-    first = embedder_training.fit(texts, teacher, epochs=4, held_out=300)
-    second = embedder_training.fit(texts, teacher, epochs=4, held_out=300)
-    assert float(first["held_out_cosine"]) > 0.6
-    assert np.array_equal(first["weights"], second["weights"])
-
-
 def test_missing_artifact_names_the_command_that_rebuilds_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="vigie train-embedder"):
         static_embedder.load(tmp_path / "nope.safetensors")
-
-
-def test_glossary_is_well_formed_french_english_pairs():
-    pairs = embedder_training.glossary()
-    assert len(pairs) >= 200
-    assert all(isinstance(fr, str) and isinstance(en, str) and fr.strip() and en.strip() for fr, en in pairs)
-    assert len(set(pairs)) == len(pairs)  # a repeated pair would silently weigh double
 
 
 def test_missing_texts_embed_as_empty():

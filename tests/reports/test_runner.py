@@ -224,16 +224,6 @@ def test_tables_write_numbers_as_a_french_or_english_reader_expects():
     assert "<td>0.12</td>" in html_table(table[["share"]])  # without a language: plain numbers, as before
 
 
-def test_summary_counts_agree_in_number_and_changes_are_signed_in_the_reports_language():
-    from helpers.i18n import change, plural, t
-
-    assert t(plural("volume_line", 1, "fr"), "fr", n=1, change="+0 %", n_prev=1).startswith("1 commentaire cette")
-    assert t(plural("volume_line", 0, "fr"), "fr", n=0, change="n/a", n_prev=0).startswith("0 commentaire cette")
-    assert t(plural("volume_line", 0, "en"), "en", n=0, change="n/a", n_prev=0).startswith("0 comments this")
-    assert t(plural("volume_line", 2, "fr"), "fr", n=2, change="+0 %", n_prev=1).startswith("2 commentaires")
-    assert change(0.25, "fr").replace("\u202f", " ").replace("\xa0", " ") == "+25 %" and change(-0.05, "en") == "−5%"
-
-
 def test_weekly_trends_from_store_aggregates_match_the_per_comment_path(small_store):
     from helpers.analysis.mood import emotion_series, with_flags
     from helpers.analysis.period import load_period, weekly_trends

@@ -1,9 +1,7 @@
-import numpy as np
 import pandas as pd
 import pytest
 
 from helpers.models.text_model import DEFAULT_MODEL
-from helpers.scoring.enrich import enrich_store
 from helpers.scoring.score import EMOTION_COLUMNS, SCORE_COLUMNS, TARGETS, is_question, score_texts
 
 pytestmark = pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="shipped model missing: run `vigie train`")
@@ -120,24 +118,6 @@ def test_known_languages_are_kept_and_empty_texts_scored():
     scores = score_texts(["bonjour", "", None], langs=["fr", None, "en"])
     assert scores["lang"].tolist() == ["fr", "und", "en"]
     assert not scores["hostile"].any()
-
-
-def test_enrich_is_incremental(fixtures, store):
-    from helpers.io.ingest import ingest_paths
-
-    ingest_paths([fixtures / "generic.tsv"], store)
-    lines = []
-    first = enrich_store(store, log=lines.append)
-    assert first["scored"] == store.count("comments") == 2
-    # Cron logs say what is coming, then each batch saved.
-    assert lines == [f"scoring 2 new texts with {first['model_version']}", "scored batch 1: 2 of 2 texts"]
-    assert enrich_store(store, log=lines.append)["scored"] == 0
-    assert len(lines) == 2  # nothing to score, nothing said
-    ingest_paths([fixtures / "youtube_threads.json"], store)
-    assert enrich_store(store)["scored"] == 2
-    scored = store.query("SELECT * FROM scored_comments")
-    assert len(scored) == 4 and scored["hostility"].notna().all()
-    assert np.isin(["sentiment", "distress", "hostility_target", "lang"], scored.columns).all()
 
 
 def test_unsupported_languages_get_no_scores_instead_of_made_up_ones():

@@ -8,9 +8,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers.cli import app as cli
+from helpers.errors import VigieError
 from helpers.service.app import ServiceSettings
 from helpers.service.server import check_bind, is_loopback, wait_ready
 
@@ -113,6 +112,6 @@ def test_concurrent_clients_get_the_answers_a_lone_client_gets(server):
 def test_listening_beyond_loopback_needs_keys(tmp_path):
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("10.1.2.3")
-    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "1"])
-    assert result.exit_code == 2 and "--keys FILE" in result.stderr
+    with pytest.raises(VigieError, match="--keys FILE"):
+        check_bind("0.0.0.0", ServiceSettings())
     check_bind("0.0.0.0", ServiceSettings(keys_file=str(tmp_path / "keys.toml")))

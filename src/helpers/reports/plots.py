@@ -147,7 +147,8 @@ def plot_bars(frame: pd.DataFrame, label: str, value: str, title: str, xlabel: s
 def plot_topic_trend(shares: pd.DataFrame, labels: dict, lang: str = "fr", top: int = 6) -> Figure:
     """Share of the ``top`` largest topics per period, from :func:`helpers.analysis.topics.topic_shares`."""
     fig, ax = _figure()
-    biggest = shares.groupby("topic")["n"].sum().nlargest(top).index
+    # to_numeric: a week with no topic comes as an empty frame of object columns, which nlargest refuses.
+    biggest = pd.to_numeric(shares.groupby("topic")["n"].sum()).nlargest(top).index
     for i, topic in enumerate(biggest):
         part = shares[shares["topic"] == topic]
         ax.plot(pd.to_datetime(part["period"]), 100 * part["share"], lw=1.6, color=PALETTE[i % len(PALETTE)],

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import DATA_DIR
+from ..files import atomic_path
 
 #: Where encoder embeddings of the shared data are kept between runs (``data/`` is never committed).
 EMBEDDING_CACHE = DATA_DIR / "interim" / "embeddings"
@@ -48,9 +49,7 @@ class CachedEncoder:
         """Write the cache (atomically) if it grew."""
         if not self.dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         keys = list(self.vectors)
-        tmp = self.path.with_name(self.path.stem + ".tmp.npz")
-        np.savez(tmp, keys=np.asarray(keys), vectors=np.vstack([self.vectors[k] for k in keys]))
-        tmp.replace(self.path)
+        with atomic_path(self.path) as tmp, open(tmp, "wb") as fh:  # a file object: np.savez adds no suffix
+            np.savez(fh, keys=np.asarray(keys), vectors=np.vstack([self.vectors[k] for k in keys]))
         self.dirty = False

@@ -1,0 +1,92 @@
+"""helpers.cli.data: `vigie ingest`, `demo-data`, `quality` and `score` from the command line."""
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from helpers.cli import app
+
+runner = CliRunner()
+
+
+def test_ingest_json_counts_reconcile(fixtures, tmp_path):
+    store = tmp_path / "cli.duckdb"
+    result = runner.invoke(app, ["ingest", str(fixtures / "generic.jsonl"), "--store", str(store), "--json"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {k: counts[k] for k in ("read", "loaded", "duplicates", "quarantined")} == {
+        "read": 4, "loaded": 2, "duplicates": 0, "quarantined": 2}
+    assert set(counts) == {"read", "loaded", "duplicates", "quarantined", "repaired", "oversized", "files"}
+
+
+def test_ingest_accurate_language_mode_is_passed_through(fixtures, tmp_path, monkeypatch):
+    import helpers.io.ingest
+
+    seen = []
+    real = helpers.io.ingest.detect_languages
+    monkeypatch.setattr(helpers.io.ingest, "detect_languages",
+                        lambda texts, accuracy="fast": seen.append(accuracy) or real(texts, accuracy))
+    for flag, expected in ((["--accurate-languages"], "high"), ([], "fast")):
+        store = tmp_path / f"{expected}.duckdb"
+        result = runner.invoke(app, ["ingest", str(fixtures / "generic.jsonl"), "--store", str(store), "--json", *flag])
+        assert result.exit_code == 0, result.output
+        assert seen[-1] == expected
+
+
+def test_ingest_failed_file_exits_1_with_one_line(fixtures, tmp_path):
+    store = tmp_path / "cli.duckdb"
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(bad), str(fixtures / "generic.tsv"), "--store", str(store), "--json"])
+    assert result.exit_code == 1
+    assert "bad.json" in result.stderr and "Traceback" not in result.output + result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["loaded"] == 2
+
+
+def test_demo_data_ingest_quality(tmp_path):
+    out = tmp_path / "demo"
+    assert runner.invoke(app, ["demo-data", "--out", str(out), "--n", "400"]).exit_code == 0
+    store = tmp_path / "demo.duckdb"
+    result = runner.invoke(app, ["ingest", str(out / "comments.csv"), "--store", str(store)])
+    assert result.exit_code == 0 and "read" in result.stdout
+    truth = json.loads((out / "ground_truth.json").read_text(encoding="utf-8"))
+    report = tmp_path / "quality.md"
+    result = runner.invoke(app, ["quality", "--store", str(store), "--out", str(report)])
+    assert result.exit_code == 0, result.output
+    assert f"{truth['n_malformed_rows']} rows in quarantine" in result.stdout
+    assert report.exists()
+
+
+@pytest.mark.parametrize("content", [
+    "text\nmerci beaucoup!\nc'est quoi l'horaire?\n",  # one column: nothing to split on
+    "id;text\n1;Bonjour, merci pour l'info, vraiment utile\n2;Pourquoi, encore, cette attente?\n",  # French spreadsheet export
+])
+def test_score_reads_any_delimited_csv(tmp_path, content):
+    from helpers.scoring.score import SCORE_COLUMNS
+
+    path, output = tmp_path / "comments.csv", tmp_path / "scored.csv"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["score", "--input", str(path), "--output", str(output)])
+    assert result.exit_code == 0, result.stderr
+    scored = pd.read_csv(output)
+    assert len(scored) == 2 and set(SCORE_COLUMNS) <= set(scored.columns)
+    assert scored["text"].str.contains(",").tolist() == ["," in line.split(";")[-1] for line in content.splitlines()[1:]]
+    assert scored["is_question"].tolist() == [False, True]
+
+
+def test_score_quarantines_unreadable_rows_beside_the_output(tmp_path):
+    path, output = tmp_path / "comments.csv", tmp_path / "scored.csv"
+    path.write_bytes("id;message\n1;Très fâché contre la santé publique\n2;trop;de;champs\n3;Merci à vous\n".encode("cp1252"))
+    result = runner.invoke(app, ["score", "--input", str(path), "--text-column", "message", "--output", str(output)])
+    assert result.exit_code == 0, result.stderr
+    assert "read 3 = scored 2 + quarantined 1 (cp1252)" in result.stdout.replace("\n", " ")
+    scored = pd.read_csv(output, dtype={"id": str})
+    assert scored[["id", "message"]].values.tolist() == [["1", "Très fâché contre la santé publique"], ["3", "Merci à vous"]]
+    quarantine = pd.read_csv(tmp_path / "scored.csv.quarantine.csv")
+    assert quarantine[["row", "reason"]].values.tolist() == [[2, "expected 2 fields, found 4"]]
+    # A clean re-run of the same output removes the stale quarantine file.
+    path.write_text("id;message\n1;ok\n", encoding="utf-8")
+    assert runner.invoke(app, ["score", "--input", str(path), "--text-column", "message", "--output", str(output)]).exit_code == 0
+    assert not (tmp_path / "scored.csv.quarantine.csv").exists()

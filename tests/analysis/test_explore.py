@@ -11,6 +11,7 @@ from helpers.analysis.explore import (
     search,
     select,
 )
+from helpers.errors import InvalidInput
 
 
 def frame(texts, **columns):
@@ -36,7 +37,7 @@ def test_select_by_language_topic_flags_and_thresholds():
     assert select(f, lang="fr", flags=("hostile",))["comment_id"].tolist() == ["c0"]
     assert select(f, topic="vacc")["comment_id"].tolist() == ["c1"]
     assert select(f, min_scores={"hostility": 0.5})["comment_id"].tolist() == ["c0", "c1"]
-    with pytest.raises(ValueError, match="unknown flag"):
+    with pytest.raises(InvalidInput, match="unknown flag"):
         select(f, flags=("angry",))
 
 

@@ -13,6 +13,7 @@ from helpers.analysis.timeseries import (
     wilson_interval,
 )
 from helpers.demo import generate
+from helpers.errors import InvalidInput
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,8 @@ def test_period_start_weeks_start_on_monday():
     weeks = period_start(times, "W")
     assert weeks.tolist()[0] == weeks.tolist()[1] == pd.Timestamp("2020-03-30", tz="UTC")
     assert weeks.iloc[2] == pd.Timestamp("2020-04-06", tz="UTC")
+    with pytest.raises(InvalidInput, match="unknown frequency 'fortnight'"):  # a notebook parameter: one clear line
+        period_start(times, "fortnight")
 
 
 def test_wilson_interval_properties():

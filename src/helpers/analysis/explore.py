@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..cleaning import strip_accents
+from ..errors import InvalidInput
 from ..text import redact
 from .topics import stop_words
 
@@ -47,7 +48,7 @@ def select(frame: pd.DataFrame, lang: str | None = None, topic: str | None = Non
                                                                                                   regex=False)
     for flag in flags:
         if flag not in FLAGS:
-            raise ValueError(f"unknown flag {flag!r}; choose among {', '.join(FLAGS)}")
+            raise InvalidInput(f"unknown flag {flag!r}; choose among {', '.join(FLAGS)}")
         column, threshold = FLAGS[flag]
         mask &= frame[column] >= threshold
     for column, threshold in (min_scores or {}).items():

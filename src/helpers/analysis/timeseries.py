@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..errors import InvalidInput
+
 FREQ_ALIASES = {"hour": "h", "hourly": "h", "h": "h", "6h": "6h", "6 hours": "6h", "day": "D", "daily": "D", "D": "D",
                 "week": "W-MON", "weekly": "W-MON", "W": "W-MON"}
 #: Time scales a chart of shares may use, finest first (:func:`choose_freq`).
@@ -27,7 +29,7 @@ def _freq(freq: str) -> str:
     try:
         return FREQ_ALIASES[freq]
     except KeyError:
-        raise ValueError(f"unknown frequency '{freq}'; use one of {sorted(FREQ_ALIASES)}") from None
+        raise InvalidInput(f"unknown frequency '{freq}'; use one of {sorted(FREQ_ALIASES)}") from None
 
 
 def period_start(times: pd.Series, freq: str) -> pd.Series:

@@ -19,6 +19,7 @@ import scipy.sparse as sp
 
 from ..cleaning import normalise, strip_accents
 from ..config import RESOURCES_DIR
+from ..errors import MissingExtra
 from . import hashing
 
 # -- lexicons --------------------------------------------------------------------------------------
@@ -135,7 +136,7 @@ def vader_lexicon() -> dict[str, float]:
                 continue
     english = _package_file("vaderSentiment", "vader_lexicon.txt")
     if english is None:
-        raise RuntimeError("vaderSentiment is not installed: it ships the VADER lexicon Vigie needs")
+        raise MissingExtra("vaderSentiment is not installed: it ships the VADER lexicon Vigie needs (pip install -e .)")
     for line in english.read_text(encoding="utf-8", errors="replace").splitlines():
         parts = line.split("\t")
         if len(parts) >= 2:

@@ -158,13 +158,18 @@ def vader_analyzer():
 
 
 def vader_scores(texts: Sequence[str]) -> np.ndarray:
-    """VADER ``neg, neu, pos, compound`` for each text (accent-stripped so French matches), shape (n, 4)."""
-    analyzer = vader_analyzer()
-    out = np.zeros((len(texts), 4), dtype=np.float32)
-    for i, text in enumerate(texts):
-        s = analyzer.polarity_scores(text)
-        out[i] = (s["neg"], s["neu"], s["pos"], s["compound"])
-    return out
+    """VADER ``neg, neu, pos, compound`` for each text (accent-stripped so French matches), shape (n, 4).
+
+    The numbers of ``vaderSentiment``'s ``polarity_scores``, computed by :class:`helpers.models.vader.Vader`.
+    """
+    return _vader().scores(texts)
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from .vader import Vader
+
+    return Vader(vader_analyzer())
 
 
 def shape_cues(raw: Sequence[str]) -> np.ndarray:

@@ -1,0 +1,223 @@
+"""VADER's scores, the same numbers as ``vaderSentiment`` 3.3.2, with less Python work per text.
+
+``vaderSentiment`` lower-cases the whole token list again for every sentiment word it meets (its negation
+and idiom checks), walks every text character by character looking for emoji, and strips punctuation
+from every token. That made VADER a fifth of the fast tier's time on real comments
+(``docs/performance.md``). Here:
+
+- each text's tokens are split, stripped and lower-cased once (token stripping remembered across texts);
+- the idiom check runs only where a word of a multi-word idiom or booster is near;
+- emoji are looked for with one set test, and the character walk runs only for texts that have one;
+- a text with no lexicon word scores as all-neutral without the per-token rules (a third of real tweets);
+- the rules themselves (boosters, "kind of", "no", negation up to three words back, "never so", "without
+  doubt", "least", idioms, "but", capitals, punctuation emphasis) are vaderSentiment's, read over the
+  lower-cased list; its own ``_but_check`` and ``_special_idioms_check`` are called as they are where a
+  "but" or an idiom's word is present, and ``score_valence`` is repeated operation for operation.
+
+``tests/models/test_vader.py`` checks the four scores equal ``SentimentIntensityAnalyzer.polarity_scores``
+on real tweets (French and English, raw and normalised) and on VADER's own examples.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from collections.abc import Sequence
+
+import numpy as np
+from vaderSentiment import vaderSentiment as vs
+
+_PUNCTUATION = string.punctuation
+_NEGATE = frozenset(vs.NEGATE)
+_BOOSTERS = vs.BOOSTER_DICT
+#: Every word of a multi-word idiom or booster: a window without one of them cannot match any.
+_IDIOM_WORDS = frozenset(w for key in [*vs.SPECIAL_CASES, *vs.BOOSTER_DICT] if " " in key for w in key.split())
+
+
+_STRIPPED: dict[str, str] = {}
+
+
+def _strip_token(token: str) -> str:
+    """As vaderSentiment's ``_strip_punc_if_word``: punctuation off both ends unless that leaves two characters or fewer."""
+    stripped = token.strip(_PUNCTUATION)
+    return token if len(stripped) <= 2 else stripped
+
+
+def _strip_tokens(words: list[str]) -> list[str]:
+    """:func:`_strip_token` of each word, remembered across texts (tokens repeat a lot; bounded memory)."""
+    out = []
+    for w in words:
+        s = _STRIPPED.get(w)
+        if s is None:
+            s = _strip_token(w)
+            if len(_STRIPPED) < 200_000:
+                _STRIPPED[w] = s
+        out.append(s)
+    return out
+
+
+def _negated(word: str) -> bool:
+    return word in _NEGATE or "n't" in word
+
+
+def _booster(word: str, lower: str, valence: float, cap_diff: bool) -> float:
+    """As vaderSentiment's ``scalar_inc_dec`` for one preceding word."""
+    scalar = _BOOSTERS.get(lower, 0.0)
+    if scalar:
+        if valence < 0:
+            scalar *= -1
+        if cap_diff and word.isupper():
+            scalar += vs.C_INCR if valence > 0 else -vs.C_INCR
+    return scalar
+
+
+def _negation(valence: float, low: list[str], start_i: int, i: int) -> float:
+    """As vaderSentiment's ``_negation_check``, over the already lower-cased tokens."""
+    if start_i == 0:
+        if _negated(low[i - 1]):
+            valence *= vs.N_SCALAR
+    elif start_i == 1:
+        if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
+            valence *= 1.25
+        elif low[i - 2] == "without" and low[i - 1] == "doubt":
+            pass
+        elif _negated(low[i - 2]):
+            valence *= vs.N_SCALAR
+    else:
+        if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or low[i - 1] in ("so", "this"):
+            valence *= 1.25
+        elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
+            pass
+        elif _negated(low[i - 3]):
+            valence *= vs.N_SCALAR
+    return valence
+
+
+def _valence(words: list[str], low: list[str], i: int, lexicon: dict[str, float], cap_diff: bool) -> float:
+    """As vaderSentiment's ``sentiment_valence`` for token ``i``, a lexicon word."""
+    item, lower = words[i], low[i]
+    valence = lexicon[lower]
+    last = len(low) - 1
+    if lower == "no" and i != last and low[i + 1] in lexicon:
+        valence = 0.0
+    if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no") or (
+            i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor")):
+        valence = lexicon[lower] * vs.N_SCALAR
+    if cap_diff and item.isupper():
+        valence += vs.C_INCR if valence > 0 else -vs.C_INCR
+    for start_i in range(3):
+        if i > start_i and low[i - (start_i + 1)] not in lexicon:
+            s = _booster(words[i - (start_i + 1)], low[i - (start_i + 1)], valence, cap_diff)
+            if start_i == 1 and s != 0:
+                s = s * 0.95
+            if start_i == 2 and s != 0:
+                s = s * 0.9
+            valence = valence + s
+            valence = _negation(valence, low, start_i, i)
+            if start_i == 2 and not _IDIOM_WORDS.isdisjoint(low[i - 3:i + 3]):
+                valence = vs.SentimentIntensityAnalyzer._special_idioms_check(valence, low, i)
+    # "least": vaderSentiment's _least_check
+    if i > 1 and low[i - 1] not in lexicon and low[i - 1] == "least":
+        if low[i - 2] != "at" and low[i - 2] != "very":
+            valence = valence * vs.N_SCALAR
+    elif i > 0 and low[i - 1] not in lexicon and low[i - 1] == "least":
+        valence = valence * vs.N_SCALAR
+    return valence
+
+
+def _replace_emoji(text: str, emojis: dict[str, str]) -> str:
+    """As vaderSentiment's emoji pass: each emoji becomes its description, spaced from a preceding word."""
+    out, prev_space = [], True
+    for ch in text:
+        if ch in emojis:
+            if not prev_space:
+                out.append(" ")
+            out.append(emojis[ch])
+            prev_space = False
+        else:
+            out.append(ch)
+            prev_space = ch == " "
+    return "".join(out)
+
+
+def _score_valence(sentiments: list[float], text: str) -> tuple[float, float, float, float]:
+    """As vaderSentiment's ``score_valence`` (same operations, same order), as a tuple ``neg, neu, pos, compound``."""
+    sum_s = float(sum(sentiments))
+    ep = min(text.count("!"), 4) * 0.292
+    qm_count = text.count("?")
+    qm = (qm_count * 0.18 if qm_count <= 3 else 0.96) if qm_count > 1 else 0
+    amplifier = ep + qm
+    if sum_s > 0:
+        sum_s += amplifier
+    elif sum_s < 0:
+        sum_s -= amplifier
+    compound = vs.normalize(sum_s)
+    pos_sum = neg_sum = 0.0
+    neu_count = 0
+    for score in sentiments:
+        if score > 0:
+            pos_sum += float(score) + 1
+        if score < 0:
+            neg_sum += float(score) - 1
+        if score == 0:
+            neu_count += 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += amplifier
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= amplifier
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return (round(math.fabs(neg_sum / total), 3), round(math.fabs(neu_count / total), 3),
+            round(math.fabs(pos_sum / total), 3), round(compound, 4))
+
+
+class Vader:
+    """``polarity_scores`` of a ``SentimentIntensityAnalyzer`` (its lexicon, emoji and scoring), faster."""
+
+    def __init__(self, analyzer: vs.SentimentIntensityAnalyzer):
+        self.analyzer = analyzer
+        self.lexicon: dict[str, float] = analyzer.lexicon
+        self.emojis: dict[str, str] = analyzer.emojis
+        self._emoji_set = frozenset(analyzer.emojis)
+
+    def sentiments(self, text: str) -> tuple[list[float], str]:
+        """Each token's valence after the rules (before "but"), and the text they were read from."""
+        if not text.isascii() and not self._emoji_set.isdisjoint(text):
+            text = _replace_emoji(text, self.emojis)
+        text = text.strip()
+        words = _strip_tokens(text.split())
+        low = [w.lower() for w in words]
+        lexicon = self.lexicon
+        if not any(w in lexicon for w in low):
+            return [0.0] * len(words), text  # every token neutral: boosters and "kind of" score 0 too
+        allcaps = sum(1 for w in words if w.isupper())
+        cap_diff = 0 < len(words) - allcaps < len(words)
+        sentiments: list[float] = []
+        last = len(low) - 1
+        for i, lower in enumerate(low):
+            if lower in _BOOSTERS or (i < last and lower == "kind" and low[i + 1] == "of"):
+                sentiments.append(0)
+            elif lower in lexicon:
+                sentiments.append(_valence(words, low, i, lexicon, cap_diff))
+            else:
+                sentiments.append(0)
+        if "but" in low:
+            sentiments = vs.SentimentIntensityAnalyzer._but_check(words, sentiments)
+        return sentiments, text
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """``neg, neu, pos, compound`` as ``SentimentIntensityAnalyzer.polarity_scores`` gives them."""
+        sentiments, text = self.sentiments(text)
+        return self.analyzer.score_valence(sentiments, text)
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """``neg, neu, pos, compound`` of each text, shape (n, 4), float32."""
+        out = np.zeros((len(texts), 4), dtype=np.float32)
+        neutral = (0.0, 1.0, 0.0, 0.0)
+        for i, text in enumerate(texts):
+            sentiments, stripped = self.sentiments(text)
+            if not any(sentiments):
+                # All valences zero: score_valence gives neu 1 (0 everywhere for a text without words).
+                out[i] = neutral if sentiments else 0.0
+                continue
+            out[i] = _score_valence(sentiments, stripped)
+        return out

@@ -11,7 +11,8 @@ from helpers.models.vader import Vader
 RULE_CASES = [
     "VADER is smart, handsome, and funny.", "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
     "VADER is not smart, handsome, nor funny.", "At least it isn't a horrible book.",
-    "The book was only kind of good.", "The plot was good, but the characters are uncompelling and the dialog is not great.",
+    "The book was only kind of good.",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.",
     "Today SUX!", "Today only kinda sux! But I'll get by, lol", "Make sure you :) or :D today!", "Catch utf-8 emoji such as 💘 and 💋 and 😁",
     "Not bad at all", "no problem, no worries", "I have no good or nice ideas", "this is never so good", "never this bad",
     "without doubt the best", "it was the least bad option", "at least the staff were kind", "very least helpful",

@@ -14,8 +14,10 @@ from every token. That made VADER a fifth of the fast tier's time on real commen
   lower-cased list; its own ``_but_check`` and ``_special_idioms_check`` are called as they are where a
   "but" or an idiom's word is present, and ``score_valence`` is repeated operation for operation.
 
-``tests/models/test_vader.py`` checks the four scores equal ``SentimentIntensityAnalyzer.polarity_scores``
-on real tweets (French and English, raw and normalised) and on VADER's own examples.
+The rules are vaderSentiment's (C.J. Hutto, MIT licence), restated over the lower-cased tokens; VADER's
+paper: Hutto & Gilbert, ICWSM 2014. ``tests/models/test_vader.py`` checks the four scores equal
+``SentimentIntensityAnalyzer.polarity_scores`` on real tweets (French and English, raw and normalised) and
+on VADER's own examples.
 """
 
 from __future__ import annotations

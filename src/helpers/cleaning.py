@@ -50,7 +50,7 @@ class _AccentTable(dict):
     """:func:`_strip_accents_slow` per code point, filled as characters are first met.
 
     ``str.translate`` looks each character up here; a character not seen yet is computed once and kept.
-    Building the table for every code point up front cost 0.45 s at every process start (each worker of
+    Building the table for every code point up front cost about 0.2 s at every process start (each worker of
     ``vigie score``, each notebook kernel), for the few hundred characters real comments use.
     """
 

@@ -1,4 +1,4 @@
-"""Wording and numbers in French and English for everything people read: reports, the triage queue, the CLI.
+"""Wording and numbers in French and English for what people read: the reports and the triage queue.
 
 Stakeholders read these sentences: plain language, no jargon. French follows Quebec conventions (spaced
 colons and percent signs, decimal commas).

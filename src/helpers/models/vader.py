@@ -11,8 +11,9 @@ from every token. That made VADER a fifth of the fast tier's time on real commen
 - a text with no lexicon word scores as all-neutral without the per-token rules (a third of real tweets);
 - the rules themselves (boosters, "kind of", "no", negation up to three words back, "never so", "without
   doubt", "least", idioms, "but", capitals, punctuation emphasis) are vaderSentiment's, read over the
-  lower-cased list; its own ``_but_check`` and ``_special_idioms_check`` are called as they are where a
-  "but" or an idiom's word is present, and ``score_valence`` is repeated operation for operation.
+  lower-cased list; its own ``_strip_punc_if_word``, ``_but_check`` and ``_special_idioms_check`` are
+  called as they are (the last two where a "but" or an idiom's word is present), and ``score_valence`` is
+  repeated operation for operation.
 
 The rules are vaderSentiment's (C.J. Hutto, MIT licence), restated over the lower-cased tokens; VADER's
 paper: Hutto & Gilbert, ICWSM 2014. ``tests/models/test_vader.py`` checks the four scores equal
@@ -37,12 +38,7 @@ _IDIOM_WORDS = frozenset(w for key in [*vs.SPECIAL_CASES, *vs.BOOSTER_DICT] if "
 
 
 _STRIPPED: dict[str, str] = {}
-
-
-def _strip_token(token: str) -> str:
-    """As vaderSentiment's ``_strip_punc_if_word``: punctuation off both ends unless that leaves two characters or fewer."""
-    stripped = token.strip(_PUNCTUATION)
-    return token if len(stripped) <= 2 else stripped
+_strip_token = vs.SentiText._strip_punc_if_word  # punctuation off both ends, unless two characters or fewer remain
 
 
 def _strip_tokens(words: list[str]) -> list[str]:
@@ -176,13 +172,12 @@ class Vader:
     """``polarity_scores`` of a ``SentimentIntensityAnalyzer`` (its lexicon, emoji and scoring), faster."""
 
     def __init__(self, analyzer: vs.SentimentIntensityAnalyzer):
-        self.analyzer = analyzer
         self.lexicon: dict[str, float] = analyzer.lexicon
         self.emojis: dict[str, str] = analyzer.emojis
         self._emoji_set = frozenset(analyzer.emojis)
 
     def sentiments(self, text: str) -> tuple[list[float], str]:
-        """Each token's valence after the rules (before "but"), and the text they were read from."""
+        """Each token's valence after every rule ("but" included), and the text they were read from."""
         if not text.isascii() and not self._emoji_set.isdisjoint(text):
             text = _replace_emoji(text, self.emojis)
         text = text.strip()
@@ -206,20 +201,18 @@ class Vader:
             sentiments = vs.SentimentIntensityAnalyzer._but_check(words, sentiments)
         return sentiments, text
 
+    def score(self, text: str) -> tuple[float, float, float, float]:
+        """``neg, neu, pos, compound`` of one text, as ``SentimentIntensityAnalyzer.polarity_scores`` gives them."""
+        sentiments, stripped = self.sentiments(text)
+        if not any(sentiments):
+            # All valences zero: score_valence gives neu 1 (0 everywhere for a text without words).
+            return (0.0, 1.0, 0.0, 0.0) if sentiments else (0.0, 0.0, 0.0, 0.0)
+        return _score_valence(sentiments, stripped)
+
     def polarity_scores(self, text: str) -> dict[str, float]:
-        """``neg, neu, pos, compound`` as ``SentimentIntensityAnalyzer.polarity_scores`` gives them."""
-        sentiments, text = self.sentiments(text)
-        return self.analyzer.score_valence(sentiments, text)
+        """:meth:`score` as vaderSentiment's dictionary."""
+        return dict(zip(("neg", "neu", "pos", "compound"), self.score(text)))
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
-        """``neg, neu, pos, compound`` of each text, shape (n, 4), float32."""
-        out = np.zeros((len(texts), 4), dtype=np.float32)
-        neutral = (0.0, 1.0, 0.0, 0.0)
-        for i, text in enumerate(texts):
-            sentiments, stripped = self.sentiments(text)
-            if not any(sentiments):
-                # All valences zero: score_valence gives neu 1 (0 everywhere for a text without words).
-                out[i] = neutral if sentiments else 0.0
-                continue
-            out[i] = _score_valence(sentiments, stripped)
-        return out
+        """:meth:`score` of each text, shape (n, 4), float32."""
+        return np.array([self.score(t) for t in texts], dtype=np.float32).reshape(len(texts), 4)

@@ -250,15 +250,13 @@ def run_report(period: Period, lang: str = "fr", options: ReportOptions | None =
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     bar = tqdm(options.notebooks, desc=f"report {period.label} {lang}", unit="notebook", disable=not options.progress,
                file=sys.stderr)
-    with SharedKernel(options.kernel) as shared:
+    with SharedKernel(options.kernel) as kernel:
         for name in bar:
             bar.set_postfix_str(name)
-            kernel = shared if options.shared_kernel else SharedKernel(options.kernel)
             _run_notebook(kernel, name, run, parameters, options)
             if not options.shared_kernel:
-                kernel.close()
+                kernel.close()  # the next notebook starts a kernel of its own
     manifest = {
-
         "period": period.label, "lang": lang, "status": "ok" if run.ok else "failed",
         "started_at": started.isoformat(), "finished_at": pd.Timestamp.now(tz="UTC").isoformat(),
         "parameters": parameters, "counts": upstream.counts, "versions": versions(),

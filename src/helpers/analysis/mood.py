@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..io.schema import EMOTION_COLUMNS
 from ..text import pseudonym, redact
+from .intent import seeks_answer
 from .timeseries import compare_periods, elevated_periods, mean_series, proportion_series
 
 MOOD_FLAGS: tuple[str, ...] = ("negative", "positive", "distressed", "is_question")
@@ -50,9 +51,11 @@ def distress_periods(scored: pd.DataFrame, freq: str = "W") -> pd.DataFrame:
 
 
 def open_questions(scored: pd.DataFrame, n: int = 10, max_chars: int = 240) -> pd.DataFrame:
-    """Questions worth an answer: non-hostile questions, most liked first, redacted and pseudonymised.
+    """Questions worth an answer: non-hostile questions, redacted and pseudonymised.
 
-    Near-identical questions are shown once, with how many times they were asked.
+    Near-identical questions are shown once, with how many times they were asked. Those that ask for
+    something (:func:`helpers.analysis.intent.seeks_answer`) come first, then the most asked and liked:
+    on real crisis tweets most questions are rhetorical (``docs/questions.md``).
     """
     questions = scored[scored["is_question"] & ~scored["hostile"]].copy()
     if questions.empty:
@@ -63,7 +66,8 @@ def open_questions(scored: pd.DataFrame, n: int = 10, max_chars: int = 240) -> p
     grouped = questions.sort_values(["likes", "created_at"], ascending=[False, True]).groupby("key", sort=False)
     top = grouped.head(1).copy()
     top["asked"] = top["key"].map(grouped.size())
-    top = top.sort_values(["asked", "likes"], ascending=False).head(n)
+    top["seeking"] = seeks_answer(top["text"].tolist())
+    top = top.sort_values(["seeking", "asked", "likes"], ascending=False, kind="stable").head(n)
     return pd.DataFrame({"asked": top["asked"].to_numpy(), "likes": top["likes"].astype(int).to_numpy(),
                          "lang": top["lang"].to_numpy(),
                          "author": [pseudonym(a) for a in top.get("author_hash", [None] * len(top))],

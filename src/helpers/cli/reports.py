@@ -12,7 +12,7 @@ from rich.table import Table
 from .. import config
 from ..io.tables import read_input, write_table
 from ..progress import wanted
-from ._app import PreciseOpt, StoreOpt, _print_precision, _reader, _scored, app, err, fail, out
+from ._app import ReportTierOpt, StoreOpt, _print_precision, _reader, _scored, app, err, fail, out
 
 
 @app.command()
@@ -75,9 +75,13 @@ def report(
     backend: Annotated[str, typer.Option(help="Topic embedding back-end (see `vigie topics --help`).")] = "fast",
     refit_topics: Annotated[bool, typer.Option(
         help="Refit topics on the whole store (default: only when none exist; new comments join known topics).")] = False,
-    precise: PreciseOpt = False,
+    precise: ReportTierOpt = None,
 ) -> None:
     """Score new comments, refresh topics, run the notebooks with papermill and render HTML reports.
+
+    New comments are scored by the encoder tier when it is installed and they are a weekly run's (at most
+    30,000), by the fast tier for a back-fill (--every) or a first run over a large history; --precise and
+    --fast decide instead. manifest.json names the tier.
 
     Writes reports/<period>/<lang>/ (executed notebooks, HTML pages, manifest.json) and updates
     reports/index.html. A failed notebook keeps its previous page, is marked failed, and the command
@@ -98,6 +102,7 @@ def report(
         if not (first and last):
             fail("--every needs --from and --to")
         periods = periods_between(first, last, every)
+        precise = False if precise is None else precise  # a back-fill is the fast tier's job unless told
     elif period:
         periods = [parse_period(period)]
     else:

@@ -159,6 +159,13 @@ def precise_proba(texts: Sequence[str], classes: Sequence[str], progress: bool =
     """
     if not available():
         raise MissingExtra(INSTALL_HINT)
+    from . import encoder as tier
+
+    if tier.available():  # the fine-tuned encoder tier, where shipped, replaces the frozen-e5 heads
+        model = tier.default_tier()
+        second = model.predict(texts)
+        order = [tier.SENTIMENT_CLASSES.index(c) for c in classes]
+        return {"sentiment": second["sentiment"][:, order], **{c: second[c] for c in tier.AVERAGED if c in second}}
     head = default_head()
     vectors = embed(texts, progress)
     out = {"sentiment": head.predict_proba(vectors)[:, [head.classes.index(c) for c in classes]]}
@@ -175,5 +182,9 @@ def sentiment_proba(texts: Sequence[str], classes: Sequence[str], progress: bool
 
 def cache_version(text_model_version: str) -> str:
     """Score-cache key of a precise run: the text model's version, the sentiment head's and the column heads'."""
+    from . import encoder as tier
+
+    if tier.available():
+        return f"{text_model_version}+{tier.default_tier().version}"
     columns = default_columns()
     return f"{text_model_version}+{default_head().version}" + (f"+{columns.version}" if columns is not None else "")

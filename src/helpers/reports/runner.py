@@ -183,13 +183,15 @@ class ReportOptions:
 class Upstream:
     """What the refresh before the report did, written in its manifest and shown on the index.
 
-    ``skipped`` names analyses left out upstream and why (``{"topics": "only 7 distinct comments..."}``).
+    ``skipped`` names analyses left out upstream and why (``{"topics": "only 7 distinct comments..."}``);
+    ``tier`` the tier that scored the new comments (``encoder`` or ``fast``).
     """
 
     counts: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
     topic_backend: str = "none"
     scores_version: str | None = None
+    tier: str = "fast"
     skipped: dict[str, str] = field(default_factory=dict)
 
 
@@ -260,7 +262,7 @@ def run_report(period: Period, lang: str = "fr", options: ReportOptions | None =
         "period": period.label, "lang": lang, "status": "ok" if run.ok else "failed",
         "started_at": started.isoformat(), "finished_at": pd.Timestamp.now(tz="UTC").isoformat(),
         "parameters": parameters, "counts": upstream.counts, "versions": versions(),
-        "models": _model_versions(upstream.topic_backend, upstream.scores_version),
+        "models": {**_model_versions(upstream.topic_backend, upstream.scores_version), "tier": upstream.tier},
         "timings": {**upstream.timings, **{f"{n.name}_s": n.seconds for n in run.notebooks}},
         "python": platform.python_version(),
         "skipped": upstream.skipped,

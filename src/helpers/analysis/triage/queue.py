@@ -10,6 +10,7 @@ from ...i18n import decimal, punctuation, quoted, t
 from ...io.queries import platforms, replied_to
 from ...models.features import lexicon_pattern
 from ...text import author_hash, pseudonym, redact
+from ..intent import seeks_answer
 from .config import TriageConfig, load_config
 
 CATEGORIES: tuple[str, ...] = ("refer", "threat", "identity_hate", "question", "repeat_author")
@@ -130,7 +131,10 @@ def build_triage(frame: pd.DataFrame, config: TriageConfig | None = None, lang: 
     asking = np.flatnonzero(data["is_question"].astype(bool).to_numpy() & ~hostile & ~taken) if len(data) else []
     if len(asking):
         groups, vectors = group_questions([texts[i] for i in asking], config.question_similarity)
-        summary = sorted((np.flatnonzero(groups == g) for g in np.unique(groups)), key=lambda p: (-len(p), p[0]))
+        # Groups that ask for something first (most questions on a page are rhetorical), then the most asked.
+        seeking = seeks_answer([texts[i] for i in asking])
+        summary = sorted((np.flatnonzero(groups == g) for g in np.unique(groups)),
+                         key=lambda p: (not seeking[p].any(), -len(p), p[0]))
         for positions in summary:
             idx, n = asking[positions], len(positions)
             i = int(idx[_representative(vectors[positions])])

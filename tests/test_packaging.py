@@ -84,7 +84,8 @@ def test_the_store_owns_its_sql():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr == "con":
                 offenders.append(f"{path.name}:{node.lineno} .con")
-            elif isinstance(node, ast.Call) and node.args and isinstance(node.func, ast.Attribute):
+            elif (isinstance(node, ast.Call) and node.args and isinstance(node.func, ast.Attribute)
+                  and ast.unparse(node.func) != "re.compile"):  # a pattern may hold words such as "update "
                 first = ast.unparse(node.args[0]).upper()
                 if any(word in first for word in ("SELECT ", "INSERT ", "DELETE ", "UPDATE ", "CREATE ")):
                     offenders.append(f"{path.name}:{node.lineno} .{node.func.attr}(SQL)")

@@ -81,6 +81,10 @@ def test_a_stopped_run_resumes_to_the_same_weights(tmp_path, monkeypatch):
     assert meta["trained_on"] == {"test": 32} and meta["inner_texts"] == 8
     assert meta["calibration"]["sentiment"]["temperature"] > 0
     assert (tmp_path / "tier.safetensors").exists()
+    # A finished run started again only chooses and calibrates: the lower layers are not run again.
+    monkeypatch.setattr(te, "lower_states", lambda *a: pytest.fail("a finished run recomputed the lower layers"))
+    again = te.train_encoder(tmp_path / "stopped", settings, out=None, log=lambda m: None, rows=rows)
+    assert again.metadata["chosen_epoch"] == meta["chosen_epoch"] and again.metadata["calibration"] == meta["calibration"]
 
 
 @pytest.mark.usefixtures("shared_data")

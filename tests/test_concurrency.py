@@ -1,4 +1,8 @@
-"""Three users share one store: a researcher's live kernel, the scheduled run, and runs killed part-way."""
+"""Three users share one store: a researcher's live kernel, the scheduled run, and runs killed part-way.
+
+Reports run with ``--fast``: what is tested is the store and the pages, and ``tests/cli/test_reports.py``
+runs the default tier.
+"""
 
 import os
 import signal
@@ -81,7 +85,7 @@ def test_a_live_notebook_kernel_does_not_stop_ingest_or_report(page, tmp_path):
         # The kernel is alive and holds the store open: the scheduled run goes on regardless.
         ingest = vigie("ingest", str(more), "--store", str(page))
         assert ingest.returncode == 0, ingest.stderr
-        report = vigie("report", "--store", str(page), "--period", "2020-W16", "--out", str(tmp_path / "reports"))
+        report = vigie("report", "--fast", "--store", str(page), "--period", "2020-W16", "--out", str(tmp_path / "reports"))
         assert report.returncode == 0, report.stderr
         nb.cells.append(count_cell)
         client.execute_cell(count_cell, len(nb.cells) - 1)
@@ -114,7 +118,7 @@ def test_killed_runs_leave_a_consistent_store_and_the_last_good_pages(page, tmp_
 
     # topics killed while saving a refit: the registry of the run before stays whole.
     out = tmp_path / "reports"
-    first = vigie("report", "--store", str(page), "--period", "2020-W16", "--out", str(out))
+    first = vigie("report", "--fast", "--store", str(page), "--period", "2020-W16", "--out", str(out))
     assert first.returncode == 0, first.stderr
     before = _store_state(page)
     assert before["registry"] and before["centroids"] == before["registry"] >= before["assigned"]
@@ -126,8 +130,8 @@ def test_killed_runs_leave_a_consistent_store_and_the_last_good_pages(page, tmp_
     # report killed while a notebook runs: the previous pages stay the latest, the next run completes.
     pages = out / "2020-W16" / "fr"
     kept = {p.name: p.read_bytes() for p in pages.glob("*.html")}
-    kill_when(["report", "--store", str(page), "--period", "2020-W16", "--out", str(out)], "stakeholder_report ok")
+    kill_when(["report", "--fast", "--store", str(page), "--period", "2020-W16", "--out", str(out)], "stakeholder_report ok")
     for name in ("data_quality.html", "topic_shifts.html", "audience_mood.html"):
         assert (pages / name).read_bytes() == kept[name]  # untouched by the killed run
-    again = vigie("report", "--store", str(page), "--period", "2020-W16", "--out", str(out))
+    again = vigie("report", "--fast", "--store", str(page), "--period", "2020-W16", "--out", str(out))
     assert again.returncode == 0, again.stderr

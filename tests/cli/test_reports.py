@@ -29,10 +29,22 @@ def test_report_command_records_step_timings(tmp_path):
     assert {"enrich_s", "topics_s", "data_quality_s"} <= set(manifest["timings"])
     assert manifest["counts"]["topics_refit"] is True and manifest["counts"]["scored_new"] > 0
     assert manifest["models"]["topic_backend"] == get_backend(DEFAULT_BACKEND).version
-    # The scores read: this text model with the current rules (no "+e5..." suffix: fast sentiment unless --precise).
+    # The scores read: this text model with the current rules, and the tier that scored them: a weekly run
+    # takes the encoder tier where it is shipped, the fast tier otherwise.
+    from helpers.models import encoder
     from helpers.scoring.score import RULES_VERSION
 
-    assert manifest["models"]["scores"] == f"{manifest['models']['text_model']}@{RULES_VERSION}"
+    fast = f"{manifest['models']['text_model']}@{RULES_VERSION}"
+    if encoder.available():
+        assert manifest["models"]["tier"] == "encoder"
+        assert manifest["models"]["scores"] == f"{fast}+{encoder.default_tier().version}"
+    else:
+        assert manifest["models"]["tier"] == "fast" and manifest["models"]["scores"] == fast
+    backfill = runner.invoke(app, ["report", "--every", "week", "--from", "2020-04-13", "--to", "2020-04-19",
+                                   "--store", str(store), "--out", str(tmp_path / "b")])
+    assert backfill.exit_code == 0, backfill.output
+    manifest = json.loads((tmp_path / "b" / "2020-W16" / "fr" / "manifest.json").read_text())
+    assert manifest["models"]["tier"] == "fast" and manifest["models"]["scores"] == fast  # back-fills: the fast tier
     bad = runner.invoke(app, ["report", "--period", "2020-W99", "--store", str(store)])
     assert bad.exit_code == 2 and "ISO week" in bad.stderr
 

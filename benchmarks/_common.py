@@ -43,3 +43,14 @@ def write_doc(name: str, text: str) -> Path:
     tmp.replace(path)
     print(f"wrote {path}")
     return path
+
+
+def distinct_tweets(n: int, seed: int) -> list[str]:
+    """``n`` distinct real tweets (CrisisLexT26 and the French hate superset), in a seeded random order."""
+    import numpy as np
+
+    from helpers.io import datasets as ds
+
+    pool = np.concatenate([ds.crisislex()["text"].drop_duplicates().to_numpy(),
+                           ds.french_hate_superset()["text"].drop_duplicates().to_numpy()])
+    return list(dict.fromkeys(np.random.default_rng(seed).permutation(pool).tolist()))[:n]

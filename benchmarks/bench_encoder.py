@@ -15,9 +15,8 @@ import argparse
 import time
 
 import numpy as np
-from _common import machine, save
+from _common import distinct_tweets, machine, save
 
-from helpers.io import datasets as ds
 from helpers.models import encoder as tier
 from helpers.scoring.score import score_texts
 
@@ -29,9 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=2000)
     args = parser.parse_args()
-    pool = np.concatenate([ds.crisislex()["text"].drop_duplicates().to_numpy(),
-                           ds.french_hate_superset()["text"].drop_duplicates().to_numpy()])
-    texts = list(dict.fromkeys(np.random.default_rng(1).permutation(pool).tolist()))[: 2 * args.n + 500]
+    texts = distinct_tweets(2 * args.n + 500, seed=1)
     # The warm-up covers the batch shapes (oneDNN prepares kernels per shape the first time it meets one).
     warm, first, second = texts[:500], texts[500:500 + args.n], texts[500 + args.n:]
     start = time.perf_counter()

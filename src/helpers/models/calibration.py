@@ -19,6 +19,13 @@ import numpy as np
 from ..config import RESOURCES_DIR
 
 DEFAULT_CALIBRATION = RESOURCES_DIR / "models" / "vigie-calibration.json"
+#: The maps of precise mode's scores (``vigie calibrate --precise``): its averaged heads read otherwise.
+PRECISE_CALIBRATION = RESOURCES_DIR / "models" / "vigie-calibration-precise.json"
+
+
+def calibration_path(precise: bool = False) -> Path:
+    """The shipped maps of the fast scores, or of precise mode's."""
+    return PRECISE_CALIBRATION if precise else DEFAULT_CALIBRATION
 METHODS = ("isotonic", "platt", "raw")
 _EPS = 1e-6
 

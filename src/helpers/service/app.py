@@ -52,7 +52,6 @@ class _Service:
     """What the routes share: the scorer (loaded once per worker), keys, rates, the suggestion spool."""
 
     def __init__(self, settings: ServiceSettings) -> None:
-        from ..models.calibration import DEFAULT_CALIBRATION
         from .batching import MicroBatcher
         from .scorer import Scorer
         from .suggestions import SuggestionSpool
@@ -60,7 +59,7 @@ class _Service:
         self.settings = settings
         self.keys: dict[str, ApiKey] = load_keys(settings.keys_file) if settings.keys_file else {}
         self.limiter = RateLimiter(1.0 / max(settings.workers, 1))
-        self.scorer = Scorer(settings.precise, settings.calibration or DEFAULT_CALIBRATION)
+        self.scorer = Scorer(settings.precise, settings.calibration)
         self.scorer.warm()
         self.batcher = MicroBatcher(self.scorer.analyze)
         self.spool = SuggestionSpool(Path(settings.store)) if settings.store else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..models.calibration import DEFAULT_CALIBRATION, Calibration
+from ..models.calibration import Calibration, calibration_path
 from ..models.text_model import default_model
 from ..scoring.attributes import raw_scores
 from ..scoring.score import score_texts, scores_version
@@ -18,11 +18,15 @@ class Scorer:
     ``version`` names both (``vigie-text-7@rules4+cal-1``): the ``X-Vigie-Model-Version`` header.
     """
 
-    def __init__(self, precise: bool = False, calibration_path=DEFAULT_CALIBRATION) -> None:
+    def __init__(self, precise: bool = False, calibration=None) -> None:
         self.precise = precise
         model = default_model()
         self.scores_version = scores_version(model)
-        self.calibration = Calibration.load(calibration_path, self.scores_version)
+        if precise:  # precise scores have maps of their own: the fast tier's would misread them
+            from ..models.precise import cache_version
+
+            self.scores_version = cache_version(self.scores_version)
+        self.calibration = Calibration.load(calibration or calibration_path(precise), self.scores_version)
         self.version = f"{self.scores_version}+{self.calibration.version}" + ("+precise" if precise else "")
 
     def warm(self) -> None:

@@ -169,15 +169,25 @@ def fit_one(raw: np.ndarray, labels: np.ndarray, data: str) -> tuple[Calibrator,
     return Calibrator(chosen.method, chosen.x, chosen.y, chosen.a, chosen.b, stored), figures
 
 
-def fit_calibration(splits: Splits | None = None, log: Callable[[str], None] = print) -> tuple[Calibration, list[dict]]:
-    """Fit every map; return the calibration and one figures dict per attribute and language."""
+def fit_calibration(splits: Splits | None = None, log: Callable[[str], None] = print,
+                    precise: bool = False) -> tuple[Calibration, list[dict]]:
+    """Fit every map; return the calibration and one figures dict per attribute and language.
+
+    ``precise`` fits the maps of precise mode's scores (the encoder tier averaged in), under its own key.
+    """
     splits = splits or load_splits()
     sets = calibration_sets(splits)
     texts = {lang: sorted({t for s in sets if s.lang == lang for t in s.frame["text"]}) for lang in {s.lang for s in sets}}
     log(f"scoring {sum(map(len, texts.values()))} distinct labelled texts (per language) for calibration")
     # Each text is read in its set's language, as a client that states `languages` gets.
-    by_lang = {lang: score_texts(mine, [lang] * len(mine)).set_index(pd.Index(mine)) for lang, mine in texts.items()}
-    calibration = Calibration(scores_version(default_model()), version=CALIBRATION_VERSION)
+    by_lang = {lang: score_texts(mine, [lang] * len(mine), precise=precise).set_index(pd.Index(mine))
+               for lang, mine in texts.items()}
+    version = scores_version(default_model())
+    if precise:
+        from ..models.precise import cache_version
+
+        version = cache_version(version)
+    calibration = Calibration(version, version=CALIBRATION_VERSION)
     figures = []
     for s in sets:
         scored = by_lang[s.lang].loc[s.frame["text"]]
@@ -190,8 +200,11 @@ def fit_calibration(splits: Splits | None = None, log: Callable[[str], None] = p
     return calibration, figures
 
 
-def write_report(figures: list[dict], path=None, image=None) -> Path:
-    """Write ``docs/calibration.md`` (and its reliability chart) from :func:`fit_calibration`'s figures."""
+def write_report(figures: list[dict], path=None, image=None, precise: bool = False) -> Path:
+    """Write ``docs/calibration.md`` (and its reliability chart) from :func:`fit_calibration`'s figures.
+
+    ``precise``: the page of precise mode's maps (``vigie calibrate --precise``).
+    """
     from ..config import PROJ_ROOT
     from ..files import atomic_write_text
     from ..scoring.attributes import ATTRIBUTES
@@ -201,9 +214,10 @@ def write_report(figures: list[dict], path=None, image=None) -> Path:
     _reliability_chart(figures, image)
     fitted = {(f["attribute"], f["lang"]) for f in figures}
     lines = [
-        "# Calibration of the attribute scores",
+        "# Calibration of the attribute scores" + (", precise mode (encoder tier)" if precise else ""),
         "",
-        "Written by `vigie calibrate` (`helpers.training.calibration`); do not edit by hand.",
+        f"Written by `vigie calibrate{' --precise' if precise else ''}` (`helpers.training.calibration`); "
+        "do not edit by hand." + (" `vigie serve --precise` applies these maps." if precise else ""),
         "",
         "Each attribute that `vigie serve` returns (Perspective's six and Vigie's own) is mapped to a probability per",
         "language, on labelled comments the text model never trained on (the validation splits). The map is chosen by",

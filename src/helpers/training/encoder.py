@@ -124,7 +124,7 @@ def lower_states(model: tier.TierModel, sequences: list[list[int]], log: Callabl
     return out
 
 
-def _batch(states: list[torch.Tensor], idx: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+def batch_states(states: list[torch.Tensor], idx: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
     """Padded float32 states and their mask for the texts ``idx``."""
     T = max(len(states[i]) for i in idx)
     x = torch.zeros(len(idx), T, states[idx[0]].shape[1])
@@ -168,7 +168,7 @@ def inner_logits(model: tier.TierModel, states: list[torch.Tensor]) -> dict[str,
     with torch.inference_mode():
         for b in range(0, len(order), 128):
             idx = order[b:b + 128]
-            x, mask = _batch(states, idx)
+            x, mask = batch_states(states, idx)
             for name, z in model.logits(model.pooled(x, mask, start=model.frozen)).items():
                 out[name][idx] = z.numpy() if name == "sentiment" else z.squeeze(-1).numpy()
     return out
@@ -298,7 +298,7 @@ def train_encoder(work_dir: Path, settings: Settings | None = None, splits: Spli
         t0 = time.perf_counter()
         for b in range(position["batch"], len(batches)):
             idx = train_idx[batches[b]]
-            x, mask = _batch(states, idx)
+            x, mask = batch_states(states, idx)
             loss = _loss(model.logits(model.pooled(x, mask, start=s.frozen, dropout=s.dropout), s.dropout),
                          {c: v[idx] for c, v in labels.items()}, s)
             optimizer.zero_grad()

@@ -150,22 +150,6 @@ def _sentiment_figures(val: pd.DataFrame, precise: bool) -> list[Figure]:
     return figs
 
 
-def _precise_encoder():
-    """e5 with its vectors of the shared data cached, or None when precise mode is not installed."""
-    from .embedding_cache import CachedEncoder
-
-    if not (precise_sentiment.available() and precise_sentiment.default_columns() is not None):
-        return None
-    return CachedEncoder("e5-small", precise_sentiment.embed)
-
-
-def _precise_scores(frame: pd.DataFrame, fast: pd.DataFrame, e5) -> pd.DataFrame:
-    """``fast`` scores with the columns precise mode averages with e5 heads replaced by the averages."""
-    averaged = precise_sentiment.average_columns(fast, e5(frame["text"].astype(str).tolist()))
-    e5.save()
-    return pd.DataFrame(averaged, index=fast.index)
-
-
 def evaluate(log=print) -> list[Figure]:
     """Compute every validation figure (needs ``../shared/data``)."""
     splits = load_splits()
@@ -183,14 +167,13 @@ def evaluate(log=print) -> list[Figure]:
             score_texts(dv["text"].tolist(), ["en"] * len(dv)))
     from ..models import encoder
 
+    modes = [("", fast)]
     if encoder.available():  # --precise is the encoder tier: scored as users score
-        precise = tuple(score_texts(f["text"].tolist(), langs, precise=True)
-                        for f, langs in ((xv, xv["lang"].tolist()), (gv, ["en"] * len(gv)), (dv, ["en"] * len(dv))))
-        modes = [("", fast), (", precise mode (`--precise`, encoder tier)", precise)]
+        modes.append((", precise mode (`--precise`, encoder tier)", tuple(
+            score_texts(f["text"].tolist(), langs, precise=True)
+            for f, langs in ((xv, xv["lang"].tolist()), (gv, ["en"] * len(gv)), (dv, ["en"] * len(dv))))))
     else:
-        e5 = _precise_encoder()
-        modes = [("", fast)] + ([(", precise mode (`--precise`)", tuple(_precise_scores(f, s, e5) for f, s in
-                                                                       zip((xv, gv, dv), fast)))] if e5 else [])
+        log("precise emotions and distress not measured: no encoder tier (`vigie train-encoder`)")
     for suffix, (sx, sg, sd) in modes:
         for lang, ref, target in (("fr", "TF-IDF+LR (FR train) 0.686; USE+LR 0.698", "≥ 0.75"), ("en", "", "")):
             m = (xv["lang"] == lang).to_numpy()

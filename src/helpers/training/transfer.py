@@ -182,24 +182,30 @@ def _vigie_predictions(case: Case, sets: dict[str, pd.DataFrame], fitted: Callab
                 continue
             model.heads[name] = as_head(name, fit_head(fitted(frame["text"]), frame["y"].to_numpy(), name, w))
         model_path = str(model.save(workdir / f"{case.head}-without-{case.held_out}.safetensors"))
-    s = score_texts(_texts(case.frame["text"]), case.frame["lang"].tolist(), model_path=model_path)
+    pred = _as_predictions(score_texts(_texts(case.frame["text"]), case.frame["lang"].tolist(), model_path=model_path))
+    return {k: v for k, v in pred.items() if k not in missing}
+
+
+def _as_predictions(s: pd.DataFrame) -> dict:
+    """The columns the metrics read, from scored comments."""
     pred = {"sentiment": s["sentiment"].to_numpy(), "distress": s["distress"].to_numpy(),
             "hostile": s["hostile"].astype(float).to_numpy(), "identity_attack": s["identity_attack"].to_numpy()}
-    for name in EMOTION_HEADS:
-        pred[name] = s[name].to_numpy()
-    return {k: v for k, v in pred.items() if k not in missing}
+    return {**pred, **{name: s[name].to_numpy() for name in EMOTION_HEADS}}
 
 
 def _precise_predictions(case: Case, fast: dict, e5: CachedEncoder) -> dict:
     """What ``--precise`` gives on a validation case.
 
-    Sentiment goes through ``score_texts(precise=True)`` (its rules read the averaged probabilities); the
-    columns with an e5 head are averaged by :func:`helpers.models.precise.average_columns`, as
-    ``score_texts`` does; the other columns are the same in both modes.
+    With the encoder tier shipped, ``score_texts(precise=True)`` itself. Otherwise (the e5-heads fallback)
+    sentiment goes through it (its rules read the averaged probabilities); the columns with an e5 head are
+    averaged by :func:`helpers.models.precise.average_columns`, as ``score_texts`` does.
     """
+    from ..models import encoder
     from ..models.precise import average_columns, default_columns
 
     texts = _texts(case.frame["text"])
+    if encoder.available():
+        return _as_predictions(score_texts(texts, case.frame["lang"].tolist(), precise=True))
     if case.head == "sentiment":
         return {**fast, "sentiment": score_texts(texts, case.frame["lang"].tolist(), precise=True)["sentiment"].to_numpy()}
     columns = default_columns()

@@ -29,9 +29,10 @@ import torch
 from ..config import RESOURCES_DIR
 from ..io.artifacts import read_safetensors, write_safetensors
 from .e5 import Encoder, Packed, Tokenizer, base_digest, mean_pool, pad
+from .text_model import softmax
 
 DEFAULT_PATH = RESOURCES_DIR / "models" / "vigie-encoder.safetensors"
-#: Layers kept of e5-small's 12: six in int8 score about 280 tweets/s on 2 cores (``docs/performance.md``).
+#: Layers kept of e5-small's 12: six score about 170 tweets/s on 2 cores, tokenizer included (``docs/performance.md``).
 LAYERS = 6
 MAX_TOKENS = 128
 PREFIX = "query: "  # e5's prefix for texts to be classified
@@ -122,8 +123,8 @@ class EncoderTier:
 
     @property
     def columns(self) -> list[str]:
-        """Score columns this tier gives (``sentiment`` and the binary heads it keeps)."""
-        return ["sentiment", *self.metadata.get("keep", self.model.binary)]
+        """Score columns this tier gives: ``sentiment`` and its binary heads."""
+        return ["sentiment", *self.model.binary]
 
     def save(self, path: str | Path = DEFAULT_PATH) -> Path:
         """Write the trained parameters (upper layers float16, heads float32) and the metadata, atomically."""
@@ -155,17 +156,19 @@ class EncoderTier:
     def predict(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Calibrated probabilities: ``sentiment`` (n, 3) in :data:`SENTIMENT_CLASSES` order, each kept column (n,).
 
-        A text's scores do not depend on the other texts of the call (each is padded with a mask).
+        int8 activations are scaled per batch, so a text's scores move slightly (a few thousandths) with the
+        texts batched beside it; the same texts give the same scores.
         """
         raw = raw_logits(self.model, tokenize(texts))
         return calibrated(raw, self.metadata.get("calibration", {}), self.columns)
 
 
 #: Linear layers scored in int8: every one but the feed-forward output (``fo``), whose input (after GELU)
-#: has outliers that 8 bits per tensor flatten. All in int8, UMSAB sentiment macro-F1 fell from 0.70 to
+#: has outliers that 8 bits per tensor flatten. Measured once while building the tier (no script kept) on
+#: 1,000 superset and UMSAB's 648 validation texts: all in int8, UMSAB sentiment macro-F1 fell from 0.70 to
 #: 0.55 and the superset's identity ROC-AUC from 0.78 to 0.72; with ``fo`` in float32 and per-channel
-#: weights, 0.69 and 0.78, at about 180 texts/s where float32 gives 80 (measured on 1,000 superset and
-#: UMSAB's 648 validation texts).
+#: weights, 0.69 and 0.78. ``tests/models/test_encoder.py`` checks the shipped tier's int8 scores against
+#: float32's; ``docs/performance.md`` has its speed.
 INT8_LINEARS = ("q", "k", "v", "ao", "fi")
 
 
@@ -204,9 +207,7 @@ def calibrated(raw: dict[str, np.ndarray], calibration: dict, columns: Sequence[
     out: dict[str, np.ndarray] = {}
     for column in columns:
         if column == "sentiment":
-            z = raw["sentiment"] / float(calibration.get("sentiment", {}).get("temperature", 1.0))
-            z = np.exp(z - z.max(axis=1, keepdims=True))
-            out[column] = z / z.sum(axis=1, keepdims=True)
+            out[column] = softmax(raw["sentiment"] / float(calibration.get("sentiment", {}).get("temperature", 1.0)))
         else:
             p = calibration.get(column, {"a": 1.0, "b": 0.0})
             out[column] = 1.0 / (1.0 + np.exp(-(float(p["a"]) * raw[column] + float(p["b"]))))

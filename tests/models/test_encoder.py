@@ -148,3 +148,17 @@ def test_precise_mode_averages_each_column_with_the_tier_and_keeps_its_own_cache
     assert after["model_version"] == f"{before['model_version']}+{encoder.default_tier().version}"
     assert after["tier"] == "encoder" and before["tier"] == "fast" and after["scored"] == before["scored"]
     assert enrich_store(store, precise=True)["scored"] == 0  # cached under its own key
+
+
+def test_precise_mode_scores_with_another_tier_file_when_given_one(saved):
+    """vigie evaluate's transfer rows score with a transfer run's tier, not the shipped one."""
+    from helpers.models.encoder import EncoderTier
+    from helpers.models.text_model import default_model
+    from helpers.scoring.score import score_texts
+
+    _, path = saved
+    scored = score_texts(TEXTS, ["fr"] * len(TEXTS), precise=True, tier_path=str(path))
+    model = default_model()
+    own = model.predict_proba(model.features(TEXTS))["distress"]
+    given = EncoderTier.load(path).predict(TEXTS)["distress"]
+    np.testing.assert_allclose(scored["distress"].to_numpy(float), (own + given) / 2, rtol=1e-5)

@@ -88,12 +88,12 @@ def test_lexicon_counts_and_shape_cues_match_the_per_text_code(real, request):
     assert features.shape_cues([""]).tolist() == [[0, 0, 0, 0, 0]]
 
 
-def test_murmurhash_matches_scikit_learn():
+def test_numpy_murmurhash_matches_scikit_learn():
     from sklearn.utils import murmurhash3_32
 
-    for text in ["", "a", "ab", "abc", "abcd", "abcde", "été", "🙂", " x ", "日本語テキスト"]:
-        data = np.frombuffer(text.encode("utf-8"), np.uint8)
-        assert hashing._murmur3(data, len(data)) == murmurhash3_32(text, seed=0)
+    texts = ["", "a", "ab", "abc", "abcd", "abcde", "été", "ça", "🙂", " x ", " x🙂y ", "日本語テキスト", "x" * 33]
+    assert hashing.murmur3_many(texts).tolist() == [murmurhash3_32(t, seed=0) for t in texts]
+    assert hashing.murmur3_many([]).tolist() == []
 
 
 def test_static_projection_matches_scikit_learn_normalize():
@@ -105,3 +105,36 @@ def test_static_projection_matches_scikit_learn_normalize():
     _same(static_embedder.weighted(counts, idf), expected_weighted)
     expected = normalize(np.asarray(expected_weighted @ weights)).astype(np.float32)
     np.testing.assert_array_equal(static_embedder.project(counts), expected)
+
+
+@pytest.mark.parametrize("min_n,max_n", [(2, 5), (3, 5)])
+def test_a_small_batch_hashes_with_numpy_exactly_as_the_compiled_loops(monkeypatch, min_n, max_n):
+    """A few comments in a fresh process (a first comment) skip numba: the same hashes, sizes and matrices."""
+    texts = [normalise(t) for t in AWKWARD] + ["\ud83d lone surrogate", "abcd efgh ijkl", "abc"]
+    pattern = re.compile(r"(?u)[\w']+|[^\w\s]")
+    hashing.warm()
+    chars, words = hashing.char_wb(texts, min_n, max_n), hashing.word_bigrams(texts, pattern)
+    compiled = [chars.binary(2**18, min_size=size, l2=True) for size in (0, 3)]
+    monkeypatch.setattr(hashing, "_compiled", None)  # as in a process that has not loaded the compiled loops
+    monkeypatch.setattr(hashing, "SMALL_BATCH", len(texts))
+    small_chars, small_words = hashing.char_wb(texts, min_n, max_n), hashing.word_bigrams(texts, pattern)
+    for a, b in ((chars, small_chars), (words, small_words)):
+        np.testing.assert_array_equal(a.doc_ptr, b.doc_ptr)
+        np.testing.assert_array_equal(a.hashes, b.hashes)
+    np.testing.assert_array_equal(chars.sizes, small_chars.sizes)
+    for size, expected in zip((0, 3), compiled):
+        _same(small_chars.binary(2**18, min_size=size, l2=True), expected)
+    assert hashing._compiled is None  # the small batch never loaded them
+    monkeypatch.setattr(hashing, "SMALL_BATCH", 2)
+    hashing.char_wb(texts, min_n, max_n)  # a larger batch loads them for every batch after it
+    assert hashing._compiled is not None and hashing._kernels(1) is hashing._compiled
+
+
+def test_one_comment_does_not_import_numba():
+    import subprocess
+    import sys
+
+    code = ("import sys; from helpers.scoring.score import score_texts; score_texts(['Bonjour, ouvert demain?']); "
+            "print('numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"

@@ -123,3 +123,31 @@ def test_calibration_recovers_the_scaling_that_made_the_labels():
     assert fitted["hostile"]["a"] == pytest.approx(0.5, abs=0.05) and fitted["hostile"]["b"] == pytest.approx(1.0, abs=0.1)
     assert fitted["sentiment"]["temperature"] == pytest.approx(2.0, abs=0.25)
     assert "distress" not in fitted  # no labels: raw logits stay as they are
+
+
+def test_a_transfer_run_leaves_out_its_sources_and_their_texts_wherever_else_they_appear(monkeypatch):
+    from types import SimpleNamespace
+
+    from helpers.training import encoder as te
+
+    sets = {c: pd.DataFrame(columns=["text", "y", "source"]) for c in ("sentiment", *te.BINARY)}
+    sets["hostile"] = pd.DataFrame({"text": ["a", "b", "c", "d", "e"], "y": [1, 0, 1, 0, 1],
+                                    "source": ["mlma", "mlma", "superset", "xed_fr", "davidson"]})
+    sets["identity_attack"] = pd.DataFrame({"text": ["a", "f"], "y": [1, 0], "source": ["superset", "superset"]})
+    monkeypatch.setattr(te, "training_sets", lambda splits: sets)
+    splits = SimpleNamespace(**{name: pd.DataFrame({"text": ["e"] if name == "davidson_val" else []})
+                                for name in te.VALIDATION_SPLITS})
+    every = te.training_rows(splits)
+    assert set(every["text"]) == {"a", "b", "c", "d", "f"}  # "e" is a validation text
+    without = te.training_rows(splits, hold_out=("mlma", "xed"))
+    assert set(without["text"]) == {"c", "f"}  # "a" is an MLMA text, also in the superset; xed is xed_fr too
+    assert set(without["source"]) == {"superset"}
+
+
+def test_transfer_runs_get_their_own_folder_and_file_and_the_shipped_runs_keep_theirs():
+    from helpers.training.encoder import Settings, holdout_path
+
+    assert Settings(hold_out=("mlma", "goemotions")).key() == Settings(hold_out=("goemotions", "mlma")).key()
+    assert len({Settings().key(), Settings(hold_out=("mlma",)).key(), Settings(hold_out=("umsab",)).key()}) == 3
+    assert holdout_path(("mlma", "goemotions")) == holdout_path(["goemotions", "mlma"])
+    assert holdout_path(("mlma",)).name == "without-mlma.safetensors"

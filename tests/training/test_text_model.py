@@ -16,6 +16,10 @@ def test_weighted_drops_zero_weight_sources_and_weighs_the_rest():
     np.testing.assert_allclose(w, [1.0, 0.2, 1.0])
     kept, w = weighted(frame, None)
     assert len(kept) == 4 and (w == 1).all()
+    soft = frame.assign(weight=[0.25, 0.5, None, 0.0])  # soft labels; a missing weight is a whole row
+    kept, w = weighted(soft, {"go": 0.2})
+    np.testing.assert_allclose(w, [0.25, 0.5, 0.2])
+    assert kept["text"].tolist() == ["a", "b", "c"]  # weight 0 drops the row as a weight-0 source does
 
 
 def test_goemotions_sentiment_keeps_only_unambiguous_comments(tmp_path):

@@ -5,7 +5,6 @@ import pandas as pd
 
 from helpers.training import transfer
 from helpers.training.embedding_cache import CachedEncoder
-from helpers.training.transfer import Row, table
 
 
 def test_a_transfer_leaves_out_every_part_of_the_collection():
@@ -34,16 +33,25 @@ def test_cached_encoder_embeds_each_text_once_and_reads_back_without_pickle(tmp_
         assert z["vectors"].shape == (2, 2)
 
 
-def test_floors_are_read_as_printed_and_a_missed_floor_stands_out():
-    rows = [Row("sentiment", "transfer", "macro-F1, FR", "UMSAB", 324, 0.6504, 0.6496, 0.61),
-            Row("hostile", "validation", "F1, EN", "Davidson", 100, 0.70, 0.72, None),
-            Row("emotions", "validation", "mean ROC-AUC, EN", "XED", 50, 0.76, 0.72, 0.765, 0.7641)]
-    assert rows[0].floor_met and not rows[1].floor_met and rows[2].floor_met
-    assert rows[0].precise_floor_met is None and rows[2].precise_floor_met is False
-    text = table(rows)
-    assert "| sentiment | transfer | macro-F1, FR | UMSAB | 324 | 0.650 | 0.650 | 0.610 |  | yes |  |" in text
-    assert "| 0.700 | 0.720 |  |  | **no** |  |" in text
-    assert text.rstrip().endswith("| 0.760 | 0.720 | 0.765 | 0.764 | yes | **no** |")
+def test_the_one_language_baseline_learns_each_language_from_its_own_rows_only():
+    # French rows: "rouge" is hostile; English rows: "red" is *not* (the opposite word carries it).
+    fr = [(f"rouge texte {i}", 1) for i in range(12)] + [(f"vert texte {i}", 0) for i in range(12)]
+    en = [(f"red text {i}", 0) for i in range(12)] + [(f"green text {i}", 1) for i in range(12)]
+    train = pd.DataFrame([(t, y, "toy") for t, y in fr + en], columns=["text", "y", "source"])
+    lang_of = pd.Series(["fr"] * len(fr) + ["en"] * len(en), index=train["text"])
+    frame = pd.DataFrame({"text": ["rouge texte", "vert texte", "red text", "green text"],
+                          "lang": ["fr", "fr", "en", "en"], "label": [1, 0, 0, 1]})
+    case = transfer.Case("hostile", "validation", "toy", frame)
+    pred = transfer._baseline_predictions(case, {"hostile": train}, transfer.tfidf_features, lang_of)["hostile"]
+    assert pred[0] > 0.5 > pred[1] and pred[3] > 0.5 > pred[2]
+    # A language whose rows hold one class is left unscored, not scored by the other language's model.
+    one_class = train[~((lang_of.to_numpy() == "en") & (train["y"].to_numpy() == 1))]
+    pred = transfer._baseline_predictions(case, {"hostile": one_class}, transfer.tfidf_features, lang_of)["hostile"]
+    assert np.isnan(pred[2:]).all() and not np.isnan(pred[:2]).any()
+    rows = transfer._rows_of(case, {"vigie": {"hostile": np.array([1.0, 0, 0, 1])}, "tfidf": {"hostile": pred},
+                                    "tfidf_lang": {"hostile": pred}})
+    assert [r.metric for r in rows] == ["F1, FR", "F1, EN"] and not np.isnan(rows[0].tfidf_lang)
+    assert np.isnan(rows[1].tfidf_lang) and rows[1].vigie == 1.0
 
 
 def test_every_transfer_case_names_a_source_its_head_learns_from(shared_data):
@@ -58,3 +66,24 @@ def test_every_transfer_case_names_a_source_its_head_learns_from(shared_data):
         sources = set().union(*(set(sets[n]["source"]) for n in names))
         assert transfer.SOURCE_GROUPS.get(case.held_out, {case.held_out}) <= sources, case
         assert len(case.frame) and set(case.langs) <= set(case.frame["lang"])
+
+
+def test_every_transfer_source_is_left_out_by_exactly_one_encoder_transfer_run(shared_data):
+    from helpers.training.encoder import HOLDOUT_RUNS
+    from helpers.training.text_model import load_splits
+
+    held = {case.held_out for case in transfer.cases(load_splits()) if case.held_out}
+    for source in held:
+        assert sum(source in run for run in HOLDOUT_RUNS) == 1, source
+    assert set().union(*HOLDOUT_RUNS) == held
+
+
+def test_a_transfer_row_finds_the_tier_of_the_run_that_left_its_source_out(tmp_path, monkeypatch):
+    from helpers.training import encoder as te
+
+    monkeypatch.setattr(te, "holdout_path", lambda run: tmp_path / f"{'-'.join(sorted(run))}.safetensors")
+    assert transfer._transfer_tier("mlma") is None  # not trained here: no --precise figure rather than a leaky one
+    run = next(r for r in te.HOLDOUT_RUNS if "mlma" in r)
+    (tmp_path / f"{'-'.join(sorted(run))}.safetensors").write_bytes(b"")
+    assert transfer._transfer_tier("mlma") == tmp_path / f"{'-'.join(sorted(run))}.safetensors"
+    assert transfer._transfer_tier("umsab") is None  # left out by the other run, not trained here

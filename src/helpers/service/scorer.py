@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..models import hashing
 from ..models.calibration import Calibration, calibration_path
 from ..models.text_model import default_model
 from ..scoring.attributes import raw_scores
@@ -31,6 +32,7 @@ class Scorer:
 
     def warm(self) -> None:
         """Load everything a first request would (model, language models, compiled hashing)."""
+        hashing.warm()  # one comment at a time: the compiled loops are the faster per comment
         score_texts(["Bonjour, merci pour l'information", "Thanks for the update"], ["fr", "en"], n_jobs=1,
                     precise=self.precise)
         detect_languages(["Bonjour tout le monde, merci", "Hello everyone, thank you"], page_prior=False)

@@ -61,10 +61,36 @@ class Settings:
     emotion_weight: float = 0.25  # eight emotion heads weigh two columns together
     cap: int = CAP
     seed: int = SEED
+    #: Source groups left out of training (a transfer run, :func:`holdout_path`); empty for the shipped tier.
+    hold_out: tuple[str, ...] = ()
 
     def key(self) -> str:
         """Short digest of the settings (names the checkpoint folder)."""
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
+        fields = asdict(self)
+        if not self.hold_out:
+            del fields["hold_out"]  # the shipped tier's runs keep the key they had before transfer runs existed
+        else:
+            fields["hold_out"] = sorted(self.hold_out)
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:10]
+
+
+#: Where ``vigie train-encoder --hold-out`` writes a transfer run's tier (not shipped; ``vigie evaluate`` reads it).
+HOLDOUT_DIR = Path("data/encoder/holdout")
+#: The transfer runs ``vigie evaluate`` expects: two runs, each leaving out sources of different columns, so that
+#: every column keeps some training data and every source of a transfer row is left out of one run.
+HOLDOUT_RUNS = (("davidson", "dreaddit", "superset", "umsab", "xed"), ("goemotions", "hateval", "mlma"))
+
+
+def holdout_path(hold_out: tuple[str, ...] | list[str], root: Path | None = None) -> Path:
+    """The tier file of the transfer run that leaves out ``hold_out``."""
+    from ..config import PROJ_ROOT
+
+    return (root or PROJ_ROOT / HOLDOUT_DIR) / f"without-{'-'.join(sorted(hold_out))}.safetensors"
+
+
+def _held_out(source: str, hold_out: tuple[str, ...]) -> bool:
+    """A source is left out when named, or when its group is (``xed`` is ``xed_fr`` and ``xed_en``)."""
+    return any(source == h or (h == "xed" and source.startswith("xed_")) for h in hold_out)
 
 
 def _rank(texts: pd.Series) -> np.ndarray:
@@ -72,10 +98,11 @@ def _rank(texts: pd.Series) -> np.ndarray:
     return np.array([int(hashlib.blake2b(t.encode(), digest_size=8).hexdigest(), 16) for t in texts], dtype=np.uint64)
 
 
-def training_rows(splits: Splits, cap: int = CAP) -> pd.DataFrame:
+def training_rows(splits: Splits, cap: int = CAP, hold_out: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per distinct text: ``text, source, inner`` and a label column per head (NaN where unlabelled).
 
-    ``sentiment`` holds the class index in :data:`helpers.models.encoder.SENTIMENT_CLASSES`.
+    ``sentiment`` holds the class index in :data:`helpers.models.encoder.SENTIMENT_CLASSES`. Sources in
+    ``hold_out`` are left out, and so are their texts wherever else they appear.
     """
     sets = training_sets(splits)
     # Collections overlap (the French hate superset holds MLMA posts): a text of any validation split is
@@ -83,13 +110,15 @@ def training_rows(splits: Splits, cap: int = CAP) -> pd.DataFrame:
     unseen = set()
     for name in VALIDATION_SPLITS:
         unseen |= set(getattr(splits, name)["text"].astype(str))
+    for frame in sets.values():
+        unseen |= set(frame.loc[[_held_out(str(x), hold_out) for x in frame["source"]], "text"].dropna().astype(str))
     labels: dict[str, dict[str, float]] = {}
     sources: dict[str, str] = {}
     for column in ("sentiment", *BINARY):
         frame = sets[column]
         weights = SOURCE_WEIGHTS.get(column, {})
         for source, rows in frame.groupby("source", sort=True):
-            if weights.get(source, 1.0) == 0:
+            if weights.get(source, 1.0) == 0 or _held_out(str(source), hold_out):
                 continue
             rows = rows[rows["text"].notna() & rows["y"].notna() & ~rows["text"].isin(unseen)].drop_duplicates("text")
             rows = rows.iloc[np.argsort(_rank(rows["text"]), kind="stable")[:None if source in WHOLE else cap]]
@@ -268,7 +297,7 @@ def train_encoder(work_dir: Path, settings: Settings | None = None, splits: Spli
 
     start = time.perf_counter()
     torch.manual_seed(s.seed)
-    rows = training_rows(splits or load_splits(), s.cap) if rows is None else rows
+    rows = training_rows(splits or load_splits(), s.cap, s.hold_out) if rows is None else rows
     say(f"settings {asdict(s)}; {len(rows)} texts ({int(rows['inner'].sum())} in the inner fold)")
     model = tier.build(BINARY, s.frozen, s.layers)
     train_idx, inner_idx = np.flatnonzero(~rows["inner"].to_numpy()), np.flatnonzero(rows["inner"].to_numpy())
@@ -322,7 +351,8 @@ def train_encoder(work_dir: Path, settings: Settings | None = None, splits: Spli
     # Calibrated on what scoring runs: the int8 model, from the texts themselves.
     chosen = tier.EncoderTier.load(run_dir / f"epoch-{best['epoch']}.safetensors")
     raw = tier.raw_logits(chosen.model, tier.tokenize(inner_rows["text"].tolist()))
-    metadata = {"version": VERSION, "settings": asdict(s), "base_sha256": base_digest(), "chosen_epoch": best["epoch"],
+    version = VERSION if not s.hold_out else f"{VERSION}-without-{'-'.join(sorted(s.hold_out))}"
+    metadata = {"version": version, "settings": asdict(s), "base_sha256": base_digest(), "chosen_epoch": best["epoch"],
                 "epochs": position["epochs"], "calibration": fit_calibration(raw, inner_rows),
                 "trained_on": {str(k): int(v) for k, v in rows.loc[~rows["inner"], "source"].value_counts().sort_index().items()},
                 "inner_texts": int(len(inner_idx)), "seconds": round(time.perf_counter() - start)}

@@ -26,6 +26,7 @@ from ..models import precise as precise_sentiment
 from ..models.embeddings import DEFAULT_BACKEND
 from ..scoring.score import score_texts
 from .text_model import MODEL_VERSION, load_splits
+from .transfer_page import transfer_section
 
 
 @dataclass
@@ -281,37 +282,6 @@ def _target_in_interval(f: Figure) -> str:
     if not f.interval or not f.target:
         return ""
     return "yes" if f.interval[0] <= float(f.target.split()[1]) <= f.interval[1] else "no"
-
-
-def transfer_section(rows: list) -> list[str]:
-    """Lines of the side-by-side section: validation and transfer figures beside the baselines, with floors."""
-    from .transfer import table
-
-    missed = [r for r in rows if not r.floor_met]
-    judged = [r for r in rows if r.precise_floor_met is not None]
-    precise_missed = [r for r in judged if not r.precise_floor_met]
-    lines = ["## Validation and transfer, beside plain baselines", "",
-             "Each *validation* row measures a head on the validation split of a collection it learnt from; each",
-             "*transfer* row retrains that head without the collection (same features, C and weights) and measures",
-             "it on the same rows: what to expect on comments from a source Vigie has never seen. Beside Vigie's",
-             "default mode, two baselines trained on exactly the same rows: TF-IDF of words and word pairs +",
-             "logistic regression, and multilingual USE embeddings + logistic regression, their C chosen by 3-fold",
-             "cross-validation inside the training rows (`helpers.training.transfer`). *Floor met*: Vigie's",
-             "default at least the TF-IDF baseline. *Precise floor met*: `--precise` at least the encoder",
-             "baseline; measured on validation rows only (on a transfer row the e5 heads would have to be",
-             "refitted without the source too). Columns without an e5 head read the same in both modes.", "",
-             table(rows), ""]
-    if missed:
-        lines += [f"Floor missed on {len(missed)} of {len(rows)} rows: "
-                  + "; ".join(f"{r.head} {r.setting} {r.metric} ({r.vigie:.3f} < {r.tfidf:.3f})" for r in missed) + ".", ""]
-    else:
-        lines += [f"Floor met on all {len(rows)} rows.", ""]
-    if precise_missed:
-        lines += [f"Precise floor missed on {len(precise_missed)} of {len(judged)} validation rows: "
-                  + "; ".join(f"{r.head} {r.metric} ({r.precise:.3f} < {r.use:.3f})" for r in precise_missed) + ".", ""]
-    elif judged:
-        lines += [f"Precise floor met on all {len(judged)} validation rows.", ""]
-    return lines
 
 
 def write_report(figs: list[Figure], path: Path | None = None, seconds: float | None = None,

@@ -203,8 +203,13 @@ def umsab_positions(frame: pd.DataFrame, umsab_train: pd.DataFrame) -> np.ndarra
 
 
 def weighted(frame: pd.DataFrame, weights: dict[str, float] | None) -> tuple[pd.DataFrame, np.ndarray]:
-    """Rows of ``frame`` whose source has a non-zero weight, and each row's weight."""
+    """Rows of ``frame`` whose source has a non-zero weight, and each row's weight.
+
+    A ``weight`` column, where present, multiplies the source's (soft labels: a text as weighted rows).
+    """
     w = frame["source"].map(lambda src: (weights or {}).get(src, 1.0)).to_numpy(dtype=float)
+    if "weight" in frame:
+        w = w * frame["weight"].fillna(1.0).to_numpy(dtype=float)
     keep = w > 0
     return frame[keep], w[keep]
 

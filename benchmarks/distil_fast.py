@@ -34,7 +34,7 @@ from helpers.models.text_model import default_model
 from helpers.scoring.score import score_texts
 from helpers.text import detect_languages
 from helpers.training import transfer
-from helpers.training.encoder import HOLDOUT_RUNS, VALIDATION_SPLITS, holdout_path
+from helpers.training.encoder import HOLDOUT_RUNS, VALIDATION_SPLITS, held_out_sources, holdout_path
 from helpers.training.text_model import SEED, SOURCE_WEIGHTS, as_head, fit_head, load_splits, training_sets, weighted
 
 #: The soft rows' total weight, as a share of the head's labelled rows' (weights included).
@@ -43,21 +43,15 @@ SHARE = 0.5
 TRAINING_SAMPLE = 12000
 
 
-def held_sources(group: str | None) -> set[str]:
-    """A source group's names: ``xed`` is ``xed_fr`` and ``xed_en`` for emotions, ``xed`` for sentiment."""
-    return set() if group is None else {group} | transfer.SOURCE_GROUPS.get(group, set())
-
-
 def corpus(splits, sets: dict[str, pd.DataFrame], left_out: set[str]) -> list[str]:
-    """French and English texts for the teacher to label, none from ``left_out`` or a validation split."""
+    """French and English texts for the teacher to label, none from the sources ``left_out`` or a validation split."""
     unseen = set()
     for name in VALIDATION_SPLITS:
         unseen |= {str(t) for t in getattr(splits, name)["text"].dropna()}
     banned, pool = set(unseen), set()
     for frame in sets.values():
         frame = frame[frame["text"].notna()]
-        out = frame["source"].isin(left_out) | frame["source"].map(
-            lambda s: any(s.startswith(g + "_") for g in left_out))
+        out = frame["source"].isin(left_out)
         banned |= {str(t) for t in frame.loc[out, "text"]}
         pool |= {str(t) for t in frame.loc[~out, "text"]}
     rng = np.random.default_rng(SEED)
@@ -90,7 +84,7 @@ def main() -> None:
     teachers: dict[tuple[str, ...], tuple[list[str], dict]] = {}
     for run in ((), *HOLDOUT_RUNS):
         path = holdout_path(run) if run else tier.DEFAULT_PATH
-        texts = corpus(splits, sets, set().union(*(held_sources(g) for g in run)) if run else set())
+        texts = corpus(splits, sets, held_out_sources(run))
         t0 = time.perf_counter()
         teachers[run] = (texts, tier.EncoderTier.load(path).predict(texts))
         print(f"teacher {'without ' + ','.join(run) if run else 'shipped'}: {len(texts)} texts, "

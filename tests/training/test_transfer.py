@@ -55,7 +55,7 @@ def test_the_one_language_baseline_learns_each_language_from_its_own_rows_only()
 
 
 def test_every_transfer_case_names_a_source_its_head_learns_from(shared_data):
-    from helpers.training.text_model import load_splits, training_sets
+    from helpers.training.text_model import SOURCE_GROUPS, load_splits, training_sets
 
     splits = load_splits()
     sets = training_sets(splits)
@@ -64,7 +64,7 @@ def test_every_transfer_case_names_a_source_its_head_learns_from(shared_data):
             continue
         names = transfer._head_names(case.head)
         sources = set().union(*(set(sets[n]["source"]) for n in names))
-        assert transfer.SOURCE_GROUPS.get(case.held_out, {case.held_out}) <= sources, case
+        assert SOURCE_GROUPS.get(case.held_out, {case.held_out}) <= sources, case
         assert len(case.frame) and set(case.langs) <= set(case.frame["lang"])
 
 

@@ -29,7 +29,7 @@ import torch
 from ..io.artifacts import read_safetensors, write_safetensors
 from ..models import encoder as tier
 from ..models.e5 import base_digest
-from .text_model import SOURCE_WEIGHTS, Splits, load_splits, training_sets
+from .text_model import SOURCE_WEIGHTS, Splits, load_splits, source_group, training_sets
 
 VERSION = "vigie-encoder-1"
 SEED = 0
@@ -81,16 +81,16 @@ HOLDOUT_DIR = Path("data/encoder/holdout")
 HOLDOUT_RUNS = (("davidson", "dreaddit", "superset", "umsab", "xed"), ("goemotions", "hateval", "mlma"))
 
 
-def holdout_path(hold_out: tuple[str, ...] | list[str], root: Path | None = None) -> Path:
+def holdout_path(hold_out: tuple[str, ...] | list[str]) -> Path:
     """The tier file of the transfer run that leaves out ``hold_out``."""
     from ..config import PROJ_ROOT
 
-    return (root or PROJ_ROOT / HOLDOUT_DIR) / f"without-{'-'.join(sorted(hold_out))}.safetensors"
+    return PROJ_ROOT / HOLDOUT_DIR / f"without-{'-'.join(sorted(hold_out))}.safetensors"
 
 
-def _held_out(source: str, hold_out: tuple[str, ...]) -> bool:
-    """A source is left out when named, or when its group is (``xed`` is ``xed_fr`` and ``xed_en``)."""
-    return any(source == h or (h == "xed" and source.startswith("xed_")) for h in hold_out)
+def held_out_sources(hold_out: tuple[str, ...] | list[str]) -> set[str]:
+    """Every source name of the collections in ``hold_out`` (:func:`~helpers.training.text_model.source_group`)."""
+    return set().union(*(source_group(h) for h in hold_out))
 
 
 def _rank(texts: pd.Series) -> np.ndarray:
@@ -110,15 +110,16 @@ def training_rows(splits: Splits, cap: int = CAP, hold_out: tuple[str, ...] = ()
     unseen = set()
     for name in VALIDATION_SPLITS:
         unseen |= set(getattr(splits, name)["text"].astype(str))
+    left_out = held_out_sources(hold_out)
     for frame in sets.values():
-        unseen |= set(frame.loc[[_held_out(str(x), hold_out) for x in frame["source"]], "text"].dropna().astype(str))
+        unseen |= set(frame.loc[frame["source"].isin(left_out), "text"].dropna().astype(str))
     labels: dict[str, dict[str, float]] = {}
     sources: dict[str, str] = {}
     for column in ("sentiment", *BINARY):
         frame = sets[column]
         weights = SOURCE_WEIGHTS.get(column, {})
         for source, rows in frame.groupby("source", sort=True):
-            if weights.get(source, 1.0) == 0 or _held_out(str(source), hold_out):
+            if weights.get(source, 1.0) == 0 or source in left_out:
                 continue
             rows = rows[rows["text"].notna() & rows["y"].notna() & ~rows["text"].isin(unseen)].drop_duplicates("text")
             rows = rows.iloc[np.argsort(_rank(rows["text"]), kind="stable")[:None if source in WHOLE else cap]]

@@ -114,6 +114,15 @@ SOURCE_WEIGHTS: dict[str, dict[str, float]] = {
 }
 
 
+#: Sources named after one collection: leaving out ``xed`` leaves out its French and English lines too.
+SOURCE_GROUPS = {"xed": {"xed_fr", "xed_en"}}
+
+
+def source_group(name: str) -> set[str]:
+    """The source names a collection goes by (``xed``: ``xed``, ``xed_fr``, ``xed_en``), to leave it out whole."""
+    return {name} | SOURCE_GROUPS.get(name, set())
+
+
 def _rows(frame: pd.DataFrame, y, source) -> pd.DataFrame:
     """``text, y, source`` rows; ``source`` is one name or one per row."""
     return pd.DataFrame({"text": frame["text"].astype(str).to_numpy(), "y": np.asarray(y),

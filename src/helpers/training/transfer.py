@@ -40,14 +40,12 @@ from ..io import datasets as ds
 from ..models.text_model import default_model
 from ..scoring.score import score_texts
 from .embedding_cache import CachedEncoder
-from .text_model import SEED, SOURCE_WEIGHTS, Splits, as_head, fit_head, training_sets, weighted
+from .text_model import SEED, SOURCE_WEIGHTS, Splits, as_head, fit_head, source_group, training_sets, weighted
 
 #: Cross-validation grid of the baselines' inverse regularisation.
 BASELINE_C = (0.25, 1.0, 4.0)
 EMOTION_HEADS = [f"emotion_{e}" for e in ds.EMOTIONS]
 
-#: Sources a head learns from, grouped as the collections a transfer figure leaves out.
-SOURCE_GROUPS = {"xed": {"xed_fr", "xed_en"}}
 
 
 @dataclass
@@ -178,7 +176,7 @@ def _head_names(head: str) -> list[str]:
 def _without(frame: pd.DataFrame, held_out: str | None) -> pd.DataFrame:
     if held_out is None:
         return frame
-    return frame[~frame["source"].isin(SOURCE_GROUPS.get(held_out, {held_out}))]
+    return frame[~frame["source"].isin(source_group(held_out))]
 
 
 # --- the three models of a case -----------------------------------------------------------------------------

@@ -1,12 +1,12 @@
-"""Language detection: speed and agreement of the fast two-stage detector against lingua's high-accuracy mode,
-and what the page prior (``helpers.text.PAGE_SHARE``) changes.
+"""Language detection: the default detector (fastText first, lingua when unsure) against lingua's
+high-accuracy mode and lingua's own two-stage mode (the default before), and what the page prior changes.
 
-On the demo stream each comment's true language is known (ground truth); on CrisisLexT26 there is no
-language label, so the fast detector is compared with the high-accuracy one. The page prior is measured
-on labelled French and English sets (texts it recovers) and on CrisisLexT26 events, one page each
-(texts it moves; the Spanish and Italian events must stay as they are).
+On the demo stream and the labelled French and English sets each text's true language is known; on
+CrisisLexT26 there is no language label, so the detectors are compared with lingua's high-accuracy one.
+The page prior is measured on labelled French and English sets (texts it recovers) and on CrisisLexT26
+events, one page each (texts it moves; the Spanish and Italian events must stay as they are).
 
-Usage: python benchmarks/bench_language.py [--n 100000]   (CrisisLexT26 part needs ../shared/data)
+Usage: python benchmarks/bench_language.py [--n 100000]   (labelled and CrisisLexT26 parts need ../shared/data)
 Writes docs/benchmarks/language.json; `python benchmarks/write_performance.py` adds it to docs/performance.md.
 """
 
@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -24,28 +26,90 @@ from helpers.config import SHARED_DATA_DIR
 from helpers.demo import write_demo
 from helpers.io import datasets as ds
 from helpers.io.readers import READERS
-from helpers.text import FAST_CONFIDENCE, PAGE_CONFIDENCE, PAGE_SHARE, detect_languages
+from helpers.text import (
+    DETECTED_LANGUAGES,
+    FAST_CONFIDENCE,
+    PAGE_CONFIDENCE,
+    PAGE_SHARE,
+    clean_for_language,
+    detect_languages,
+)
+
+#: lingua's two-stage mode, Vigie's default before fastText: its low-accuracy answer when at least this sure.
+LINGUA_LOW_CONFIDENCE = 0.9
+
+
+@lru_cache(maxsize=2)
+def _lingua(low: bool):
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(
+        *[getattr(IsoCode639_1, c.upper()) for c in DETECTED_LANGUAGES]).with_minimum_relative_distance(0.05)
+    return (builder.with_low_accuracy_mode() if low else builder).build()
+
+
+def lingua_two_stage(texts: list[str]) -> list[str]:
+    """lingua's low-accuracy answer when sure, its high-accuracy one otherwise (no page prior)."""
+    cleaned = [clean_for_language(t) for t in texts]
+    out = ["und"] * len(texts)
+    todo = [i for i, t in enumerate(cleaned) if sum(ch.isalpha() for ch in t) >= 3]
+    unsure = []
+    for i, values in zip(todo, _lingua(True).compute_language_confidence_values_in_parallel([cleaned[i] for i in todo])):
+        if values and values[0].value >= LINGUA_LOW_CONFIDENCE:
+            out[i] = values[0].language.iso_code_639_1.name.lower()
+        else:
+            unsure.append(i)
+    for i, lang in zip(unsure, _lingua(False).detect_languages_in_parallel_of([cleaned[i] for i in unsure])):
+        if lang is not None:
+            out[i] = lang.iso_code_639_1.name.lower()
+    return out
+
+
+MODES: dict[str, Callable[[list[str]], list[str]]] = {
+    "high": lambda texts: detect_languages(texts, accuracy="high", page_prior=False),
+    "lingua": lingua_two_stage,
+    "fast": lambda texts: detect_languages(texts, page_prior=False),
+}
 
 
 def measure(name: str, texts: list[str], truth: np.ndarray | None) -> dict:
-    """Seconds and agreement of both modes on distinct texts."""
-    texts = list(dict.fromkeys(texts))
+    """Seconds and agreement of each detector on distinct texts, without the page prior."""
+    first = {}
+    for i, t in enumerate(texts):
+        first.setdefault(t, i)
+    keep = sorted(first.values())
+    texts = [texts[i] for i in keep]
+    truth = None if truth is None else np.asarray(truth)[keep]
     row = {"data": name, "distinct_texts": len(texts)}
     answers = {}
-    for mode in ("high", "fast"):
-        detect_languages(texts[:50], accuracy=mode)  # load the models outside the timing
+    for mode, detect in MODES.items():
+        detect(texts[:50])  # load the models outside the timing
         start = time.perf_counter()
-        answers[mode] = np.asarray(detect_languages(texts, accuracy=mode))
-        seconds = time.perf_counter() - start
-        row[f"{mode}_texts_per_s"] = round(len(texts) / seconds)
-    row["fast_agrees_with_high"] = round(float(np.mean(answers["fast"] == answers["high"])), 4)
+        answers[mode] = np.asarray(detect(texts), dtype=object)
+        row[f"{mode}_texts_per_s"] = round(len(texts) / (time.perf_counter() - start))
+        if mode != "high":
+            row[f"{mode}_agrees_with_high"] = round(float(np.mean(answers[mode] == answers["high"])), 4)
+        if truth is not None:
+            row[f"{mode}_accuracy"] = round(float(np.mean(answers[mode] == truth)), 4)
     differ = answers["fast"] != answers["high"]
     pairs = pd.Series([f"{h}→{f}" for h, f in zip(answers["high"][differ], answers["fast"][differ])])
     row["most_common_disagreements"] = pairs.value_counts().head(4).to_dict()
-    if truth is not None:
-        for mode in ("high", "fast"):
-            row[f"{mode}_accuracy"] = round(float(np.mean(answers[mode] == truth)), 4)
     return row
+
+
+def labelled_rows() -> list[dict]:
+    """The detectors on the shared sets whose texts are all French or all English."""
+    if not (SHARED_DATA_DIR / "umsab_sentiment").exists():
+        return []
+    umsab = ds.umsab("val")
+    rows = [measure(f"UMSAB validation, {lang.upper()} tweets", umsab.loc[umsab["lang"] == lang, "text"].tolist(),
+                    np.array([lang] * int((umsab["lang"] == lang).sum()))) for lang in ("fr", "en")]
+    superset = ds.french_hate_superset()["text"].tolist()
+    rows.append(measure("French hate superset (all French)", superset, np.array(["fr"] * len(superset))))
+    mlma = ds.mlma()
+    french = mlma.loc[mlma["lang"] == "fr", "text"].tolist()
+    rows.append(measure("MLMA French tweets", french, np.array(["fr"] * len(french))))
+    return rows
 
 
 def page_prior(name: str, texts: list[str], truth: str | None) -> dict:
@@ -95,8 +159,10 @@ def main() -> None:
     if crisis:
         texts = [t for p in crisis for c in READERS["crisislex"].read(p, {}) for t in c.frame["text"].astype(str)]
         rows.append(measure("CrisisLexT26 (no language label)", texts, None))
+    rows += labelled_rows()
     prior = page_prior_rows()
-    path = save("language", {"machine": machine(), "fast_confidence": FAST_CONFIDENCE, "results": rows,
+    path = save("language", {"machine": machine(), "fast_confidence": FAST_CONFIDENCE,
+                             "lingua_low_confidence": LINGUA_LOW_CONFIDENCE, "results": rows,
                              "page_share": PAGE_SHARE, "page_confidence": PAGE_CONFIDENCE, "page_prior": prior})
     print(path)
     for row in rows + prior:

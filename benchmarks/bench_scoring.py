@@ -72,6 +72,24 @@ def cold_and_warm(texts: list[str]) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def command_line(texts: list[str]) -> dict:
+    """`vigie score` end to end on a CSV of ``texts``, CSV out: a fresh process, reading and writing included."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source, target = Path(tmp) / "comments.csv", Path(tmp) / "scored.csv"
+        pd.DataFrame({"comment_id": range(len(texts)), "text": texts}).to_csv(source, index=False)
+        start = time.perf_counter()
+        subprocess.run([str(Path(sys.executable).with_name("vigie")), "score", "--input", str(source),
+                        "--output", str(target)], check=True, capture_output=True)
+        seconds = time.perf_counter() - start
+        rows = len(pd.read_csv(target, usecols=["comment_id"]))
+    if rows != len(texts):
+        raise RuntimeError(f"vigie score wrote {rows} rows for {len(texts)} comments")
+    return {"seconds": round(seconds, 2), "comments_per_second": round(len(texts) / seconds)}
+
+
 def stages(texts: list[str]) -> dict[str, float]:
     """Seconds of each step of one process scoring ``texts`` (after a warm-up call)."""
     from helpers.cleaning import normalise
@@ -101,7 +119,7 @@ def stages(texts: list[str]) -> dict[str, float]:
     timed("static embedder", lambda: static_embedder.project(static_embedder.counts_of_normalised(norm, chars)))
     X = fz.transform(texts)
     timed("heads (sparse products)", lambda: model.predict_proba(X))
-    timed("language (lingua)", lambda: detect_languages(texts))
+    timed("language (fastText, lingua when unsure)", lambda: detect_languages(texts))
     timed("all (score_texts, 1 process)", lambda: score_texts(texts, n_jobs=1))
     return out
 
@@ -145,6 +163,7 @@ def main() -> None:
     real |= {"comments": len(texts), "distinct_texts": len(texts), "sources": sources,
              "cold_comments_per_second": round(len(texts) / real["cold_s"]),
              "warm_comments_per_second": round(len(texts) / real["warm_s"])}
+    real["command_line"] = command_line(texts)
     print(real, flush=True)
     profile = stages(texts[: args.stage_texts])
     print(profile, flush=True)

@@ -1,6 +1,6 @@
 import pytest
 
-from helpers.text import author_hash, detect_languages, normalise_lang, pseudonym, redact, text_hash
+from helpers.text import DETECTED_LANGUAGES, author_hash, detect_languages, normalise_lang, pseudonym, redact, text_hash
 from page_texts import FRENCH_PAGE, SHORT_FRENCH
 
 
@@ -63,20 +63,43 @@ def test_fast_detection_sends_unsure_texts_to_the_accurate_mode(monkeypatch):
 
     real, calls = text_module._detector, []
 
-    def spy(low_accuracy=False):
-        calls.append(low_accuracy)
-        return real(low_accuracy)
+    def spy(languages=text_module.DETECTED_LANGUAGES):
+        calls.append(languages)
+        return real(languages)
 
     monkeypatch.setattr(text_module, "_detector", spy)
-    texts = ["bonjour tout le monde, merci pour les infos", "hello everyone, thanks for the update"]
-    assert detect_languages(texts) == ["fr", "en"]
-    assert calls == [True]  # confident answers never reach the slow detector
-    calls.clear()
+    texts = ["Merci beaucoup pour toutes ces informations sur la vaccination",
+             "Thank you so much for all this information about the vaccine"]
+    assert detect_languages(texts, page_prior=False) == ["fr", "en"]
+    assert calls == []  # fastText's confident answers never reach lingua
     monkeypatch.setattr(text_module, "FAST_CONFIDENCE", 1.01)  # nobody is that sure
-    assert detect_languages(texts) == ["fr", "en"]
-    assert calls == [True, False]
+    assert detect_languages(texts, page_prior=False) == ["fr", "en"]
+    assert calls == [text_module.DETECTED_LANGUAGES]
     with pytest.raises(ValueError, match="accuracy"):
         detect_languages(["x"], accuracy="medium")
+
+
+def test_fast_detection_leaves_languages_vigie_does_not_tell_apart_to_lingua():
+    # fastText knows 176 languages; lingua, restricted to Vigie's, answers for the rest (here: undetermined
+    # or one of Vigie's, never a language outside DETECTED_LANGUAGES).
+    texts = ["Это очень серьёзная ситуация в городе", "Dies ist eine sehr ernste Lage in der Stadt"]
+    langs = detect_languages(texts, page_prior=False)
+    assert langs[1] == "de"
+    assert set(langs) <= {*DETECTED_LANGUAGES, "und"}
+
+
+def test_apply_page_prior_is_what_detect_languages_applies():
+    from helpers.text import apply_page_prior
+
+    texts = FRENCH_PAGE + SHORT_FRENCH
+    without = detect_languages(texts, page_prior=False)
+    assert apply_page_prior(without, texts) == detect_languages(texts)
+    # Weights count repeated texts: one French text repeated makes a page; alone it does not.
+    one = [FRENCH_PAGE[0], SHORT_FRENCH[0]]
+    first = detect_languages(one, page_prior=False)
+    assert apply_page_prior(first, one) == first
+    repeated = [FRENCH_PAGE[0]] * len(FRENCH_PAGE) + [SHORT_FRENCH[0]]
+    assert apply_page_prior(first, one, [len(FRENCH_PAGE), 1]) == detect_languages(repeated)[-2:]
 
 
 @pytest.mark.parametrize("raw, expected", [("fr-CA", "fr"), ("EN", "en"), ("und", None), (None, None), ("??", None)])

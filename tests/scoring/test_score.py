@@ -3,6 +3,7 @@ import pytest
 
 from helpers.models.text_model import DEFAULT_MODEL
 from helpers.scoring.score import EMOTION_COLUMNS, SCORE_COLUMNS, TARGETS, is_question, score_texts
+from helpers.text import detect_languages
 
 pytestmark = pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="shipped model missing: run `vigie train`")
 
@@ -165,12 +166,22 @@ def test_false_friends_are_not_hostile_but_the_insults_still_are():
 def test_short_insults_on_a_french_page_are_scored():
     from page_texts import FRENCH_PAGE
 
-    # Alone, lingua reads "gang de caves" as Tagalog and "ntm fdp" as Dutch: unscored. On their page, French.
+    # Alone, "ntm fdp" reads as Dutch: unscored. On their page, French (or undetermined, and scored).
     alone = score_texts(["gang de caves", "ntm fdp"])
-    assert alone["hostility"].isna().all()
+    assert alone["hostility"].isna().any()
     scores = score_texts(FRENCH_PAGE + ["gang de caves", "ntm fdp"])
     assert scores["lang"].iloc[-2:].isin(["fr", "en", "und"]).all()
     assert scores["hostile"].iloc[-2:].all()
+
+
+def test_the_page_prior_reads_the_whole_call_however_it_is_split_among_workers():
+    from page_texts import FRENCH_PAGE, SHORT_FRENCH
+
+    texts = FRENCH_PAGE + SHORT_FRENCH
+    whole = detect_languages(texts)
+    assert whole != detect_languages(texts, page_prior=False)  # the prior changes something here
+    # Batches of 5 texts each hold too few texts to make a page: the call as a whole still does.
+    assert score_texts(texts, batch_size=5, n_jobs=1)["lang"].tolist() == whole
 
 
 def test_everyday_page_comments_are_not_hostile():

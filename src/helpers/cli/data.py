@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from .. import config
-from ..io.tables import read_input, write_table
+from ..io.tables import TableWriter, iter_input
 from ..progress import wanted
 from ._app import PreciseOpt, StoreOpt, _reader, app, err, fail, log, out
 
@@ -147,23 +147,32 @@ def score(
     """
     from ..scoring.score import SCORE_COLUMNS, score_texts
 
-    table = read_input(input_path, output)
-    frame = table.frame
-    for column in [text_column] + ([lang_column] if lang_column else []):
-        if column not in frame.columns:
-            fail(f"{input_path}: no column '{column}' (columns: {', '.join(map(str, frame.columns))})")
-    scores = score_texts(frame[text_column].tolist(), frame[lang_column].tolist() if lang_column else None,
-                         str(model) if model else None, precise=precise, progress=precise and wanted())
-    frame = frame.drop(columns=[c for c in SCORE_COLUMNS if c in frame.columns and c != lang_column])
-    if lang_column == "lang":
-        scores = scores.drop(columns="lang")
-    out_frame = frame.reset_index(drop=True).join(scores)
-    write_table(out_frame, output)
-    hostile = int(out_frame["hostile"].sum())
-    quarantined = len(table.rejects)
-    out.print(f"read {len(out_frame) + quarantined} = scored {len(out_frame)} + quarantined {quarantined} "
-              f"({table.encoding or 'binary'}); {hostile} hostile, {int(out_frame['is_question'].sum())} questions "
-              f"-> {output}", highlight=False)
+    scored = hostile = questions = quarantined = 0
+    encoding = None
+    # Chunk by chunk (CSV, TSV, Parquet): memory stays flat on a file of millions of rows, and the output file
+    # appears, whole, only once every chunk is written.
+    with TableWriter(output) as writer:
+        for table in iter_input(input_path, output):
+            frame = table.frame
+            quarantined += len(table.rejects)
+            encoding = encoding or table.encoding
+            if frame.columns.empty:
+                continue
+            for column in [text_column] + ([lang_column] if lang_column else []):
+                if column not in frame.columns:
+                    fail(f"{input_path}: no column '{column}' (columns: {', '.join(map(str, frame.columns))})")
+            scores = score_texts(frame[text_column].tolist(), frame[lang_column].tolist() if lang_column else None,
+                                 str(model) if model else None, precise=precise, progress=precise and wanted())
+            frame = frame.drop(columns=[c for c in SCORE_COLUMNS if c in frame.columns and c != lang_column])
+            if lang_column == "lang":
+                scores = scores.drop(columns="lang")
+            out_frame = frame.reset_index(drop=True).join(scores)
+            writer.write(out_frame)
+            scored += len(out_frame)
+            hostile += int(out_frame["hostile"].sum())
+            questions += int(out_frame["is_question"].sum())
+    out.print(f"read {scored + quarantined} = scored {scored} + quarantined {quarantined} "
+              f"({encoding or 'binary'}); {hostile} hostile, {questions} questions -> {output}", highlight=False)
     if quarantined:
         err.print(f"{quarantined} rows could not be read: see {output.name}.quarantine.csv beside the output "
                   f"(row, reason, raw line)", highlight=False)

@@ -2,31 +2,109 @@
 
 Reading goes through the same readers as `vigie ingest`; rows that cannot be read are kept beside the
 output (``<output>.quarantine.csv``: row, field, reason, raw), never dropped silently. Writing is atomic,
-in the format the output's extension names (CSV, TSV, JSON Lines, Parquet).
+in the format the output's extension names (CSV, TSV, JSON Lines, Parquet). `vigie score` streams: it
+reads a CSV, TSV or Parquet file in chunks (:data:`~helpers.io.readers._base.CHUNK_SIZE` records) and
+writes each chunk's rows as they are scored, so memory stays flat on a file of millions of rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from types import TracebackType
 
 import pandas as pd
 
 from ..errors import MissingFile
 from ..files import atomic_path
-from .readers import ReaderError, TableChunk, read_table
+from .readers import ReaderError, TableChunk
+from .readers._base import CHUNK_SIZE
+from .readers.generic import is_json, iter_tables, merge_tables
+
+
+class TableWriter:
+    """Write a table chunk by chunk (format by extension); the file appears, whole, only when the writer closes.
+
+    Every chunk must have the first chunk's columns (in any order). On an error inside the ``with`` block
+    nothing is left at ``path``: an earlier file there stays as it was.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.suffix = self.path.suffix.lower()
+        self.columns: list[str] | None = None
+        self.rows = 0
+        self._atomic = atomic_path(self.path)
+        self._tmp: Path | None = None
+        self._handle = None
+        self._parquet = None
+
+    def __enter__(self) -> TableWriter:
+        self._tmp = self._atomic.__enter__()
+        return self
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append ``frame``'s rows."""
+        if self.columns is None:
+            self.columns = [str(c) for c in frame.columns]
+        elif set(map(str, frame.columns)) != set(self.columns):
+            raise ValueError(f"{self.path}: a chunk has columns {list(frame.columns)}, the first had {self.columns}")
+        frame = frame[self.columns]
+        if self.suffix == ".parquet":
+            self._write_parquet(frame)
+        elif self.suffix in {".jsonl", ".ndjson"}:
+            if self._handle is None:
+                self._handle = open(self._tmp, "w", encoding="utf-8")
+            if len(frame):
+                text = frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
+                self._handle.write(text if text.endswith("\n") else text + "\n")
+        else:
+            if self._handle is None:
+                self._handle = open(self._tmp, "w", encoding="utf-8", newline="")
+                header = True
+            else:
+                header = False
+            frame.to_csv(self._handle, index=False, header=header, sep="\t" if self.suffix in {".tsv", ".tab"} else ",")
+        self.rows += len(frame)
+
+    def _write_parquet(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._parquet is None:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            # A column empty in the first chunk has no type yet: text is what a later chunk holds there.
+            schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in table.schema])
+            self._parquet = pq.ParquetWriter(self._tmp, schema.remove_metadata())
+        self._parquet.write_table(pa.Table.from_pandas(frame, schema=self._parquet.schema, preserve_index=False))
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        if self._handle is None and self._parquet is None and error is None:
+            self._tmp.touch()  # no chunk at all: an empty file, not a missing one
+        if self._handle is not None:
+            self._handle.close()
+        if self._parquet is not None:
+            self._parquet.close()
+        self._atomic.__exit__(kind, error, trace)
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` to ``path`` (format by extension) through a temporary file and a rename."""
-    suffix = path.suffix.lower()
-    with atomic_path(path) as tmp:
-        if suffix == ".parquet":
-            frame.to_parquet(tmp, index=False)
-        elif suffix in {".jsonl", ".ndjson"}:
-            frame.to_json(tmp, orient="records", lines=True, force_ascii=False, date_format="iso")
-        else:
-            frame.to_csv(tmp, index=False, sep="\t" if suffix in {".tsv", ".tab"} else ",")
+    with TableWriter(path) as writer:
+        writer.write(frame)
     return path
+
+
+def _quarantine(path: Path, output: Path | None, rejects: list) -> None:
+    """Write the unreadable rows of ``path`` beside ``output``, or remove a stale quarantine file."""
+    if output is None:
+        return
+    quarantine_path = output.with_name(output.name + ".quarantine.csv")
+    if rejects:
+        write_table(pd.DataFrame([{"source_file": str(path), "row": r.row, "field": r.field, "reason": r.reason,
+                                   "raw": r.raw} for r in rejects]), quarantine_path)
+    elif quarantine_path.exists():  # a quarantine file from an earlier run of the same output is stale
+        quarantine_path.unlink()
 
 
 def read_input(path: Path, output: Path | None = None) -> TableChunk:
@@ -40,17 +118,32 @@ def read_input(path: Path, output: Path | None = None) -> TableChunk:
         Naming the file, when it cannot be read at all.
 
     """
+    return merge_tables(list(iter_input(path, output)))
+
+
+def iter_input(path: Path, output: Path | None = None, chunk_size: int | None = None) -> Iterator[TableChunk]:
+    """:func:`read_input` in chunks; the quarantine file is written after the last chunk.
+
+    CSV, TSV and Parquet files come ``chunk_size`` records at a time (default :data:`CHUNK_SIZE`), JSON
+    whole (its records may differ in their fields). Raises as :func:`read_input`.
+    """
     if not path.is_file():
         raise MissingFile(f"{path}: no such file")
-    try:
-        table = read_table(path)
-    except (ReaderError, OSError) as exc:
-        raise ReaderError(f"{path}: cannot read ({exc})") from exc
-    if output is not None:
-        quarantine_path = output.with_name(output.name + ".quarantine.csv")
-        if table.rejects:
-            write_table(pd.DataFrame([{"source_file": str(path), "row": r.row, "field": r.field, "reason": r.reason,
-                                       "raw": r.raw} for r in table.rejects]), quarantine_path)
-        elif quarantine_path.exists():  # a quarantine file from an earlier run of the same output is stale
-            quarantine_path.unlink()
-    return table
+    chunks = iter_tables(path, chunk_size or CHUNK_SIZE)
+    if is_json(path):
+        chunks = _merged(chunks)
+    rejects = []
+    while True:
+        try:
+            chunk = next(chunks)
+        except StopIteration:
+            break
+        except (ReaderError, OSError) as exc:
+            raise ReaderError(f"{path}: cannot read ({exc})") from exc
+        rejects += chunk.rejects
+        yield chunk
+    _quarantine(path, output, rejects)
+
+
+def _merged(chunks: Iterator[TableChunk]) -> Iterator[TableChunk]:
+    yield merge_tables(list(chunks))

@@ -59,7 +59,12 @@ def client_for(scheduler: str):
 def score_distributed(texts: Sequence[str], langs: Sequence[str | None], scheduler: str = "processes",
                       partition_size: int = 20_000, model_path: str | None = None,
                       precise: bool = False) -> pd.DataFrame:
-    """Score texts in partitions with Dask; same rows and values as :func:`helpers.scoring.score.score_texts`."""
+    """Score texts in partitions with Dask; same rows and values as :func:`helpers.scoring.score.score_texts`.
+
+    The language page prior (:func:`helpers.text.apply_page_prior`) reads one partition at a time, where
+    ``score_texts`` reads the whole call: on a call of more than ``partition_size`` texts a few short comments
+    may be read in another language.
+    """
     import dask
     from dask import delayed
 

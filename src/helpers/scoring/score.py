@@ -21,7 +21,7 @@ from ..cleaning import normalise
 from ..io.schema import EMOTION_COLUMNS, HOSTILITY_COLUMNS, MOOD_COLUMNS, SCORE_COLUMNS, SCORE_TYPES
 from ..models.features import LEXICON_CATEGORIES, RULE_LEXICONS, lexicon_counts
 from ..models.text_model import TextModel, default_model
-from ..text import bounded, detect_languages
+from ..text import apply_page_prior, bounded, detect_languages
 
 #: Languages the models were trained for. Other languages get no mood or hostility scores (NA) rather
 #: than made-up ones; ``und`` (too short to tell: emoji, "ok") is scored.
@@ -212,11 +212,12 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     target[hostile & grp] = "group"
     out["hostility_target"] = target
     out["is_question"] = is_question(texts) & ~hostile
-    # Language detection runs here, in the worker, so it is parallel like the rest.
+    # Language detection runs here, in the worker, so it is parallel like the rest; the page prior reads the
+    # whole call at once (score_texts).
     langs = np.full(len(texts), None, dtype=object)
     todo = np.flatnonzero(detect) if detect is not None else np.arange(len(texts))
     if len(todo):
-        langs[todo] = detect_languages([texts[i] for i in todo])
+        langs[todo] = detect_languages([texts[i] for i in todo], page_prior=False)
     out["lang"] = langs
     return out
 
@@ -282,6 +283,10 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     # Columns stay arrays until the one frame is built: pandas' per-call cost would exceed the scoring's for
     # a single comment (the service's case).
     columns = {c: parts[0][c] if len(parts) == 1 else np.concatenate([part[c] for part in parts]) for c in parts[0]}
+    if needs.any():  # one page: every text of the call whose language was detected, weighted by its rows
+        found = np.flatnonzero(needs)
+        weights = np.bincount(inverse[missing], minlength=len(uniques))[found]
+        columns["lang"][found] = apply_page_prior(columns["lang"][found].tolist(), [uniques[i] for i in found], weights)
     if len(uniques) < len(texts) or np.any(inverse != np.arange(len(texts))):
         columns = {c: v[inverse] for c, v in columns.items()}
     lang = np.where(missing, columns.pop("lang"), given)

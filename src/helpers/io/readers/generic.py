@@ -157,10 +157,10 @@ def frame_to_chunk(frame: pd.DataFrame, rows: list[int], mapping: dict[str, str]
     return RawChunk(frame=out.reset_index(drop=True), rejects=rejects, encoding=encoding)
 
 
-def delimited_tables(path: Path) -> Iterator[TableChunk]:
+def delimited_tables(path: Path, chunk_size: int = CHUNK_SIZE) -> Iterator[TableChunk]:
     """A CSV/TSV file (delimiter sniffed among , ; tab |) as table chunks."""
     encoding = detect_encoding(path)
-    for header, records, rows, rejects in iter_csv(path):
+    for header, records, rows, rejects in iter_csv(path, chunk_size):
         yield TableChunk(pd.DataFrame(records, columns=header, dtype=object), rows, rejects, encoding)
 
 
@@ -208,7 +208,7 @@ def json_tables(path: Path) -> Iterator[TableChunk]:
     yield TableChunk(pd.DataFrame(objects, dtype=object), rows, rejects, encoding)
 
 
-def parquet_tables(path: Path) -> Iterator[TableChunk]:
+def parquet_tables(path: Path, chunk_size: int = CHUNK_SIZE) -> Iterator[TableChunk]:
     """A Parquet file as table chunks, batch by batch."""
     import pyarrow.parquet as pq
 
@@ -217,22 +217,30 @@ def parquet_tables(path: Path) -> Iterator[TableChunk]:
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for a corrupt file
         raise ReaderError(f"not a readable Parquet file: {exc}") from exc
     start = 0
-    for batch in pf.iter_batches(batch_size=CHUNK_SIZE):
+    for batch in pf.iter_batches(batch_size=chunk_size):
         frame = batch.to_pandas().astype(object)
         rows = list(range(start + 1, start + len(frame) + 1))
         start += len(frame)
         yield TableChunk(frame, rows, [], None)
 
 
-def iter_tables(path: Path) -> Iterator[TableChunk]:
-    """Any tabular file (CSV/TSV, JSON Lines, JSON array, Parquet), chosen by its extension or first bytes."""
+def is_json(path: Path) -> bool:
+    """Whether ``path`` is read as JSON (Lines or an array) by :func:`iter_tables`."""
+    return path.suffix.lower() in _JSON_SUFFIXES and head_bytes(path, 4) != b"PAR1"
+
+
+def iter_tables(path: Path, chunk_size: int = CHUNK_SIZE) -> Iterator[TableChunk]:
+    """Any tabular file (CSV/TSV, JSON Lines, JSON array, Parquet), chosen by its extension or first bytes.
+
+    CSV/TSV and Parquet come ``chunk_size`` records at a time; JSON Lines in chunks of ``CHUNK_SIZE``.
+    """
     suffix = path.suffix.lower()
     if suffix == ".parquet" or head_bytes(path, 4) == b"PAR1":
-        yield from parquet_tables(path)
+        yield from parquet_tables(path, chunk_size)
     elif suffix in _JSON_SUFFIXES:
         yield from json_tables(path)
     else:
-        yield from delimited_tables(path)
+        yield from delimited_tables(path, chunk_size)
 
 
 def read_table(path: Path) -> TableChunk:
@@ -247,7 +255,11 @@ def read_table(path: Path) -> TableChunk:
         If the file cannot be read at all.
 
     """
-    chunks = list(iter_tables(path))
+    return merge_tables(list(iter_tables(path)))
+
+
+def merge_tables(chunks: list[TableChunk]) -> TableChunk:
+    """One table of the chunks of one file (their rows, rejects and encoding)."""
     frames = [c.frame for c in chunks if not c.frame.columns.empty]
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return TableChunk(frame, [r for c in chunks for r in c.rows], [r for c in chunks for r in c.rejects],

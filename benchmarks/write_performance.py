@@ -93,8 +93,9 @@ def main() -> None:
         if r.get("page_prior"):
             lines += ["### Page prior", "",
                       f"When at least {r['page_share']:.0%} of the texts of one call (a file, up to 200,000 rows of "
-                      f"one) are read as French or English, the texts read as another language with a confidence below {r['page_confidence']} "
-                      "are asked again, French or English only (`und` if neither is clear). *Unscored* texts are "
+                      f"one) are read as French or English, the texts read as another language with a confidence "
+                      f"below {r['page_confidence']} are asked again, French or English only (`und` if neither is "
+                      "clear). *Unscored* texts are "
                       "those left in a language Vigie does not score. CrisisLexT26 events are read one page each. The "
                       "price: on a mostly English stream, some of the tweets moved to English or French may really "
                       "be in another language (the *moved* column bounds that error); the events with a fifth or "

@@ -36,3 +36,28 @@ def test_the_section_names_the_missed_floor_at_the_baseline_that_set_it():
     text = "\n".join(transfer_section(rows))
     assert "Floor missed on 1 of 1 rows: sentiment transfer macro-F1, FR (0.216 < 0.220)." in text
     assert "Precise floor met on all 1 rows measured." in text and "leads Vigie's default on 1" in text
+
+
+def test_the_page_names_its_transfer_runs_and_says_when_they_trained_otherwise(tmp_path):
+    import json
+
+    import numpy as np
+
+    from helpers.io.artifacts import write_safetensors
+    from helpers.training.transfer_page import transfer_runs_note
+
+    def tier(name: str, version: str, **settings) -> object:
+        meta = {"version": version, "settings": {"lr": 4e-4, "emotion_weight": 0.5, "frozen": 4, **settings}}
+        return write_safetensors(tmp_path / name, {"w": np.zeros(1, np.float32)}, {"vigie": json.dumps(meta)})
+
+    shipped = tier("shipped.safetensors", "vigie-encoder-2")
+    same = tier("without-a.safetensors", "vigie-encoder-2-without-a", hold_out=["a"])
+    assert transfer_runs_note(shipped, [same, tmp_path / "absent.safetensors"]) == (
+        "Transfer runs read here: `without-a.safetensors` (`vigie-encoder-2-without-a`); the shipped tier is "
+        "`vigie-encoder-2`, trained with the same settings.")
+    older = tier("without-b.safetensors", "vigie-encoder-1", lr=5e-5, emotion_weight=0.25)
+    note = transfer_runs_note(shipped, [same, older])
+    assert "`without-b.safetensors` (`vigie-encoder-1`, lr 5e-05, emotion_weight 0.25)" in note
+    assert "the shipped tier is `vigie-encoder-2` (lr 0.0004, emotion_weight 0.5)" in note and "rerun" in note
+    assert transfer_runs_note(shipped, [tmp_path / "absent.safetensors"]) == ""
+    assert note in "\n".join(transfer_section([], note))

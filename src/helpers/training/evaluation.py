@@ -26,7 +26,7 @@ from ..models import precise as precise_sentiment
 from ..models.embeddings import DEFAULT_BACKEND
 from ..scoring.score import score_texts
 from .text_model import MODEL_VERSION, load_splits
-from .transfer_page import transfer_section
+from .transfer_page import transfer_runs_note, transfer_section
 
 
 @dataclass
@@ -315,7 +315,10 @@ def write_report(figs: list[Figure], path: Path | None = None, seconds: float | 
                          f"{f.target} | {f.met()} |")
         lines.append("")
     if transfer_rows:
-        lines += transfer_section(transfer_rows)
+        from ..models.encoder import DEFAULT_PATH
+        from .encoder import HOLDOUT_RUNS, holdout_path
+
+        lines += transfer_section(transfer_rows, transfer_runs_note(DEFAULT_PATH, [holdout_path(r) for r in HOLDOUT_RUNS]))
     unmet = [f for f in figs if f.met() == "no"]
     if unmet:
         lines += ["## Targets not met", "",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 
 from .transfer import Row
@@ -30,7 +33,38 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def transfer_section(rows: list[Row]) -> list[str]:
+#: What a transfer run and the shipped tier must share for its rows to stand for the shipped tier.
+_COMPARED = ("lr", "emotion_weight", "frozen", "layers", "epochs", "cap", "head_lr", "batch", "dropout")
+
+
+def tier_settings(path: Path) -> tuple[str, dict]:
+    """Version and training settings recorded in an encoder-tier file (no model is built)."""
+    from ..io.artifacts import read_safetensors
+
+    meta = json.loads(read_safetensors(path, "vigie train-encoder")[1]["vigie"])
+    return str(meta.get("version", "unversioned")), dict(meta.get("settings", {}))
+
+
+def transfer_runs_note(shipped: Path, runs: list[Path]) -> str:
+    """Which tiers the ``--precise`` transfer figures come from, and whether they trained as the shipped tier did."""
+    if not shipped.exists() or not any(p.exists() for p in runs):
+        return ""
+    version, settings = tier_settings(shipped)
+    parts, keys = [], []
+    for path in (p for p in runs if p.exists()):
+        run_version, run_settings = tier_settings(path)
+        differ = [k for k in _COMPARED if run_settings.get(k) != settings.get(k)]
+        keys += [k for k in differ if k not in keys]
+        parts.append(f"`{path.name}` (`{run_version}`" + "".join(f", {k} {run_settings.get(k)}" for k in differ) + ")")
+    text = f"Transfer runs read here: {', '.join(parts)}; the shipped tier is `{version}`"
+    if not keys:
+        return text + ", trained with the same settings."
+    return (text + f" ({', '.join(f'{k} {settings.get(k)}' for k in keys)}). A run trained with other settings "
+            "measures those settings, not the shipped tier's: rerun the `vigie train-encoder --hold-out` runs, then "
+            "`vigie evaluate`.")
+
+
+def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:
     """Lines of the side-by-side section: validation and transfer figures beside the baselines, with floors."""
     missed = [r for r in rows if not r.floor_met]
     judged = [r for r in rows if r.precise_floor_met is not None]
@@ -62,6 +96,7 @@ def transfer_section(rows: list[Row]) -> list[str]:
     elif judged:
         lines += [f"Precise floor met on all {len(judged)} rows measured.", ""]
     lines += [precise_on_transfer(rows), ""] if precise_on_transfer(rows) else []
+    lines += [runs_note, ""] if runs_note else []
     unmeasured = [r for r in rows if r.setting == "transfer" and r.precise_floor_met is None]
     if unmeasured:
         lines += [f"{len(unmeasured)} transfer rows have no `--precise` figure: their transfer runs were not trained "

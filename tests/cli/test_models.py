@@ -20,3 +20,9 @@ def test_evaluate_team_on_a_missing_store_is_one_line(tmp_path):
     result = runner.invoke(app, ["evaluate", "--team", str(tmp_path / "absent.duckdb")])
     assert result.exit_code != 0 and "absent.duckdb" in result.output
     assert "Traceback" not in result.output
+
+
+def test_recalibrating_a_missing_tier_is_one_line(tmp_path):
+    result = runner.invoke(app, ["train-encoder", "--recalibrate", "--output", str(tmp_path / "absent.safetensors")])
+    assert result.exit_code != 0 and "absent.safetensors" in result.output and "vigie train-encoder" in result.output
+    assert "Traceback" not in result.output

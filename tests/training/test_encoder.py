@@ -108,23 +108,6 @@ def test_training_rows_never_hold_a_validation_text_and_hold_out_a_stable_tenth(
     assert set(rows["sentiment"].dropna().unique()) <= {0.0, 1.0, 2.0}
 
 
-def test_calibration_recovers_the_scaling_that_made_the_labels():
-    from helpers.training.encoder import BINARY, fit_calibration
-
-    rng = np.random.default_rng(0)
-    z = rng.normal(0, 2, 20000)
-    hostile = (rng.random(len(z)) < 1 / (1 + np.exp(-(0.5 * z + 1.0)))).astype(float)
-    sentiment_logits = rng.normal(0, 1, (len(z), 3))
-    true = sentiment_logits / 2  # labels drawn at temperature 2
-    p = np.exp(true) / np.exp(true).sum(1, keepdims=True)
-    labels = np.array([rng.choice(3, p=row) for row in p], dtype=float)
-    rows = pd.DataFrame({"sentiment": labels, "hostile": hostile, **{c: np.nan for c in BINARY if c != "hostile"}})
-    fitted = fit_calibration({"sentiment": sentiment_logits, "hostile": z}, rows)
-    assert fitted["hostile"]["a"] == pytest.approx(0.5, abs=0.05) and fitted["hostile"]["b"] == pytest.approx(1.0, abs=0.1)
-    assert fitted["sentiment"]["temperature"] == pytest.approx(2.0, abs=0.25)
-    assert "distress" not in fitted  # no labels: raw logits stay as they are
-
-
 def test_a_transfer_run_leaves_out_its_sources_and_their_texts_wherever_else_they_appear(monkeypatch):
     from types import SimpleNamespace
 

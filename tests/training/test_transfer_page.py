@@ -46,8 +46,9 @@ def test_the_page_names_its_transfer_runs_and_says_when_they_trained_otherwise(t
     from helpers.io.artifacts import write_safetensors
     from helpers.training.transfer_page import transfer_runs_note
 
-    def tier(name: str, version: str, **settings) -> object:
-        meta = {"version": version, "settings": {"lr": 4e-4, "emotion_weight": 0.5, "frozen": 4, **settings}}
+    def tier(name: str, version: str, balanced: tuple = (), **settings) -> object:
+        meta = {"version": version, "settings": {"lr": 4e-4, "emotion_weight": 0.5, "frozen": 4, **settings},
+                "balanced": list(balanced)}
         return write_safetensors(tmp_path / name, {"w": np.zeros(1, np.float32)}, {"vigie": json.dumps(meta)})
 
     shipped = tier("shipped.safetensors", "vigie-encoder-2")
@@ -59,5 +60,10 @@ def test_the_page_names_its_transfer_runs_and_says_when_they_trained_otherwise(t
     note = transfer_runs_note(shipped, [same, older])
     assert "`without-b.safetensors` (`vigie-encoder-1`, lr 5e-05, emotion_weight 0.25)" in note
     assert "the shipped tier is `vigie-encoder-2` (lr 0.0004, emotion_weight 0.5)" in note and "rerun" in note
-    assert transfer_runs_note(shipped, [tmp_path / "absent.safetensors"]) == ""
+    recalibrated = tier("without-d.safetensors", "vigie-encoder-3-without-d", balanced=["distress", "hostile"])
+    assert "(`vigie-encoder-3-without-d`, balanced distress+hostile)" in transfer_runs_note(shipped, [recalibrated])
+    missing = transfer_runs_note(shipped, [tmp_path / "without-a-b.safetensors", tmp_path / "without-c.safetensors"])
+    assert missing.startswith("No transfer run of the encoder tier is here")
+    assert "`vigie train-encoder --hold-out a,b` and `vigie train-encoder --hold-out c`" in missing
+    assert transfer_runs_note(tmp_path / "absent.safetensors", [same]) == ""
     assert note in "\n".join(transfer_section([], note))

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import MissingFile
 from ._app import _print_precision, _reader, app, log, out
 
 
@@ -95,6 +96,8 @@ def train_encoder(
     hold_out: Annotated[str, typer.Option(
         "--hold-out", help="Comma-separated sources to leave out: a transfer run for `vigie evaluate`, written "
         "under data/encoder/holdout/ (not shipped).")] = "",
+    recalibrate: Annotated[bool, typer.Option(
+        "--recalibrate", help="Only fit the calibration of the tier file again (the shipped one, or --hold-out's).")] = False,
 ) -> None:
     """Fine-tune the encoder tier on every labelled set of ../shared/data (deterministic; resumable).
 
@@ -106,14 +109,22 @@ def train_encoder(
     vigie train-encoder --hold-out davidson,dreaddit,superset,umsab,xed and
     vigie train-encoder --hold-out goemotions,hateval,mlma.
 
+    --recalibrate fits a written tier's calibration again by today's rule (a minute) and keeps its weights.
+
     Example: vigie train-encoder   |   tail -f data/encoder/run-*/progress.log
     """
     from ..models.encoder import DEFAULT_PATH
     from ..training.encoder import Settings, holdout_path
+    from ..training.encoder import recalibrate as refit
     from ..training.encoder import train_encoder as train
 
     held = tuple(sorted(h.strip() for h in hold_out.split(",") if h.strip()))
     target = output or (holdout_path(held) if held else DEFAULT_PATH)
+    if recalibrate:
+        if not target.exists():
+            raise MissingFile(f"{target}: no encoder tier to recalibrate; train it with `vigie train-encoder`")
+        out.print(f"encoder tier {refit(target, log=log.info).version} recalibrated in {target}", highlight=False)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     result = train(work_dir, Settings(epochs=epochs, frozen=frozen, hold_out=held), out=target, log=log.info)
     out.print(f"encoder tier {result.version} (epoch {result.metadata['chosen_epoch']}) written to {target}",

@@ -26,12 +26,15 @@ import numpy as np
 import pandas as pd
 import torch
 
+from ..errors import InvalidInput
 from ..io.artifacts import read_safetensors, write_safetensors
 from ..models import encoder as tier
 from ..models.e5 import base_digest
+from .encoder_calibration import calibration_of
 from .text_model import SOURCE_WEIGHTS, Splits, load_splits, source_group, training_sets
 
-VERSION = "vigie-encoder-2"
+#: 3: vigie-encoder-2's weights, its thresholded heads calibrated class-balanced (:mod:`.encoder_calibration`).
+VERSION = "vigie-encoder-3"
 SEED = 0
 #: Rows per column and source: GoEmotions' 43,000 Reddit comments would otherwise outweigh every tweet.
 CAP = 6000
@@ -86,6 +89,11 @@ def holdout_path(hold_out: tuple[str, ...] | list[str]) -> Path:
     from ..config import PROJ_ROOT
 
     return PROJ_ROOT / HOLDOUT_DIR / f"without-{'-'.join(sorted(hold_out))}.safetensors"
+
+
+def version_for(s: Settings) -> str:
+    """The version a run with settings ``s`` writes: :data:`VERSION`, or ``VERSION-without-...`` for a transfer run."""
+    return VERSION if not s.hold_out else f"{VERSION}-without-{'-'.join(sorted(s.hold_out))}"
 
 
 def held_out_sources(hold_out: tuple[str, ...] | list[str]) -> set[str]:
@@ -221,33 +229,6 @@ def inner_figures(raw: dict[str, np.ndarray], rows: pd.DataFrame) -> dict[str, f
     return out
 
 
-def fit_calibration(raw: dict[str, np.ndarray], rows: pd.DataFrame) -> dict:
-    """Temperature for sentiment and Platt scaling per binary head, on the inner fold (log-loss minimised)."""
-    from scipy.optimize import minimize_scalar
-    from sklearn.linear_model import LogisticRegression
-
-    y = rows["sentiment"].to_numpy()
-    known = ~np.isnan(y)
-    z, labels = raw["sentiment"][known].astype(float), y[known].astype(int)
-
-    def nll(t: float) -> float:
-        a = z / t
-        a = a - a.max(1, keepdims=True)
-        return float(-(a[np.arange(len(a)), labels] - np.log(np.exp(a).sum(1))).mean())
-
-    out: dict = {}
-    if len(labels):
-        out["sentiment"] = {"temperature": round(float(minimize_scalar(nll, bounds=(0.25, 4), method="bounded").x), 4)}
-    for c in BINARY:
-        y = rows[c].to_numpy()
-        known = ~np.isnan(y)
-        if known.sum() < 20 or len(np.unique(y[known])) < 2:
-            continue
-        lr = LogisticRegression(C=1e4).fit(raw[c][known].reshape(-1, 1), y[known].astype(int))
-        out[c] = {"a": round(float(lr.coef_[0, 0]), 5), "b": round(float(lr.intercept_[0]), 5)}
-    return out
-
-
 # --- checkpoints ----------------------------------------------------------------------------------------------
 
 def _save_checkpoint(path: Path, model: tier.TierModel, optimizer: torch.optim.Optimizer, position: dict) -> None:
@@ -349,18 +330,38 @@ def train_encoder(work_dir: Path, settings: Settings | None = None, splits: Spli
         _save_checkpoint(last, model, optimizer, position)
         say(f"epoch {epoch} done: inner-fold mean {score:.4f} {json.dumps(position['epochs'][-1]['inner'])}")
     best = max(position["epochs"], key=lambda e: e["inner_mean"])
-    # Calibrated on what scoring runs: the int8 model, from the texts themselves.
-    chosen = tier.EncoderTier.load(run_dir / f"epoch-{best['epoch']}.safetensors")
-    raw = tier.raw_logits(chosen.model, tier.tokenize(inner_rows["text"].tolist()))
-    version = VERSION if not s.hold_out else f"{VERSION}-without-{'-'.join(sorted(s.hold_out))}"
-    metadata = {"version": version, "settings": asdict(s), "base_sha256": base_digest(), "chosen_epoch": best["epoch"],
-                "epochs": position["epochs"], "calibration": fit_calibration(raw, inner_rows),
+    chosen = run_dir / f"epoch-{best['epoch']}.safetensors"
+    metadata = {"version": version_for(s), "settings": asdict(s), "base_sha256": base_digest(), "chosen_epoch": best["epoch"],
+                "epochs": position["epochs"], **calibration_of(chosen, inner_rows),
                 "trained_on": {str(k): int(v) for k, v in rows.loc[~rows["inner"], "source"].value_counts().sort_index().items()},
                 "inner_texts": int(len(inner_idx)), "seconds": round(time.perf_counter() - start)}
-    result = tier.EncoderTier(tier.EncoderTier.load(run_dir / f"epoch-{best['epoch']}.safetensors", quantise=False).model,
-                              metadata)
+    result = tier.EncoderTier(tier.EncoderTier.load(chosen, quantise=False).model, metadata)
     if out is not None:
         result.save(out)
         say(f"epoch {best['epoch']} chosen by the inner fold; written to {out}")
     progress.close()
     return result
+
+
+def recalibrate(path: Path, splits: Splits | None = None, rows: pd.DataFrame | None = None,
+                log: Callable[[str], None] = print) -> tier.EncoderTier:
+    """Fit a written tier's calibration again by today's rule and rewrite the file in place.
+
+    Today's rule: :data:`~helpers.training.encoder_calibration.BALANCED`. The weights are kept bit for bit; the
+    inner fold is rebuilt from the settings the file records (``rows`` replaces it in tests) and must hold as many
+    texts as when the tier was trained. The version becomes today's (:func:`version_for`), so stored scores of the
+    old calibration are not reused.
+    """
+    current = tier.EncoderTier.load(path, quantise=False)
+    recorded = dict(current.metadata.get("settings", {}))
+    s = Settings(**{**recorded, "hold_out": tuple(recorded.get("hold_out", ()))})
+    rows = training_rows(splits or load_splits(), s.cap, s.hold_out) if rows is None else rows
+    inner_rows = rows[rows["inner"].to_numpy()]
+    if "inner_texts" in current.metadata and len(inner_rows) != current.metadata["inner_texts"]:
+        raise InvalidInput(f"{path}: its inner fold held {current.metadata['inner_texts']} texts, the shared data now "
+                           f"give {len(inner_rows)}; retrain it with `vigie train-encoder`")
+    metadata = {**current.metadata, "version": version_for(s), **calibration_of(path, inner_rows)}
+    tier.EncoderTier(current.model, metadata).save(path)
+    log(f"{path}: calibration fitted again ({', '.join(metadata['balanced']) or 'no head'} class-balanced), "
+        f"version {metadata['version']}")
+    return tier.EncoderTier(current.model, metadata)

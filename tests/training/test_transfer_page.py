@@ -62,8 +62,6 @@ def test_the_page_names_its_transfer_runs_and_says_when_they_trained_otherwise(t
     assert "the shipped tier is `vigie-encoder-2` (lr 0.0004, emotion_weight 0.5)" in note and "rerun" in note
     recalibrated = tier("without-d.safetensors", "vigie-encoder-3-without-d", balanced=["distress", "hostile"])
     assert "(`vigie-encoder-3-without-d`, balanced distress+hostile)" in transfer_runs_note(shipped, [recalibrated])
-    missing = transfer_runs_note(shipped, [tmp_path / "without-a-b.safetensors", tmp_path / "without-c.safetensors"])
-    assert missing.startswith("No transfer run of the encoder tier is here")
-    assert "`vigie train-encoder --hold-out a,b` and `vigie train-encoder --hold-out c`" in missing
+    assert transfer_runs_note(shipped, [tmp_path / "absent.safetensors"]) == ""  # the section says it once
     assert transfer_runs_note(tmp_path / "absent.safetensors", [same]) == ""
     assert note in "\n".join(transfer_section([], note))

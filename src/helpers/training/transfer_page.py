@@ -51,12 +51,8 @@ def tier_settings(path: Path) -> tuple[str, dict]:
 
 def transfer_runs_note(shipped: Path, runs: list[Path]) -> str:
     """Which tiers the ``--precise`` transfer figures come from, and whether they trained as the shipped tier did."""
-    if not shipped.exists():
-        return ""
-    if not any(p.exists() for p in runs):
-        return ("No transfer run of the encoder tier is here, so the transfer rows have no `--precise` figure: "
-                "train them with " + " and ".join(f"`vigie train-encoder --hold-out {','.join(_held(p))}`" for p in runs)
-                + ", then rerun `vigie evaluate`.")
+    if not shipped.exists() or not any(p.exists() for p in runs):
+        return ""  # (transfer_section already says which rows have no --precise figure and how to get them)
     version, settings = tier_settings(shipped)
     parts, keys = [], []
     for path in (p for p in runs if p.exists()):
@@ -70,11 +66,6 @@ def transfer_runs_note(shipped: Path, runs: list[Path]) -> str:
     return (text + f" ({', '.join(f'{k} {settings.get(k)}' for k in keys)}). A run trained with other settings "
             "measures those settings, not the shipped tier's: rerun the `vigie train-encoder --hold-out` runs, then "
             "`vigie evaluate`.")
-
-
-def _held(path: Path) -> list[str]:
-    """The sources a transfer run's file name says it left out (``without-a-b.safetensors`` -> a, b)."""
-    return path.name.removesuffix(".safetensors").removeprefix("without-").split("-")
 
 
 def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:

@@ -174,7 +174,8 @@ def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast
     return out[inverse].tolist()
 
 
-def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequence[int] | None = None) -> list[str]:
+def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequence[int] | None = None,
+                     confidences: Sequence[float] | None = None) -> list[str]:
     """Re-read as French or English the unsure other-language answers of a French/English page.
 
     ``langs`` are the detected languages of ``texts`` (distinct texts; ``weights`` counts how often each
@@ -182,7 +183,8 @@ def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequen
     :data:`PAGE_MIN_TEXTS` are identified), the texts read as another language with lingua's confidence
     below :data:`PAGE_CONFIDENCE` are asked again, French or English only (``"und"`` if neither is clear).
     One short comment says little about its language; the page it sits on says more. ``vigie score``
-    applies it once to a whole file, after its workers have detected each text.
+    applies it once to a whole file, after its workers have detected each text and measured those
+    confidences (``confidences``, from :func:`other_language_confidence`; computed here when not given).
     """
     out = np.asarray(langs, dtype=object).copy()
     weights = np.ones(len(out), dtype=np.int64) if weights is None else np.asarray(weights)
@@ -193,14 +195,32 @@ def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequen
     if weights[on_page].sum() < PAGE_SHARE * weights[known].sum():
         return out.tolist()
     others = np.flatnonzero(known & ~on_page)
-    cleaned = {i: clean_for_language(bounded(texts[i])) for i in others}
-    confidences = _detector().compute_language_confidence_values_in_parallel([cleaned[i] for i in others])
-    others = [i for i, values in zip(others, confidences) if not values or values[0].value < PAGE_CONFIDENCE]
-    found = _detector(PAGE_LANGUAGES).detect_languages_in_parallel_of([cleaned[i] for i in others])
+    if confidences is None:
+        confidences = other_language_confidence(texts, out)
+    others = [i for i in others if confidences[i] < PAGE_CONFIDENCE]
+    found = _detector(PAGE_LANGUAGES).detect_languages_in_parallel_of(
+        [clean_for_language(bounded(texts[i])) for i in others])
     for i, lang in zip(others, found):
         # Neither French nor English clearly: undetermined (and scored), not the unlikely other language.
         out[i] = UNDETERMINED if lang is None else lang.iso_code_639_1.name.lower()
     return out.tolist()
+
+
+def other_language_confidence(texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
+    """Lingua's confidence in its first choice for the texts detected as neither French, English nor ``und``.
+
+    What :func:`apply_page_prior` reads; ``nan`` for the other texts (0 where lingua gives no value). Computed
+    where the languages are detected (each worker of ``vigie score``), so the page prior left to the end of a
+    call only re-reads the few unsure texts.
+    """
+    out = np.full(len(texts), np.nan)
+    langs = np.asarray(langs, dtype=object)
+    others = np.flatnonzero((langs != UNDETERMINED) & ~np.isin(langs, PAGE_LANGUAGES))
+    if len(others):
+        values = _detector().compute_language_confidence_values_in_parallel(
+            [clean_for_language(bounded(texts[i])) for i in others])
+        out[others] = [v[0].value if v else 0.0 for v in values]
+    return out
 
 
 def normalise_lang(value: object) -> str | None:

@@ -50,6 +50,10 @@ def _check_blocks(texts: list[str]) -> None:
     import scipy.sparse as sp
 
     _same(static_embedder.counts_of_normalised(norm, chars), sp.hstack(expected, format="csr"))
+    # The compiled loop that reads the map straight from the hashes gives the matrix path's bits.
+    hashing.warm()
+    np.testing.assert_array_equal(static_embedder.embed_normalised(norm, chars),
+                                  static_embedder.project(static_embedder.counts_of_normalised(norm, chars)))
 
 
 def test_hashing_matches_scikit_learn_on_awkward_texts():
@@ -60,12 +64,15 @@ def test_hashing_matches_scikit_learn_on_real_tweets(shared_data):
     _check_blocks(_texts(shared_data))
 
 
+CATEGORIES = features.LEXICON_CATEGORIES + features.RULE_LEXICONS
+
+
 def _old_lexicon_counts(normalised: list[str]) -> np.ndarray:
     """The per-text scan with one flat alternation per category, as before the speed work."""
-    out = np.zeros((len(normalised), len(features.LEXICON_CATEGORIES)), dtype=np.float32)
-    for j, category in enumerate(features.LEXICON_CATEGORIES):
+    out = np.zeros((len(normalised), len(CATEGORIES)), dtype=np.float32)
+    for j, category in enumerate(CATEGORIES):
         entries = [e for lang in ("fr", "en") for e in features.load_lexicons()[category][lang]]
-        parts = sorted({features._entry_regex(e, category == "threat") for e in entries}, key=len, reverse=True)
+        parts = sorted({features._entry_regex(e, category.startswith("threat")) for e in entries}, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
         out[:, j] = [len(pattern.findall(t)) for t in normalised]
     return out
@@ -78,11 +85,16 @@ def _old_shape(raw: list[str]) -> np.ndarray:
 
 
 @pytest.mark.parametrize("real", [False, True])
-def test_lexicon_counts_and_shape_cues_match_the_per_text_code(real, request):
+def test_lexicon_counts_and_shape_cues_match_the_per_text_code(real, request, monkeypatch):
     texts = _texts(request.getfixturevalue("shared_data") if real else None)
     texts += ["tu es un idiot\nje vais te tuer", "ta gueule", "idiot idiot idiot", "connard!connard"]
+    texts += ["demandeur* d'asile", "n'importe quoi", "n' est", "t'es con", "ti-clin", "idiots idiote", "_idiot_"]
     norm = [normalise(t) for t in texts]
-    np.testing.assert_array_equal(features.lexicon_counts(norm), _old_lexicon_counts(norm))
+    expected = _old_lexicon_counts(norm)
+    hashing.warm()  # literal categories by the compiled trie walk
+    np.testing.assert_array_equal(features.lexicon_counts(norm, CATEGORIES), expected)
+    monkeypatch.setattr(hashing, "_kernels", lambda n_texts: None)  # every category by its pattern
+    np.testing.assert_array_equal(features.lexicon_counts(norm, CATEGORIES), expected)
     np.testing.assert_array_equal(features.shape_cues(texts), _old_shape(texts))
     assert features.lexicon_counts([]).shape == (0, len(features.LEXICON_CATEGORIES))
     assert features.shape_cues([""]).tolist() == [[0, 0, 0, 0, 0]]

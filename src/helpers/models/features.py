@@ -42,6 +42,11 @@ def _entry_regex(entry: str, regex: bool) -> str:
     return body
 
 
+def _is_regex(category: str) -> bool:
+    """Whether a category's entries are regular expressions (the threat lexicons) rather than words."""
+    return category.startswith("threat")
+
+
 @lru_cache(maxsize=1)
 def load_lexicons() -> dict[str, dict[str, list[str]]]:
     """The bilingual lexicons shipped with Vigie (``resources/lexicons.json``)."""
@@ -58,7 +63,7 @@ def lexicon_pattern(category: str) -> re.Pattern[str]:
     one group's entries at each character instead of every entry (several times faster).
     """
     entries = [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
-    if category.startswith("threat"):  # regular expressions: their first character is not known
+    if _is_regex(category):  # regular expressions: their first character is not known
         parts = sorted({_entry_regex(e, True) for e in entries}, key=lambda p: (-len(p), p))
         return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
     groups: dict[str, dict[str, int]] = {}
@@ -71,22 +76,97 @@ def lexicon_pattern(category: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
+def _literal_entries(category: str) -> list[tuple[str, bool, int]]:
+    """A literal category's entries as (text, wildcard, rank).
+
+    The rank orders the entries sharing a first character as :func:`lexicon_pattern`'s alternation tries
+    them (entries with other first characters never compete at one place).
+    """
+    ranked: dict[str, dict[str, tuple[str, bool]]] = {}
+    for entry in [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]:
+        body = _entry_regex(entry, False)
+        text = strip_accents(entry.lower())
+        ranked.setdefault(text[0], {})[body[len(re.escape(text[0])):]] = (text.rstrip("*"), text.endswith("*"))
+    lengths = {(first, rest): len(re.escape(first)) + len(rest) for first, rests in ranked.items() for rest in rests}
+    out = []
+    for first, rests in ranked.items():
+        order = sorted(rests, key=lambda r: (-lengths[first, r], r))
+        out += [(*rests[rest], rank) for rank, rest in enumerate(order)]
+    return out
+
+
+@cache
+def _tries(categories: tuple[str, ...]) -> tuple[np.ndarray, ...]:
+    """The literal categories' entries as tries in flat arrays, for :func:`helpers.models.lexicon_jit.count_matches`."""
+    children: list[dict[int, int]] = []
+    literal, wild, roots = [], [], []
+
+    def node() -> int:
+        children.append({})
+        literal.append(-1)
+        wild.append(-1)
+        return len(children) - 1
+
+    for category in categories:
+        roots.append(root := node())
+        for text, wildcard, rank in _literal_entries(category):
+            at = root
+            for char in text:
+                if ord(char) not in children[at]:
+                    children[at][ord(char)] = node()
+                at = children[at][ord(char)]
+            ranks = wild if wildcard else literal
+            ranks[at] = rank if ranks[at] < 0 else min(ranks[at], rank)
+    child_start = np.zeros(len(children), np.int64)
+    child_count = np.array([len(c) for c in children], np.int64)
+    child_start[1:] = np.cumsum(child_count)[:-1]
+    child_char = np.array([char for c in children for char in c], np.int64)
+    child_node = np.array([n for c in children for n in c.values()], np.int64)
+    return (np.array(roots, np.int64), child_start, child_count, child_char, child_node,
+            np.array(literal, np.int64), np.array(wild, np.int64))
+
+
+def _compiled_counts(normalised: Sequence[str], categories: tuple[str, ...]) -> np.ndarray:
+    """:func:`lexicon_counts` of literal categories by the compiled trie walk."""
+    from .lexicon_jit import count_matches
+
+    n = len(normalised)
+    lengths = np.fromiter(map(len, normalised), np.int64, n)
+    ends = np.cumsum(lengths)
+    cps = np.frombuffer("".join(normalised).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
+    present = np.flatnonzero(np.bincount(cps)) if len(cps) else np.zeros(0, np.int64)
+    is_word = np.zeros(int(present.max()) + 1 if len(present) else 1, np.bool_)
+    for code in present.tolist():  # what re's \w is: alphanumeric or underscore
+        is_word[code] = chr(code).isalnum() or code == 95
+    return count_matches(cps, ends - lengths, ends, is_word, *_tries(categories))
+
+
 def lexicon_counts(normalised: Sequence[str], categories: Sequence[str] = LEXICON_CATEGORIES) -> np.ndarray:
     """Matches of each category (default :data:`LEXICON_CATEGORIES`) in already-normalised texts, shape (n, k).
 
-    Each pattern scans all texts joined by newlines once, instead of once per text. The patterns start
-    and end on a non-word boundary and never match a newline, so a match lies inside one text and the
-    counts are those of a scan of each text alone; a text touched by a match that would span two texts is
-    scanned alone anyway.
+    Where the compiled loops are loaded (:mod:`helpers.models.hashing`), literal categories are counted by
+    a compiled trie walk (:mod:`helpers.models.lexicon_jit`) with the patterns' counts. Otherwise, and for
+    the categories of regular expressions (threats), each pattern scans all texts joined by newlines once,
+    instead of once per text. The patterns start and end on a non-word boundary and never match a newline,
+    so a match lies inside one text and the counts are those of a scan of each text alone; a text touched
+    by a match that would span two texts is scanned alone anyway.
     """
     n = len(normalised)
     out = np.zeros((n, len(categories)), dtype=np.float32)
     if not n:
         return out
+    literal = [j for j, category in enumerate(categories) if not _is_regex(category)]
+    if literal and hashing._kernels(n) is not None:
+        out[:, literal] = _compiled_counts(normalised, tuple(categories[j] for j in literal))
+        categories = [None if j in literal else category for j, category in enumerate(categories)]
+        if len(literal) == len(categories):
+            return out
     lengths = np.fromiter(map(len, normalised), np.int64, n)
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     joined = "\n".join(normalised)
     for j, category in enumerate(categories):
+        if category is None:
+            continue
         pattern = lexicon_pattern(category)
         spans = np.array([m.span() for m in pattern.finditer(joined)], dtype=np.int64).reshape(-1, 2)
         first = np.searchsorted(starts, spans[:, 0], side="right") - 1
@@ -278,12 +358,20 @@ class TextFeaturizer:
         norm = [normalise(t) for t in raw]
         # The character n-grams are hashed once, for the n-gram block and the static embedder alike.
         chars = hashing.char_wb(norm, 2, 5)
-        blocks = [hashing.word_bigrams(norm, self.WORD_TOKENS).binary(2**self.word_bits, l2=True),
-                  chars.binary(2**self.char_bits, l2=True),
-                  sp.csr_matrix(self.dense(raw, norm) * self.dense_weight)]
-        if self.static_weight:
-            blocks.append(sp.csr_matrix(self._static(norm, chars) * self.static_weight))
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+        words = hashing.word_bigrams(norm, self.WORD_TOKENS)
+        dense = self.dense(raw, norm) * self.dense_weight
+        static = (self._static(norm, chars) * self.static_weight if self.static_weight
+                  else np.zeros((len(raw), 0), np.float32))
+        n_words, n_chars = 2**self.word_bits, 2**self.char_bits
+        jit = hashing._kernels(len(raw))
+        if jit is None:  # a few texts in a process without the compiled loops: scipy stacks the blocks
+            blocks = [words.binary(n_words, l2=True), chars.binary(n_chars, l2=True), sp.csr_matrix(dense)]
+            return sp.hstack(blocks + [sp.csr_matrix(static)] * bool(static.shape[1]), format="csr", dtype=np.float32)
+        from .matrix_jit import assemble
+
+        rows = assemble(*words.columns(n_words), *chars.columns(n_chars), n_words, dense, n_words + n_chars,
+                        static, n_words + n_chars + self.n_dense)
+        return sp.csr_matrix(rows[::-1], shape=(len(raw), self.n_features))
 
     def _static(self, norm: list[str], chars: hashing.Hashed) -> np.ndarray:
         from . import static_embedder
@@ -291,4 +379,4 @@ class TextFeaturizer:
         if self.static_model not in (None, static_embedder.VERSION):
             raise ValueError(f"the text model was trained with static embedder {self.static_model}, but "
                              f"{static_embedder.VERSION} is installed: retrain it with `vigie train`")
-        return static_embedder.project(static_embedder.counts_of_normalised(norm, chars))
+        return static_embedder.embed_normalised(norm, chars)

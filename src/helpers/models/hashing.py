@@ -52,12 +52,16 @@ class Hashed:
     hashes: np.ndarray
     sizes: np.ndarray | None = None
 
-    def binary(self, n_features: int, min_size: int = 0, l2: bool = False) -> sp.csr_matrix:
-        """0/1 matrix of the n-grams of at least ``min_size`` characters; rows L2-normalised if ``l2``."""
+    def columns(self, n_features: int, min_size: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """CSR ``indptr, indices`` of the distinct columns of each text's n-grams of at least ``min_size`` characters."""
         keep = np.ones(len(self.hashes), bool) if self.sizes is None else self.sizes >= min_size
         jit = _kernels(len(self.doc_ptr) - 1)
         rows = _small_binary_rows if jit is None else jit._binary_rows
-        indptr, indices = rows(self.doc_ptr, self.hashes, keep, n_features)
+        return rows(self.doc_ptr, self.hashes, keep, n_features)
+
+    def binary(self, n_features: int, min_size: int = 0, l2: bool = False) -> sp.csr_matrix:
+        """0/1 matrix of the n-grams of at least ``min_size`` characters; rows L2-normalised if ``l2``."""
+        indptr, indices = self.columns(n_features, min_size)
         nnz = np.diff(indptr)
         if l2:
             data = np.repeat(1.0 / np.sqrt(np.maximum(nnz, 1)), nnz)

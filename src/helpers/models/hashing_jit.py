@@ -160,26 +160,103 @@ def _word_ngrams(cps, offsets, token_ptr):
     return doc_ptr, hashes
 
 
+#: Lowest set bit of a 64-bit word -> its index (de Bruijn multiplication): bits are read in order without sorting.
+_DE_BRUIJN = 0x03F79D71B4CB0A89
+_BIT_INDEX = np.zeros(64, np.int64)
+for _i in range(64):
+    _BIT_INDEX[((1 << _i) * _DE_BRUIJN & 0xFFFFFFFFFFFFFFFF) >> 58] = _i
+
+
+@njit(cache=True, inline="always")
+def _mark(bitmap, summary, column):
+    """Set ``column`` in a two-level bitmap (``summary`` says which 64-bit words of ``bitmap`` are in use)."""
+    word = column >> 6
+    bitmap[word] |= np.uint64(1) << np.uint64(column & 63)
+    summary[word >> 6] |= np.uint64(1) << np.uint64(word & 63)
+
+
+@njit(cache=True)
+def _drain(bitmap, summary, out, start):
+    """Write the set columns to ``out[start:]`` in increasing order, clear them; return the new end.
+
+    Sorting each text's columns was most of the time of building its row; a bitmap gives them sorted and
+    distinct in one pass over the words in use.
+    """
+    one = np.uint64(1)
+    debruijn = np.uint64(_DE_BRUIJN)
+    k = start
+    for s in range(len(summary)):
+        used = summary[s]
+        summary[s] = 0
+        while used:
+            low_word = used & (~used + one)
+            word = s * 64 + _BIT_INDEX[(low_word * debruijn) >> np.uint64(58)]
+            used ^= low_word
+            bits = bitmap[word]
+            bitmap[word] = 0
+            while bits:
+                low = bits & (~bits + one)
+                out[k] = word * 64 + _BIT_INDEX[(low * debruijn) >> np.uint64(58)]
+                k += 1
+                bits ^= low
+    return k
+
+
+@njit(cache=True)
+def _bitmaps(n_columns):
+    words = (n_columns + 63) // 64
+    return np.zeros(words, np.uint64), np.zeros((words + 63) // 64, np.uint64)
+
+
 @njit(cache=True)
 def _binary_rows(doc_ptr, hashes, keep, n_features):
     """Sorted distinct columns ``|h| % n_features`` of each text (kept n-grams only): CSR pointer and indices."""
     n_docs = len(doc_ptr) - 1
     indptr = np.zeros(n_docs + 1, np.int64)
     indices = np.empty(len(hashes), np.int32)
+    bitmap, summary = _bitmaps(n_features)
     out = 0
     for d in range(n_docs):
-        start = out
         for j in range(doc_ptr[d], doc_ptr[d + 1]):
             if keep[j]:
-                indices[out] = abs(hashes[j]) % n_features
-                out += 1
-        if out - start > 1:
-            row = np.sort(indices[start:out])
-            write = start
-            for j in range(len(row)):
-                if j == 0 or row[j] != row[j - 1]:
-                    indices[write] = row[j]
-                    write += 1
-            out = write
+                _mark(bitmap, summary, abs(hashes[j]) % n_features)
+        out = _drain(bitmap, summary, indices, out)
         indptr[d + 1] = out
     return indptr, indices[:out]
+
+
+@njit(cache=True)
+def _static_vectors(word_ptr, word_hashes, char_ptr, char_hashes, char_keep, n_features, idf, weights):
+    """The static embedder's linear map read straight from the hashes, before the final L2 normalisation.
+
+    For each text: its distinct word columns, then its distinct character columns (shifted by ``n_features``),
+    idf-weighted and L2-normalised, times ``weights``. The same float32 and float64 operations in the same
+    order as building the sparse matrices, :func:`helpers.models.static_embedder.weighted` and scipy's
+    product, so the same bits, without the matrices.
+    """
+    n_docs = len(word_ptr) - 1
+    dims = weights.shape[1]
+    out = np.zeros((n_docs, dims), np.float32)
+    bitmap, summary = _bitmaps(2 * n_features)
+    cols = np.empty(2 * n_features, np.int64)
+    acc = np.zeros(dims, np.float32)
+    for d in range(n_docs):
+        for j in range(word_ptr[d], word_ptr[d + 1]):
+            _mark(bitmap, summary, abs(word_hashes[j]) % n_features)
+        for j in range(char_ptr[d], char_ptr[d + 1]):
+            if char_keep[j]:
+                _mark(bitmap, summary, n_features + abs(char_hashes[j]) % n_features)
+        k = _drain(bitmap, summary, cols, 0)
+        total = 0.0  # float32 squares summed in double, as numpy's bincount does
+        for j in range(k):
+            value = idf[cols[j]]
+            total += np.float64(value * value)
+        norm = np.sqrt(total) if total > 0.0 else 1.0
+        acc[:] = 0
+        for j in range(k):
+            a = np.float32(np.float64(idf[cols[j]]) / norm)
+            row = weights[cols[j]]
+            for c in range(dims):
+                acc[c] += a * row[c]
+        out[d] = acc
+    return out

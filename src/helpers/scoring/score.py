@@ -21,7 +21,7 @@ from ..cleaning import normalise
 from ..io.schema import EMOTION_COLUMNS, HOSTILITY_COLUMNS, MOOD_COLUMNS, SCORE_COLUMNS, SCORE_TYPES
 from ..models.features import LEXICON_CATEGORIES, RULE_LEXICONS, lexicon_counts
 from ..models.text_model import TextModel, default_model
-from ..text import apply_page_prior, bounded, detect_languages
+from ..text import apply_page_prior, bounded, detect_languages, other_language_confidence
 
 #: Languages the models were trained for. Other languages get no mood or hostility scores (NA) rather
 #: than made-up ones; ``und`` (too short to tell: emoji, "ok") is scored.
@@ -97,7 +97,8 @@ COUNTER_SPEECH_FACTOR = 0.35
 
 def is_counter_speech(normalised: Sequence[str]) -> np.ndarray:
     """Whether each (normalised) comment reports or quotes something and condemns it, or refuses a generalisation."""
-    return np.array([(bool(_REPORTED.search(t)) and bool(_CONDEMNED.search(t))) or bool(_UNGENERALISED.search(t))
+    # The condemnation is asked first: few comments hold one, and the report's pattern is the slowest to scan.
+    return np.array([(bool(_CONDEMNED.search(t)) and bool(_REPORTED.search(t))) or bool(_UNGENERALISED.search(t))
                      for t in normalised], dtype=bool)
 
 
@@ -215,10 +216,14 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     # Language detection runs here, in the worker, so it is parallel like the rest; the page prior reads the
     # whole call at once (score_texts).
     langs = np.full(len(texts), None, dtype=object)
+    confidence = np.full(len(texts), np.nan)
     todo = np.flatnonzero(detect) if detect is not None else np.arange(len(texts))
     if len(todo):
-        langs[todo] = detect_languages([texts[i] for i in todo], page_prior=False)
+        found = detect_languages(todo_texts := [texts[i] for i in todo], page_prior=False)
+        langs[todo] = found
+        confidence[todo] = other_language_confidence(todo_texts, found)
     out["lang"] = langs
+    out["lang_confidence"] = confidence
     return out
 
 
@@ -286,7 +291,9 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     if needs.any():  # one page: every text of the call whose language was detected, weighted by its rows
         found = np.flatnonzero(needs)
         weights = np.bincount(inverse[missing], minlength=len(uniques))[found]
-        columns["lang"][found] = apply_page_prior(columns["lang"][found].tolist(), [uniques[i] for i in found], weights)
+        columns["lang"][found] = apply_page_prior(columns["lang"][found].tolist(), [uniques[i] for i in found], weights,
+                                                  columns["lang_confidence"][found])
+    del columns["lang_confidence"]
     if len(uniques) < len(texts) or np.any(inverse != np.arange(len(texts))):
         columns = {c: v[inverse] for c, v in columns.items()}
     lang = np.where(missing, columns.pop("lang"), given)

@@ -96,6 +96,7 @@ def stages(texts: list[str]) -> dict[str, float]:
     from helpers.models import features, static_embedder
     from helpers.models.hashing import char_wb, word_bigrams
     from helpers.models.text_model import default_model
+    from helpers.scoring.score import RULE_LEXICONS, is_counter_speech, is_question
     from helpers.text import detect_languages
 
     model = default_model()
@@ -110,16 +111,19 @@ def stages(texts: list[str]) -> dict[str, float]:
         return value
 
     norm = timed("normalise", lambda: [normalise.__wrapped__(t) for t in texts])
-    chars = timed("character n-grams (hash once)", lambda: char_wb(norm, 2, 5))
-    timed("word n-grams", lambda: word_bigrams(norm, fz.WORD_TOKENS).binary(2**fz.word_bits, l2=True))
-    timed("n-gram matrices", lambda: chars.binary(2**fz.char_bits, l2=True))
-    timed("lexicons", lambda: features.lexicon_counts(norm))
+    chars = timed("character n-grams (hashed once)", lambda: char_wb(norm, 2, 5))
+    words = timed("word n-grams (hashed)", lambda: word_bigrams(norm, fz.WORD_TOKENS))
+    timed("columns of each text (sorted, distinct)",
+          lambda: (words.columns(2**fz.word_bits), chars.columns(2**fz.char_bits)))
+    timed("lexicons (compiled trie walk; threats by pattern)", lambda: features.lexicon_counts(norm))
     timed("VADER", lambda: features.vader_scores(norm))
     timed("shape cues", lambda: features.shape_cues(texts))
-    timed("static embedder", lambda: static_embedder.project(static_embedder.counts_of_normalised(norm, chars)))
-    X = fz.transform(texts)
-    timed("heads (sparse products)", lambda: model.predict_proba(X))
-    timed("language (fastText, lingua when unsure)", lambda: detect_languages(texts))
+    timed("static embedder (read from the hashes)", lambda: static_embedder.embed_normalised(norm, chars))
+    X = timed("feature matrix, every step above included", lambda: fz.transform(texts))
+    timed("heads (one sparse product)", lambda: model.predict_proba(X))
+    timed("rules (rule lexicons, counter-speech, questions)",
+          lambda: (features.lexicon_counts(norm, RULE_LEXICONS), is_counter_speech(norm), is_question(texts)))
+    timed("language (fastText, lingua when unsure, page prior)", lambda: detect_languages(texts))
     timed("all (score_texts, 1 process)", lambda: score_texts(texts, n_jobs=1))
     return out
 

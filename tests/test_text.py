@@ -123,3 +123,17 @@ def test_detect_languages_page_prior_needs_a_page_and_leaves_other_pages_alone()
     spanish = [f"la situación en la ciudad número {i} es muy grave, hay muchos heridos y pocos médicos"
                for i in range(25)] + ["gracias a los bomberos por su trabajo"]
     assert detect_languages(spanish) == ["es"] * len(spanish)
+
+
+def test_lingua_in_one_thread_gives_the_answers_of_its_parallel_calls():
+    """Worker processes keep lingua to their own thread: the same languages, the same page re-readings."""
+    from helpers.text import page_rereadings
+
+    texts = ["La situación en la ciudad es muy grave", "mi dispiace, la situazione è grave", "ok ok", "lol 😂",
+             "tabarnak c'est fou", "what a day", "Dies ist eine sehr ernste Lage", "salamat po sa inyo", "vamo la"]
+    alone = detect_languages(texts, page_prior=False, parallel=False)
+    assert alone == detect_languages(texts, page_prior=False)
+    assert {"es", "it", "de"} <= set(alone)
+    again = page_rereadings(texts, alone, parallel=False)
+    assert again.tolist() == page_rereadings(texts, alone).tolist()
+    assert set(again[[lang not in ("fr", "en", "und") for lang in alone]]) - {None}  # some are asked again

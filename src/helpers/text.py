@@ -127,6 +127,17 @@ def _identifier():
     return fasttext.load_model(str(Path(spec.submodule_search_locations[0]) / "resources" / "lid.176.ftz"))
 
 
+def _lingua(detector, cleaned: list[str], parallel: bool, confidence: bool) -> list:
+    """Lingua's answers (or confidence values) for texts, with its own threads or in this one."""
+    if confidence:
+        if parallel:
+            return detector.compute_language_confidence_values_in_parallel(cleaned)
+        return [detector.compute_language_confidence_values(t) for t in cleaned]
+    if parallel:
+        return detector.detect_languages_in_parallel_of(cleaned)
+    return [detector.detect_language_of(t) for t in cleaned]
+
+
 def _first_reading(cleaned: Sequence[str]) -> list[str | None]:
     """The fastText answer per text where it is sure and the language is one Vigie tells apart, else ``None``."""
     predict = _identifier().f.predict  # one text at a time: the wheel's batch call returns no probabilities
@@ -138,7 +149,8 @@ def _first_reading(cleaned: Sequence[str]) -> list[str | None]:
     return out
 
 
-def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast", page_prior: bool = True) -> list[str]:
+def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast", page_prior: bool = True,
+                     parallel: bool = True) -> list[str]:
     """Detect the ISO 639-1 language of each text, or ``"und"`` when it cannot be told.
 
     Identical texts are detected once. Texts with fewer than three letters are ``"und"``.
@@ -146,6 +158,9 @@ def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast
     :data:`FAST_CONFIDENCE` and asks lingua's high-accuracy mode otherwise; ``"high"`` always asks lingua.
 
     With ``page_prior`` (default), the texts of one call are read as one page (:func:`apply_page_prior`).
+    ``parallel=False`` keeps lingua to this thread: the worker processes of ``vigie score`` already use every
+    core, and lingua's own threads on top of them cost time (the same answers either way; its confidence
+    values may differ in the last bit of a floating-point sum).
     """
     if accuracy not in {"fast", "high"}:
         raise ValueError(f"accuracy must be 'fast' or 'high', not {accuracy!r}")
@@ -164,7 +179,7 @@ def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast
             else:
                 out[i] = lang
         todo = unsure
-    found = _detector().detect_languages_in_parallel_of([cleaned[i] for i in todo]) if todo else []
+    found = _lingua(_detector(), [cleaned[i] for i in todo], parallel, confidence=False) if todo else []
     for i, lang in zip(todo, found):
         if lang is not None:
             out[i] = lang.iso_code_639_1.name.lower()
@@ -175,7 +190,7 @@ def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast
 
 
 def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequence[int] | None = None,
-                     confidences: Sequence[float] | None = None) -> list[str]:
+                     rereadings: Sequence[str | None] | None = None) -> list[str]:
     """Re-read as French or English the unsure other-language answers of a French/English page.
 
     ``langs`` are the detected languages of ``texts`` (distinct texts; ``weights`` counts how often each
@@ -183,8 +198,9 @@ def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequen
     :data:`PAGE_MIN_TEXTS` are identified), the texts read as another language with lingua's confidence
     below :data:`PAGE_CONFIDENCE` are asked again, French or English only (``"und"`` if neither is clear).
     One short comment says little about its language; the page it sits on says more. ``vigie score``
-    applies it once to a whole file, after its workers have detected each text and measured those
-    confidences (``confidences``, from :func:`other_language_confidence`; computed here when not given).
+    applies it once to a whole file; its workers, which detect the languages, also give the answers asked
+    again (``rereadings``, from :func:`page_rereadings`; computed here when not given), so the end of a call
+    only decides whether the page is a French/English one.
     """
     out = np.asarray(langs, dtype=object).copy()
     weights = np.ones(len(out), dtype=np.int64) if weights is None else np.asarray(weights)
@@ -194,32 +210,33 @@ def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequen
     on_page = np.isin(out, PAGE_LANGUAGES)
     if weights[on_page].sum() < PAGE_SHARE * weights[known].sum():
         return out.tolist()
-    others = np.flatnonzero(known & ~on_page)
-    if confidences is None:
-        confidences = other_language_confidence(texts, out)
-    others = [i for i in others if confidences[i] < PAGE_CONFIDENCE]
-    found = _detector(PAGE_LANGUAGES).detect_languages_in_parallel_of(
-        [clean_for_language(bounded(texts[i])) for i in others])
-    for i, lang in zip(others, found):
-        # Neither French nor English clearly: undetermined (and scored), not the unlikely other language.
-        out[i] = UNDETERMINED if lang is None else lang.iso_code_639_1.name.lower()
+    if rereadings is None:
+        rereadings = page_rereadings(texts, out)
+    for i in np.flatnonzero(known & ~on_page):
+        if rereadings[i] is not None:
+            out[i] = rereadings[i]
     return out.tolist()
 
 
-def other_language_confidence(texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
-    """Lingua's confidence in its first choice for the texts detected as neither French, English nor ``und``.
+def page_rereadings(texts: Sequence[str], langs: Sequence[str], parallel: bool = True) -> np.ndarray:
+    """What :func:`apply_page_prior` would make of each text on a French/English page, ``None`` where it leaves it.
 
-    What :func:`apply_page_prior` reads; ``nan`` for the other texts (0 where lingua gives no value). Computed
-    where the languages are detected (each worker of ``vigie score``), so the page prior left to the end of a
-    call only re-reads the few unsure texts.
+    The texts detected as a language other than French or English (``und`` aside) with lingua's confidence
+    below :data:`PAGE_CONFIDENCE`, asked again, French or English only: ``"fr"``, ``"en"``, or ``"und"`` where
+    neither is clear (scored, rather than the unlikely other language). ``parallel`` as in
+    :func:`detect_languages`.
     """
-    out = np.full(len(texts), np.nan)
+    out = np.full(len(texts), None, dtype=object)
     langs = np.asarray(langs, dtype=object)
     others = np.flatnonzero((langs != UNDETERMINED) & ~np.isin(langs, PAGE_LANGUAGES))
-    if len(others):
-        values = _detector().compute_language_confidence_values_in_parallel(
-            [clean_for_language(bounded(texts[i])) for i in others])
-        out[others] = [v[0].value if v else 0.0 for v in values]
+    if not len(others):
+        return out
+    cleaned = {i: clean_for_language(bounded(texts[i])) for i in others}
+    values = _lingua(_detector(), [cleaned[i] for i in others], parallel, confidence=True)
+    unsure = [i for i, v in zip(others, values) if not v or v[0].value < PAGE_CONFIDENCE]
+    found = _lingua(_detector(PAGE_LANGUAGES), [cleaned[i] for i in unsure], parallel, confidence=False) if unsure else []
+    for i, lang in zip(unsure, found):
+        out[i] = UNDETERMINED if lang is None else lang.iso_code_639_1.name.lower()
     return out
 
 

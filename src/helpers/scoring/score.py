@@ -13,15 +13,18 @@ __all__ = ["EMOTION_COLUMNS", "HOSTILITY_COLUMNS", "MOOD_COLUMNS", "SCORE_COLUMN
 import os
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..cleaning import normalise
 from ..io.schema import EMOTION_COLUMNS, HOSTILITY_COLUMNS, MOOD_COLUMNS, SCORE_COLUMNS, SCORE_TYPES
 from ..models.features import LEXICON_CATEGORIES, RULE_LEXICONS, lexicon_counts
 from ..models.text_model import TextModel, default_model
-from ..text import apply_page_prior, bounded, detect_languages, other_language_confidence
+from ..text import apply_page_prior, bounded, detect_languages, page_rereadings
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Languages the models were trained for. Other languages get no mood or hostility scores (NA) rather
 #: than made-up ones; ``und`` (too short to tell: emoji, "ok") is scored.
@@ -140,7 +143,7 @@ def is_question(texts: Sequence[str]) -> np.ndarray:
 
 
 def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | None = None,
-                 second: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+                 second: dict[str, np.ndarray] | None = None, in_worker: bool = False) -> dict[str, np.ndarray]:
     model = default_model(model_path)
     X = model.features(texts)
     proba = model.predict_proba(X)
@@ -216,14 +219,15 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     # Language detection runs here, in the worker, so it is parallel like the rest; the page prior reads the
     # whole call at once (score_texts).
     langs = np.full(len(texts), None, dtype=object)
-    confidence = np.full(len(texts), np.nan)
+    rereadings = np.full(len(texts), None, dtype=object)
     todo = np.flatnonzero(detect) if detect is not None else np.arange(len(texts))
     if len(todo):
-        found = detect_languages(todo_texts := [texts[i] for i in todo], page_prior=False)
+        # A worker process keeps lingua to one thread: the workers already use every core.
+        found = detect_languages(todo_texts := [texts[i] for i in todo], page_prior=False, parallel=not in_worker)
         langs[todo] = found
-        confidence[todo] = other_language_confidence(todo_texts, found)
+        rereadings[todo] = page_rereadings(todo_texts, found, parallel=not in_worker)
     out["lang"] = langs
-    out["lang_confidence"] = confidence
+    out["lang_page"] = rereadings
     return out
 
 
@@ -255,6 +259,8 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     tier_path:
         Encoder-tier file of precise mode (default: the shipped one; ``vigie evaluate`` passes a transfer run's).
     """
+    import pandas as pd  # here, not at the top: the worker processes that score blocks never import pandas
+
     # Each text is read up to its first SCORED_PREFIX_CHARS characters: bounded work per comment.
     texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else bounded(str(t)) for t in texts]
     if not texts:
@@ -282,7 +288,7 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     if n_jobs > 1 and len(batches) > 1:
         from joblib import Parallel, delayed
 
-        parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path, d, e) for b, d, e in batches)
+        parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path, d, e, True) for b, d, e in batches)
     else:
         parts = [_score_block(b, model_path, d, e) for b, d, e in batches]
     # Columns stay arrays until the one frame is built: pandas' per-call cost would exceed the scoring's for
@@ -292,8 +298,8 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
         found = np.flatnonzero(needs)
         weights = np.bincount(inverse[missing], minlength=len(uniques))[found]
         columns["lang"][found] = apply_page_prior(columns["lang"][found].tolist(), [uniques[i] for i in found], weights,
-                                                  columns["lang_confidence"][found])
-    del columns["lang_confidence"]
+                                                  columns["lang_page"][found])
+    del columns["lang_page"]
     if len(uniques) < len(texts) or np.any(inverse != np.arange(len(texts))):
         columns = {c: v[inverse] for c, v in columns.items()}
     lang = np.where(missing, columns.pop("lang"), given)

@@ -45,3 +45,21 @@ def test_a_missing_model_names_the_command_that_builds_it(tmp_path):
 def test_the_shipped_model_is_loaded_once_per_process():
     assert default_model() is default_model()
     assert {"sentiment", "hostile", "distress"} <= set(default_model().heads)
+
+
+def test_every_head_read_in_one_product_gives_the_numbers_of_a_product_per_head():
+    """Many rows take the side-by-side coefficients, a few rows a product per head: the same bits."""
+    model = _toy_model()
+    texts = [f"commentaire {i}: vous êtes des clowns, merci 😊" if i % 3 else f"where is clinic {i}?" for i in range(150)]
+    X = model.features(texts)
+    assert X.shape[0] >= TextModel.STACK_ROWS
+    together = model.predict_proba(X)
+    apart = {name: np.concatenate([model.predict_proba(X[i:i + 10])[name] for i in range(0, 150, 10)])
+             for name in together}
+    for name in together:
+        np.testing.assert_array_equal(together[name], apart[name])
+    # A head given new coefficients is read with them, not with the side-by-side copy of the old ones.
+    model.heads["hostile"].coef = -model.heads["hostile"].coef
+    np.testing.assert_array_equal(model.predict_proba(X)["hostile"],
+                                  np.concatenate([model.predict_proba(X[i:i + 10])["hostile"] for i in range(0, 150, 10)]))
+    assert not np.allclose(model.predict_proba(X)["hostile"], together["hostile"])

@@ -53,6 +53,8 @@ class TextModel:
     heads: dict[str, Head] = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)
     _stacks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: From this many rows on, :meth:`predict_proba` reads X once for every head.
+    STACK_ROWS = 64
 
     @property
     def version(self) -> str:
@@ -66,14 +68,19 @@ class TextModel:
     def predict_proba(self, X: sp.csr_matrix, names: Sequence[str] | None = None) -> dict[str, np.ndarray]:
         """Probabilities per head: shape (n,) for binary heads, (n, n_classes) for the others."""
         names = list(names or self.heads)
-        # One pass over X for every head: each output column sums the same float32 products in the same order
-        # as a product per head, so the numbers are the same and X is read once instead of once per head.
-        stacked = np.asarray(X @ self._stacked(names))
-        out, start = {}, 0
+        # Many rows: one pass over X for every head. Each output column sums the same float32 products in the
+        # same order as a product per head, so the numbers are the same, and X is read once instead of once per
+        # head. A few rows (a first comment) are not worth building the side-by-side coefficients for.
+        if X.shape[0] >= self.STACK_ROWS:
+            stacked = np.asarray(X @ self._stacked(names))
+            widths = np.cumsum([0] + [self.heads[name].coef.shape[1] for name in names])
+            products = {name: stacked[:, a:b] for name, a, b in zip(names, widths[:-1], widths[1:])}
+        else:
+            products = {name: np.asarray(X @ self.heads[name].coef) for name in names}
+        out = {}
         for name in names:
             head = self.heads[name]
-            logits = stacked[:, start:start + head.coef.shape[1]] + head.intercept
-            start += head.coef.shape[1]
+            logits = products[name] + head.intercept
             out[name] = 1.0 / (1.0 + np.exp(-logits[:, 0])) if head.binary else softmax(logits)
         return out
 

@@ -93,7 +93,7 @@ def command_line(texts: list[str]) -> dict:
 def stages(texts: list[str]) -> dict[str, float]:
     """Seconds of each step of one process scoring ``texts`` (after a warm-up call)."""
     from helpers.cleaning import normalise
-    from helpers.models import features, static_embedder
+    from helpers.models import features, lexicons, static_embedder
     from helpers.models.hashing import char_wb, word_bigrams
     from helpers.models.text_model import default_model
     from helpers.scoring.score import RULE_LEXICONS, is_counter_speech, is_question
@@ -115,14 +115,14 @@ def stages(texts: list[str]) -> dict[str, float]:
     words = timed("word n-grams (hashed)", lambda: word_bigrams(norm, fz.WORD_TOKENS))
     timed("columns of each text (sorted, distinct)",
           lambda: (words.columns(2**fz.word_bits), chars.columns(2**fz.char_bits)))
-    timed("lexicons (compiled trie walk; threats by pattern)", lambda: features.lexicon_counts(norm))
+    timed("lexicons (compiled trie walk)", lambda: lexicons.lexicon_counts(norm))
     timed("VADER", lambda: features.vader_scores(norm))
     timed("shape cues", lambda: features.shape_cues(texts))
     timed("static embedder (read from the hashes)", lambda: static_embedder.embed_normalised(norm, chars))
     X = timed("feature matrix, every step above included", lambda: fz.transform(texts))
     timed("heads (one sparse product)", lambda: model.predict_proba(X))
-    timed("rules (rule lexicons, counter-speech, questions)",
-          lambda: (features.lexicon_counts(norm, RULE_LEXICONS), is_counter_speech(norm), is_question(texts)))
+    timed("rules (rule lexicons, one threat list by pattern; counter-speech, questions)",
+          lambda: (lexicons.lexicon_counts(norm, RULE_LEXICONS), is_counter_speech(norm), is_question(texts)))
     timed("language (fastText, lingua when unsure, page prior)", lambda: detect_languages(texts))
     timed("all (score_texts, 1 process)", lambda: score_texts(texts, n_jobs=1))
     return out

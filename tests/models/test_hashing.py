@@ -7,7 +7,7 @@ import pytest
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from helpers.cleaning import normalise
-from helpers.models import features, hashing, static_embedder
+from helpers.models import features, hashing, lexicons, static_embedder
 
 AWKWARD = ["", "   ", "a", "é", "ok", "🙂🙂 x", "日本語 テキスト", "a  b\t\nc", "l'été ça va?!", "\U0001F600abc",
            "ÉCOUTE-MOI BIEN!!!", "câ€™est n'importe quoi", "x" * 300, "' ' '", "m'as te r'trouver mon ***",
@@ -64,15 +64,15 @@ def test_hashing_matches_scikit_learn_on_real_tweets(shared_data):
     _check_blocks(_texts(shared_data))
 
 
-CATEGORIES = features.LEXICON_CATEGORIES + features.RULE_LEXICONS
+CATEGORIES = lexicons.LEXICON_CATEGORIES + lexicons.RULE_LEXICONS
 
 
 def _old_lexicon_counts(normalised: list[str]) -> np.ndarray:
     """The per-text scan with one flat alternation per category, as before the speed work."""
     out = np.zeros((len(normalised), len(CATEGORIES)), dtype=np.float32)
     for j, category in enumerate(CATEGORIES):
-        entries = [e for lang in ("fr", "en") for e in features.load_lexicons()[category][lang]]
-        parts = sorted({features._entry_regex(e, category.startswith("threat")) for e in entries}, key=len, reverse=True)
+        entries = [e for lang in ("fr", "en") for e in lexicons.load_lexicons()[category][lang]]
+        parts = sorted({lexicons._entry_regex(e, category.startswith("threat")) for e in entries}, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
         out[:, j] = [len(pattern.findall(t)) for t in normalised]
     return out
@@ -92,11 +92,11 @@ def test_lexicon_counts_and_shape_cues_match_the_per_text_code(real, request, mo
     norm = [normalise(t) for t in texts]
     expected = _old_lexicon_counts(norm)
     hashing.warm()  # literal categories by the compiled trie walk
-    np.testing.assert_array_equal(features.lexicon_counts(norm, CATEGORIES), expected)
+    np.testing.assert_array_equal(lexicons.lexicon_counts(norm, CATEGORIES), expected)
     monkeypatch.setattr(hashing, "_kernels", lambda n_texts: None)  # every category by its pattern
-    np.testing.assert_array_equal(features.lexicon_counts(norm, CATEGORIES), expected)
+    np.testing.assert_array_equal(lexicons.lexicon_counts(norm, CATEGORIES), expected)
     np.testing.assert_array_equal(features.shape_cues(texts), _old_shape(texts))
-    assert features.lexicon_counts([]).shape == (0, len(features.LEXICON_CATEGORIES))
+    assert lexicons.lexicon_counts([]).shape == (0, len(lexicons.LEXICON_CATEGORIES))
     assert features.shape_cues([""]).tolist() == [[0, 0, 0, 0, 0]]
 
 

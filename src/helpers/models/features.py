@@ -8,10 +8,9 @@ score without loading a fitted vectoriser.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -21,162 +20,9 @@ from ..cleaning import normalise, strip_accents
 from ..config import RESOURCES_DIR
 from ..errors import MissingExtra
 from . import hashing
+from .lexicons import LEXICON_CATEGORIES, lexicon_counts
 
-# -- lexicons --------------------------------------------------------------------------------------
-
-LEXICON_CATEGORIES: tuple[str, ...] = (
-    "profanity", "insult", "threat", "group", "dehumanising", "slur", "negation", "counter", "organisation",
-    "second_person", "distress",
-)
-#: Lexicons read only by the rules of :mod:`helpers.scoring.score`, not by the model, whose features stay as
-#: trained: more threat forms (veiled, conditional, Quebec French), threat-like civil phrases ("watch out for
-#: the ice"), self-harm and suicidal wording, and civil mentions of it ("suicide prevention line").
-RULE_LEXICONS: tuple[str, ...] = ("threat_more", "threat_benign", "self_harm", "self_harm_benign")
-
-
-def _entry_regex(entry: str, regex: bool) -> str:
-    entry = strip_accents(entry.lower())
-    if regex:
-        return re.sub(r"\((?!\?)", "(?:", entry)  # non-capturing, so findall counts whole matches
-    body = re.escape(entry.rstrip("*")) + (r"\w*" if entry.endswith("*") else "")
-    return body
-
-
-def _is_regex(category: str) -> bool:
-    """Whether a category's entries are regular expressions (the threat lexicons) rather than words."""
-    return category.startswith("threat")
-
-
-@lru_cache(maxsize=1)
-def load_lexicons() -> dict[str, dict[str, list[str]]]:
-    """The bilingual lexicons shipped with Vigie (``resources/lexicons.json``)."""
-    data = json.loads((RESOURCES_DIR / "lexicons.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-@cache
-def lexicon_pattern(category: str) -> re.Pattern[str]:
-    """One compiled pattern for a lexicon category, French and English entries together.
-
-    Longer entries are tried first. Literal entries are grouped under their first character: only one
-    group can match at a given place, so the matches are those of one flat alternation, but ``re`` tries
-    one group's entries at each character instead of every entry (several times faster).
-    """
-    entries = [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
-    if _is_regex(category):  # regular expressions: their first character is not known
-        parts = sorted({_entry_regex(e, True) for e in entries}, key=lambda p: (-len(p), p))
-        return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
-    groups: dict[str, dict[str, int]] = {}
-    for entry in entries:
-        body = _entry_regex(entry, False)
-        first = strip_accents(entry.lower())[0]
-        groups.setdefault(first, {})[body[len(re.escape(first)):]] = len(body)
-    alternatives = [re.escape(first) + "(?:" + "|".join(sorted(rests, key=lambda r: (-rests[r], r))) + ")"
-                    for first, rests in sorted(groups.items())]
-    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w])")
-
-
-def _literal_entries(category: str) -> list[tuple[str, bool, int]]:
-    """A literal category's entries as (text, wildcard, rank).
-
-    The rank orders the entries sharing a first character as :func:`lexicon_pattern`'s alternation tries
-    them (entries with other first characters never compete at one place).
-    """
-    ranked: dict[str, dict[str, tuple[str, bool]]] = {}
-    for entry in [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]:
-        body = _entry_regex(entry, False)
-        text = strip_accents(entry.lower())
-        ranked.setdefault(text[0], {})[body[len(re.escape(text[0])):]] = (text.rstrip("*"), text.endswith("*"))
-    lengths = {(first, rest): len(re.escape(first)) + len(rest) for first, rests in ranked.items() for rest in rests}
-    out = []
-    for first, rests in ranked.items():
-        order = sorted(rests, key=lambda r: (-lengths[first, r], r))
-        out += [(*rests[rest], rank) for rank, rest in enumerate(order)]
-    return out
-
-
-@cache
-def _tries(categories: tuple[str, ...]) -> tuple[np.ndarray, ...]:
-    """The literal categories' entries as tries in flat arrays, for :func:`helpers.models.lexicon_jit.count_matches`."""
-    children: list[dict[int, int]] = []
-    literal, wild, roots = [], [], []
-
-    def node() -> int:
-        children.append({})
-        literal.append(-1)
-        wild.append(-1)
-        return len(children) - 1
-
-    for category in categories:
-        roots.append(root := node())
-        for text, wildcard, rank in _literal_entries(category):
-            at = root
-            for char in text:
-                if ord(char) not in children[at]:
-                    children[at][ord(char)] = node()
-                at = children[at][ord(char)]
-            ranks = wild if wildcard else literal
-            ranks[at] = rank if ranks[at] < 0 else min(ranks[at], rank)
-    child_start = np.zeros(len(children), np.int64)
-    child_count = np.array([len(c) for c in children], np.int64)
-    child_start[1:] = np.cumsum(child_count)[:-1]
-    child_char = np.array([char for c in children for char in c], np.int64)
-    child_node = np.array([n for c in children for n in c.values()], np.int64)
-    return (np.array(roots, np.int64), child_start, child_count, child_char, child_node,
-            np.array(literal, np.int64), np.array(wild, np.int64))
-
-
-def _compiled_counts(normalised: Sequence[str], categories: tuple[str, ...]) -> np.ndarray:
-    """:func:`lexicon_counts` of literal categories by the compiled trie walk."""
-    from .lexicon_jit import count_matches
-
-    n = len(normalised)
-    lengths = np.fromiter(map(len, normalised), np.int64, n)
-    ends = np.cumsum(lengths)
-    cps = np.frombuffer("".join(normalised).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
-    present = np.flatnonzero(np.bincount(cps)) if len(cps) else np.zeros(0, np.int64)
-    is_word = np.zeros(int(present.max()) + 1 if len(present) else 1, np.bool_)
-    for code in present.tolist():  # what re's \w is: alphanumeric or underscore
-        is_word[code] = chr(code).isalnum() or code == 95
-    return count_matches(cps, ends - lengths, ends, is_word, *_tries(categories))
-
-
-def lexicon_counts(normalised: Sequence[str], categories: Sequence[str] = LEXICON_CATEGORIES) -> np.ndarray:
-    """Matches of each category (default :data:`LEXICON_CATEGORIES`) in already-normalised texts, shape (n, k).
-
-    Where the compiled loops are loaded (:mod:`helpers.models.hashing`), literal categories are counted by
-    a compiled trie walk (:mod:`helpers.models.lexicon_jit`) with the patterns' counts. Otherwise, and for
-    the categories of regular expressions (threats), each pattern scans all texts joined by newlines once,
-    instead of once per text. The patterns start and end on a non-word boundary and never match a newline,
-    so a match lies inside one text and the counts are those of a scan of each text alone; a text touched
-    by a match that would span two texts is scanned alone anyway.
-    """
-    n = len(normalised)
-    out = np.zeros((n, len(categories)), dtype=np.float32)
-    if not n:
-        return out
-    literal = [j for j, category in enumerate(categories) if not _is_regex(category)]
-    if literal and hashing._kernels(n) is not None:
-        out[:, literal] = _compiled_counts(normalised, tuple(categories[j] for j in literal))
-        categories = [None if j in literal else category for j, category in enumerate(categories)]
-        if len(literal) == len(categories):
-            return out
-    lengths = np.fromiter(map(len, normalised), np.int64, n)
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    joined = "\n".join(normalised)
-    for j, category in enumerate(categories):
-        if category is None:
-            continue
-        pattern = lexicon_pattern(category)
-        spans = np.array([m.span() for m in pattern.finditer(joined)], dtype=np.int64).reshape(-1, 2)
-        first = np.searchsorted(starts, spans[:, 0], side="right") - 1
-        last = np.searchsorted(starts, np.maximum(spans[:, 1] - 1, spans[:, 0]), side="right") - 1
-        inside = first == last
-        out[:, j] = np.bincount(first[inside], minlength=n)
-        for i in np.unique(np.concatenate([first[~inside], last[~inside]])):
-            out[i, j] = len(pattern.findall(normalised[i]))
-    return out
-
+# -- lexicon features -----------------------------------------------------------------------------
 
 #: Pairs of lexicon categories whose co-occurrence is a feature of its own.
 INTERACTIONS: tuple[tuple[str, str], ...] = (

@@ -1,10 +1,11 @@
-"""The compiled loop that counts lexicon matches: the counts of :func:`helpers.models.features.lexicon_pattern`.
+"""The compiled loop that counts lexicon matches: the counts of :func:`helpers.models.lexicons.lexicon_pattern`.
 
 Python's ``re`` tried each category's pattern at every character of every comment (a fifth of the fast
-tier's time on real text). Here each category's literal entries form a trie, walked only where a match
-may start (after a character that is neither a word character nor an apostrophe); the entry chosen at a
-place is the one the pattern's alternation would choose there, so counts and the places scanning resumes
-are the same. ``tests/models/test_hashing.py`` checks the counts against the patterns on real comments.
+tier's time on real text). Here each category's entries form a trie (a threat pattern written out as every
+string it matches), walked only where a match may start (after a character that is neither a word
+character nor an apostrophe); the entry chosen at a place is the one the pattern's alternation would
+choose there, so counts and the places scanning resumes are the same. ``tests/models/test_hashing.py``
+checks the counts against the patterns on real comments.
 """
 
 from __future__ import annotations

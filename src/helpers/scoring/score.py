@@ -19,7 +19,7 @@ import numpy as np
 
 from ..cleaning import normalise
 from ..io.schema import EMOTION_COLUMNS, HOSTILITY_COLUMNS, MOOD_COLUMNS, SCORE_COLUMNS, SCORE_TYPES
-from ..models.features import LEXICON_CATEGORIES, RULE_LEXICONS, lexicon_counts
+from ..models.lexicons import LEXICON_CATEGORIES, RULE_LEXICONS, lexicon_counts
 from ..models.text_model import TextModel, default_model
 from ..text import apply_page_prior, bounded, detect_languages, page_rereadings
 

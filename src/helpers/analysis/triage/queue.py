@@ -8,7 +8,7 @@ import pandas as pd
 from ...cleaning import normalise
 from ...i18n import decimal, punctuation, quoted, t
 from ...io.queries import platforms, replied_to
-from ...models.features import lexicon_pattern
+from ...models.lexicons import lexicon_pattern
 from ...text import author_hash, pseudonym, redact
 from ..intent import seeks_answer
 from .config import TriageConfig, load_config

@@ -1,0 +1,222 @@
+"""The bilingual lexicons (``resources/lexicons.json``) and how their matches are counted in comments.
+
+Each category's entries (words, ``word*`` prefixes, and for threats regular expressions) are matched where a
+word starts and ends. :func:`lexicon_counts` counts them with a compiled trie walk
+(:mod:`helpers.models.lexicon_jit`) where the compiled loops are loaded, and with the patterns of
+:func:`lexicon_pattern` otherwise; both give the same counts (``tests/models/test_hashing.py``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+import numpy as np
+
+from ..cleaning import strip_accents
+from ..config import RESOURCES_DIR
+from . import hashing
+
+LEXICON_CATEGORIES: tuple[str, ...] = (
+    "profanity", "insult", "threat", "group", "dehumanising", "slur", "negation", "counter", "organisation",
+    "second_person", "distress",
+)
+#: Lexicons read only by the rules of :mod:`helpers.scoring.score`, not by the model, whose features stay as
+#: trained: more threat forms (veiled, conditional, Quebec French), threat-like civil phrases ("watch out for
+#: the ice"), self-harm and suicidal wording, and civil mentions of it ("suicide prevention line").
+RULE_LEXICONS: tuple[str, ...] = ("threat_more", "threat_benign", "self_harm", "self_harm_benign")
+
+
+def _entry_regex(entry: str, regex: bool) -> str:
+    entry = strip_accents(entry.lower())
+    if regex:
+        return re.sub(r"\((?!\?)", "(?:", entry)  # non-capturing, so findall counts whole matches
+    body = re.escape(entry.rstrip("*")) + (r"\w*" if entry.endswith("*") else "")
+    return body
+
+
+def _is_regex(category: str) -> bool:
+    """Whether a category's entries are regular expressions (the threat lexicons) rather than words."""
+    return category.startswith("threat")
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> dict[str, dict[str, list[str]]]:
+    """The bilingual lexicons shipped with Vigie (``resources/lexicons.json``)."""
+    data = json.loads((RESOURCES_DIR / "lexicons.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def lexicon_pattern(category: str) -> re.Pattern[str]:
+    """One compiled pattern for a lexicon category, French and English entries together.
+
+    Longer entries are tried first. Literal entries are grouped under their first character: only one
+    group can match at a given place, so the matches are those of one flat alternation, but ``re`` tries
+    one group's entries at each character instead of every entry (several times faster).
+    """
+    entries = [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
+    if _is_regex(category):  # regular expressions: their first character is not known
+        parts = sorted({_entry_regex(e, True) for e in entries}, key=lambda p: (-len(p), p))
+        return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
+    groups: dict[str, dict[str, int]] = {}
+    for entry in entries:
+        body = _entry_regex(entry, False)
+        first = strip_accents(entry.lower())[0]
+        groups.setdefault(first, {})[body[len(re.escape(first)):]] = len(body)
+    alternatives = [re.escape(first) + "(?:" + "|".join(sorted(rests, key=lambda r: (-rests[r], r))) + ")"
+                    for first, rests in sorted(groups.items())]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
+def _expand(regex: str) -> list[str] | None:
+    """Every string a finite regular expression matches, in the order ``re`` tries them; ``None`` if not finite.
+
+    Alternatives in their order, an optional part first with then without (greedy), a sequence's first part
+    varying slowest: the order of ``re``'s backtracking, so the first string that fits at a place is the
+    match ``re`` would find there.
+    """
+    from re import _constants as c
+    from re import _parser
+
+    def strings(items) -> list[str] | None:
+        parts = []
+        for op, arg in items:
+            if op is c.LITERAL:
+                options = [chr(arg)]
+            elif op is c.SUBPATTERN:
+                options = strings(arg[3])
+            elif op is c.BRANCH:
+                branches = [strings(branch) for branch in arg[1]]
+                options = None if any(b is None for b in branches) else [x for b in branches for x in b]
+            elif op is c.MAX_REPEAT and arg[:2] == (0, 1):
+                inner = strings(arg[2])
+                options = None if inner is None else inner + [""]
+            else:  # \w+, classes, other repeats: not expanded
+                return None
+            if options is None:
+                return None
+            parts.append(options)
+        return ["".join(p) for p in itertools.product(*parts)]
+
+    return strings(_parser.parse(regex))
+
+
+def _trie_entries(category: str) -> list[tuple[str, bool, int]] | None:
+    r"""A category's entries as (text, wildcard, rank), for the compiled trie walk; ``None`` if it cannot take them.
+
+    For words, the rank orders the entries sharing a first character as :func:`lexicon_pattern`'s alternation
+    tries them (entries with other first characters never compete at one place). Regular expressions (the
+    threat lexicons) are written out as every string they match, ranked in the order ``re`` tries them; a
+    category with an entry that is not finite (``\w+``) stays with ``re``.
+    """
+    if _is_regex(category):
+        entries = [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
+        parts = sorted({_entry_regex(e, True) for e in entries}, key=lambda p: (-len(p), p))
+        expanded = [_expand(part) for part in parts]
+        if any(strings is None for strings in expanded):
+            return None
+        return [(text, False, rank) for rank, text in enumerate(x for strings in expanded for x in strings)]
+    ranked: dict[str, dict[str, tuple[str, bool]]] = {}
+    for entry in [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]:
+        body = _entry_regex(entry, False)
+        text = strip_accents(entry.lower())
+        ranked.setdefault(text[0], {})[body[len(re.escape(text[0])):]] = (text.rstrip("*"), text.endswith("*"))
+    lengths = {(first, rest): len(re.escape(first)) + len(rest) for first, rests in ranked.items() for rest in rests}
+    out = []
+    for first, rests in ranked.items():
+        order = sorted(rests, key=lambda r: (-lengths[first, r], r))
+        out += [(*rests[rest], rank) for rank, rest in enumerate(order)]
+    return out
+
+
+@cache
+def _tries(categories: tuple[str, ...]) -> tuple[np.ndarray, ...]:
+    """The literal categories' entries as tries in flat arrays, for :func:`helpers.models.lexicon_jit.count_matches`."""
+    children: list[dict[int, int]] = []
+    literal, wild, roots = [], [], []
+
+    def node() -> int:
+        children.append({})
+        literal.append(-1)
+        wild.append(-1)
+        return len(children) - 1
+
+    for category in categories:
+        roots.append(root := node())
+        for text, wildcard, rank in _trie_entries(category):
+            at = root
+            for char in text:
+                if ord(char) not in children[at]:
+                    children[at][ord(char)] = node()
+                at = children[at][ord(char)]
+            ranks = wild if wildcard else literal
+            ranks[at] = rank if ranks[at] < 0 else min(ranks[at], rank)
+    child_start = np.zeros(len(children), np.int64)
+    child_count = np.array([len(c) for c in children], np.int64)
+    child_start[1:] = np.cumsum(child_count)[:-1]
+    child_char = np.array([char for c in children for char in c], np.int64)
+    child_node = np.array([n for c in children for n in c.values()], np.int64)
+    return (np.array(roots, np.int64), child_start, child_count, child_char, child_node,
+            np.array(literal, np.int64), np.array(wild, np.int64))
+
+
+@cache
+def _walkable(category: str) -> bool:
+    """Whether the compiled trie walk counts this category (words, and threat patterns that are finite)."""
+    return _trie_entries(category) is not None
+
+
+def _compiled_counts(normalised: Sequence[str], categories: tuple[str, ...]) -> np.ndarray:
+    """:func:`lexicon_counts` of the categories the compiled trie walk takes (:func:`_walkable`)."""
+    from .lexicon_jit import count_matches
+
+    n = len(normalised)
+    lengths = np.fromiter(map(len, normalised), np.int64, n)
+    ends = np.cumsum(lengths)
+    cps = np.frombuffer("".join(normalised).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
+    present = np.flatnonzero(np.bincount(cps)) if len(cps) else np.zeros(0, np.int64)
+    is_word = np.zeros(int(present.max()) + 1 if len(present) else 1, np.bool_)
+    for code in present.tolist():  # what re's \w is: alphanumeric or underscore
+        is_word[code] = chr(code).isalnum() or code == 95
+    return count_matches(cps, ends - lengths, ends, is_word, *_tries(categories))
+
+
+def lexicon_counts(normalised: Sequence[str], categories: Sequence[str] = LEXICON_CATEGORIES) -> np.ndarray:
+    """Matches of each category (default :data:`LEXICON_CATEGORIES`) in already-normalised texts, shape (n, k).
+
+    Where the compiled loops are loaded (:mod:`helpers.models.hashing`), the word lexicons and the finite
+    threat patterns are counted by a compiled trie walk (:mod:`helpers.models.lexicon_jit`) with the patterns'
+    counts. Otherwise, and for a category with a pattern that is not finite, each pattern scans all texts
+    joined by newlines once, instead of once per text. The patterns start and end on a non-word boundary and
+    never match a newline, so a match lies inside one text and the counts are those of a scan of each text
+    alone; a text touched by a match that would span two texts is scanned alone anyway.
+    """
+    n = len(normalised)
+    out = np.zeros((n, len(categories)), dtype=np.float32)
+    if not n:
+        return out
+    literal = [j for j, category in enumerate(categories) if _walkable(category)]
+    if literal and hashing._kernels(n) is not None:
+        out[:, literal] = _compiled_counts(normalised, tuple(categories[j] for j in literal))
+        categories = [None if j in literal else category for j, category in enumerate(categories)]
+        if len(literal) == len(categories):
+            return out
+    lengths = np.fromiter(map(len, normalised), np.int64, n)
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    joined = "\n".join(normalised)
+    for j, category in enumerate(categories):
+        if category is None:
+            continue
+        pattern = lexicon_pattern(category)
+        spans = np.array([m.span() for m in pattern.finditer(joined)], dtype=np.int64).reshape(-1, 2)
+        first = np.searchsorted(starts, spans[:, 0], side="right") - 1
+        last = np.searchsorted(starts, np.maximum(spans[:, 1] - 1, spans[:, 0]), side="right") - 1
+        inside = first == last
+        out[:, j] = np.bincount(first[inside], minlength=n)
+        for i in np.unique(np.concatenate([first[~inside], last[~inside]])):
+            out[i, j] = len(pattern.findall(normalised[i]))
+    return out

@@ -1,0 +1,33 @@
+"""helpers.models.lexicons: the lexicons' entries as patterns and as the strings the compiled walk reads.
+
+The counts themselves are checked against the per-text patterns in ``test_hashing.py`` and ``test_lexicon_jit.py``.
+"""
+
+from helpers.models import lexicons
+
+
+def test_a_finite_pattern_is_written_out_in_the_order_re_tries_it():
+    assert lexicons._expand("m'?as (?:te|vous) voir") == ["m'as te voir", "m'as vous voir", "mas te voir", "mas vous voir"]
+    assert lexicons._expand("(?:kill|hang) (?:you|them)") == ["kill you", "kill them", "hang you", "hang them"]
+    assert lexicons._expand(r"burn (?:your|the) \w+ down") is None  # not finite: the pattern keeps it
+    assert lexicons._walkable("threat") and lexicons._walkable("insult")
+    assert not lexicons._walkable("threat_more")  # one entry reads any word (\w+)
+
+
+def test_every_category_of_the_model_and_the_rules_is_shipped_in_both_languages():
+    shipped = lexicons.load_lexicons()
+    for category in lexicons.LEXICON_CATEGORIES + lexicons.RULE_LEXICONS:
+        assert shipped[category]["fr"] and shipped[category]["en"], category
+
+
+def test_a_words_rank_follows_the_patterns_alternation_longest_first():
+    """Among entries with one first character, a longer entry is tried first, as the pattern's alternation does."""
+    entries = lexicons._trie_entries("group")
+    by_first: dict[str, list[tuple[int, str, bool]]] = {}
+    for text, wildcard, rank in entries:
+        by_first.setdefault(text[0], []).append((rank, text, wildcard))
+    for group in by_first.values():
+        ranks = sorted(group)
+        assert [r for r, _, _ in ranks] == list(range(len(ranks)))  # ranks are a permutation within the group
+        lengths = [len(text) + 3 * wildcard for _, text, wildcard in ranks]
+        assert lengths[0] == max(lengths)

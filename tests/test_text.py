@@ -137,3 +137,29 @@ def test_lingua_in_one_thread_gives_the_answers_of_its_parallel_calls():
     again = page_rereadings(texts, alone, parallel=False)
     assert again.tolist() == page_rereadings(texts, alone).tolist()
     assert set(again[[lang not in ("fr", "en", "und") for lang in alone]]) - {None}  # some are asked again
+
+
+def test_lingua_answers_are_read_from_its_confidence_values_as_it_decides_them(shared_data):
+    """One lingua call a text gives both its answer and the page prior's confidence: the answer detect_language_of gives."""
+    from helpers.cleaning import clean_for_language
+    from helpers.io import datasets
+    from helpers.text import _decided, _detector
+
+    texts = datasets.crisislex(shared_data)["text"].sample(1500, random_state=2).tolist()
+    texts += datasets.french_hate_superset(shared_data)["text"].sample(1500, random_state=2).tolist()
+    cleaned = [clean_for_language(t) for t in texts] + ["", "ok", "lol 😂", "123", "ça", "!!!", "le la", "the of"]
+    detector = _detector()
+    decided = [_decided(detector.compute_language_confidence_values(t)) for t in cleaned]
+    assert decided == [detector.detect_language_of(t) for t in cleaned]
+    assert None in decided and len(set(decided)) > 3  # both kinds of answer occur
+
+
+def test_languages_and_rereadings_give_what_the_two_steps_give_apart():
+    from helpers.text import languages_and_rereadings, page_rereadings
+
+    texts = ["La situación en la ciudad es muy grave", "mi dispiace, la situazione è grave", "ok ok", "vamo la",
+             "tabarnak c'est fou", "what a day", "salamat po sa inyo", "merci beaucoup", "vamo la"]
+    langs, again = languages_and_rereadings(texts, parallel=False)
+    assert langs == detect_languages(texts, page_prior=False)
+    assert again.tolist() == page_rereadings(texts, langs).tolist()
+    assert again[3] == again[8]  # a repeated text gets one answer

@@ -18,6 +18,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\bLINK\b", re.IGNORECASE)
 _USER = re.compile(r"@\w+")
 _REPEAT = re.compile(r"(.)\1{2,}")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET_DIGIT = re.compile(r"[0134579]")
 _LEET_TOKEN = re.compile(r"\b(?=\w*[a-z])(?=\w*[0134579])[a-z0-9@$]{3,}\b")
 _SPACED = re.compile(r"\b(?:[a-z][ .\-_]){2,}[a-z]\b")
 _LANG_NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w+|(?:^|\s)RT(?=\s)|#|&amp;", re.IGNORECASE)
@@ -84,7 +85,8 @@ def normalise(text: str) -> str:
     text = _USER.sub(" @user ", text)
     text = strip_accents(text.lower())
     text = _REPEAT.sub(r"\1\1", text)
-    text = _LEET_TOKEN.sub(lambda m: m.group(0).translate(_LEET), text)
+    if _LEET_DIGIT.search(text):  # a leet token holds one of these digits: most comments need no scan
+        text = _LEET_TOKEN.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group(0)), text)
     return text
 

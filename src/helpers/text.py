@@ -168,8 +168,50 @@ def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast
     if not texts:
         return []
     uniques, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+    out, _ = _detect_distinct(uniques.tolist(), accuracy, parallel)
+    if page_prior:
+        out = np.asarray(apply_page_prior(out.tolist(), uniques.tolist(), np.bincount(inverse, minlength=len(out))),
+                         dtype=object)
+    return out[inverse].tolist()
+
+
+def languages_and_rereadings(texts: Sequence[str], parallel: bool = True) -> tuple[list[str], np.ndarray]:
+    """``detect_languages(texts, page_prior=False)`` and :func:`page_rereadings` of its answers, lingua asked once a text.
+
+    What each worker of ``vigie score`` gives the page prior; the confidence lingua gave while detecting a text
+    is the one the page prior reads, so a text lingua decided is not asked twice.
+    """
+    texts = [bounded(t) for t in texts]
+    if not texts:
+        return [], np.full(0, None, dtype=object)
+    uniques, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+    langs, confidence = _detect_distinct(uniques.tolist(), "fast", parallel)
+    rereadings = page_rereadings(uniques.tolist(), langs, parallel, confidence)
+    return langs[inverse].tolist(), rereadings[inverse]
+
+
+#: lingua's minimum relative distance: closer first and second choices make it say it does not know.
+MINIMUM_DISTANCE = 0.05
+
+
+def _decided(values: list) -> object | None:
+    """The language lingua's ``detect_language_of`` answers, read from its confidence values for the same text.
+
+    Its first choice, unless no language has any probability or the second is within :data:`MINIMUM_DISTANCE`
+    (``tests/test_text.py`` checks the two agree on real tweets).
+    """
+    if not values or values[0].value == 0:
+        return None
+    if len(values) > 1 and values[0].value - values[1].value < MINIMUM_DISTANCE:
+        return None
+    return values[0].language
+
+
+def _detect_distinct(uniques: list[str], accuracy: str, parallel: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Languages of distinct (bounded) texts, and lingua's confidence in its first choice where lingua answered."""
     cleaned = [clean_for_language(t) for t in uniques]
     out = np.full(len(cleaned), UNDETERMINED, dtype=object)
+    confidence = np.full(len(cleaned), np.nan)
     todo = [i for i, t in enumerate(cleaned) if _THREE_LETTERS.search(t)]
     if accuracy == "fast" and todo:
         unsure = []
@@ -179,14 +221,14 @@ def detect_languages(texts: Sequence[str] | Iterable[str], accuracy: str = "fast
             else:
                 out[i] = lang
         todo = unsure
-    found = _lingua(_detector(), [cleaned[i] for i in todo], parallel, confidence=False) if todo else []
-    for i, lang in zip(todo, found):
+    # One call per text gives both the answer (as detect_language_of decides it) and the page prior's confidence.
+    values = _lingua(_detector(), [cleaned[i] for i in todo], parallel, confidence=True) if todo else []
+    for i, v in zip(todo, values):
+        lang = _decided(v)
         if lang is not None:
             out[i] = lang.iso_code_639_1.name.lower()
-    if page_prior:
-        out = np.asarray(apply_page_prior(out.tolist(), uniques.tolist(), np.bincount(inverse, minlength=len(out))),
-                         dtype=object)
-    return out[inverse].tolist()
+        confidence[i] = v[0].value if v else 0.0
+    return out, confidence
 
 
 def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequence[int] | None = None,
@@ -218,13 +260,15 @@ def apply_page_prior(langs: Sequence[str], texts: Sequence[str], weights: Sequen
     return out.tolist()
 
 
-def page_rereadings(texts: Sequence[str], langs: Sequence[str], parallel: bool = True) -> np.ndarray:
+def page_rereadings(texts: Sequence[str], langs: Sequence[str], parallel: bool = True,
+                    confidence: Sequence[float] | None = None) -> np.ndarray:
     """What :func:`apply_page_prior` would make of each text on a French/English page, ``None`` where it leaves it.
 
     The texts detected as a language other than French or English (``und`` aside) with lingua's confidence
     below :data:`PAGE_CONFIDENCE`, asked again, French or English only: ``"fr"``, ``"en"``, or ``"und"`` where
     neither is clear (scored, rather than the unlikely other language). ``parallel`` as in
-    :func:`detect_languages`.
+    :func:`detect_languages`; ``confidence`` holds lingua's confidence where it is already known (``nan``
+    elsewhere).
     """
     out = np.full(len(texts), None, dtype=object)
     langs = np.asarray(langs, dtype=object)
@@ -232,8 +276,11 @@ def page_rereadings(texts: Sequence[str], langs: Sequence[str], parallel: bool =
     if not len(others):
         return out
     cleaned = {i: clean_for_language(bounded(texts[i])) for i in others}
-    values = _lingua(_detector(), [cleaned[i] for i in others], parallel, confidence=True)
-    unsure = [i for i, v in zip(others, values) if not v or v[0].value < PAGE_CONFIDENCE]
+    known = np.full(len(texts), np.nan) if confidence is None else np.asarray(confidence, dtype=float)
+    ask = [i for i in others if np.isnan(known[i])]
+    for i, v in zip(ask, _lingua(_detector(), [cleaned[i] for i in ask], parallel, confidence=True) if ask else []):
+        known[i] = v[0].value if v else 0.0
+    unsure = [i for i in others if known[i] < PAGE_CONFIDENCE]
     found = _lingua(_detector(PAGE_LANGUAGES), [cleaned[i] for i in unsure], parallel, confidence=False) if unsure else []
     for i, lang in zip(unsure, found):
         out[i] = UNDETERMINED if lang is None else lang.iso_code_639_1.name.lower()

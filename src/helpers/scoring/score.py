@@ -21,7 +21,7 @@ from ..cleaning import normalise
 from ..io.schema import EMOTION_COLUMNS, HOSTILITY_COLUMNS, MOOD_COLUMNS, SCORE_COLUMNS, SCORE_TYPES
 from ..models.lexicons import LEXICON_CATEGORIES, RULE_LEXICONS, lexicon_counts
 from ..models.text_model import TextModel, default_model
-from ..text import apply_page_prior, bounded, detect_languages, page_rereadings
+from ..text import apply_page_prior, bounded, languages_and_rereadings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -223,9 +223,7 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     todo = np.flatnonzero(detect) if detect is not None else np.arange(len(texts))
     if len(todo):
         # A worker process keeps lingua to one thread: the workers already use every core.
-        found = detect_languages(todo_texts := [texts[i] for i in todo], page_prior=False, parallel=not in_worker)
-        langs[todo] = found
-        rereadings[todo] = page_rereadings(todo_texts, found, parallel=not in_worker)
+        langs[todo], rereadings[todo] = languages_and_rereadings([texts[i] for i in todo], parallel=not in_worker)
     out["lang"] = langs
     out["lang_page"] = rereadings
     return out

@@ -199,8 +199,10 @@ def lexicon_counts(normalised: Sequence[str], categories: Sequence[str] = LEXICO
     out = np.zeros((n, len(categories)), dtype=np.float32)
     if not n:
         return out
-    literal = [j for j, category in enumerate(categories) if _walkable(category)]
-    if literal and hashing._kernels(n) is not None:
+    # A few texts in a process without the compiled loops (a first comment) take the patterns, and do not
+    # build the tries.
+    literal = [j for j, category in enumerate(categories) if _walkable(category)] if hashing._kernels(n) else []
+    if literal:
         out[:, literal] = _compiled_counts(normalised, tuple(categories[j] for j in literal))
         categories = [None if j in literal else category for j, category in enumerate(categories)]
         if len(literal) == len(categories):

@@ -101,6 +101,9 @@ PAGE_CONFIDENCE = 0.8
 #: this, the text goes to lingua's high-accuracy mode. `benchmarks/bench_language.py` measures both against
 #: lingua alone on the labelled French and English sets and the demo stream's known languages.
 FAST_CONFIDENCE = 0.8
+#: lingua's minimum relative distance: where its first and second choices are closer, it says it does not know
+#: (so "lol 😂" is undetermined rather than guessed). :func:`_decided` reads the same rule from its confidences.
+MINIMUM_DISTANCE = 0.05
 
 
 @lru_cache(maxsize=2)
@@ -110,7 +113,7 @@ def _detector(languages: tuple[str, ...] = DETECTED_LANGUAGES):
 
     codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
     # A small minimum distance makes the detector say "don't know" for "lol 😂" instead of guessing.
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_minimum_relative_distance(0.05).build()
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_minimum_relative_distance(MINIMUM_DISTANCE).build()
 
 
 @lru_cache(maxsize=1)
@@ -188,10 +191,6 @@ def languages_and_rereadings(texts: Sequence[str], parallel: bool = True) -> tup
     langs, confidence = _detect_distinct(uniques.tolist(), "fast", parallel)
     rereadings = page_rereadings(uniques.tolist(), langs, parallel, confidence)
     return langs[inverse].tolist(), rereadings[inverse]
-
-
-#: lingua's minimum relative distance: closer first and second choices make it say it does not know.
-MINIMUM_DISTANCE = 0.05
 
 
 def _decided(values: list) -> object | None:

@@ -275,7 +275,7 @@ def page_rereadings(texts: Sequence[str], langs: Sequence[str], parallel: bool =
     if not len(others):
         return out
     cleaned = {i: clean_for_language(bounded(texts[i])) for i in others}
-    known = np.full(len(texts), np.nan) if confidence is None else np.asarray(confidence, dtype=float)
+    known = np.full(len(texts), np.nan) if confidence is None else np.array(confidence, dtype=float)  # a copy: filled below
     ask = [i for i in others if np.isnan(known[i])]
     for i, v in zip(ask, _lingua(_detector(), [cleaned[i] for i in ask], parallel, confidence=True) if ask else []):
         known[i] = v[0].value if v else 0.0

@@ -10,4 +10,3 @@ def test_french_vader_lexicon_ships_with_its_licence():
     # French words, accent-stripped so informal spelling matches; English valences kept where both lists have a word.
     assert lexicon["geniale"] == 1.8 and lexicon["good"] == 1.9
     assert len(lexicon) > 15_000
-

@@ -212,7 +212,9 @@ class TextFeaturizer:
         jit = hashing._kernels(len(raw))
         if jit is None:  # a few texts in a process without the compiled loops: scipy stacks the blocks
             blocks = [words.binary(n_words, l2=True), chars.binary(n_chars, l2=True), sp.csr_matrix(dense)]
-            return sp.hstack(blocks + [sp.csr_matrix(static)] * bool(static.shape[1]), format="csr", dtype=np.float32)
+            if static.shape[1]:
+                blocks.append(sp.csr_matrix(static))
+            return sp.hstack(blocks, format="csr", dtype=np.float32)
         from .matrix_jit import assemble
 
         rows = assemble(*words.columns(n_words), *chars.columns(n_chars), n_words, dense, n_words + n_chars,

@@ -50,6 +50,30 @@ def load_lexicons() -> dict[str, dict[str, list[str]]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+def _entries(category: str) -> list[str]:
+    """A category's entries as written, French then English."""
+    return [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
+
+
+def _regex_parts(category: str) -> list[str]:
+    """A regular-expression category's entries in the order its pattern tries them: longer first."""
+    return sorted({_entry_regex(e, True) for e in _entries(category)}, key=lambda p: (-len(p), p))
+
+
+def _word_groups(category: str) -> dict[str, list[tuple[str, str, bool]]]:
+    """A word category's entries by first character, each group in the order its pattern tries them (longer first).
+
+    Each entry is (its pattern after the first character, its text, whether it is a ``word*`` prefix).
+    """
+    groups: dict[str, dict[str, tuple[str, bool, int]]] = {}
+    for entry in _entries(category):
+        text, body = strip_accents(entry.lower()), _entry_regex(entry, False)
+        groups.setdefault(text[0], {})[body[len(re.escape(text[0])):]] = (text.rstrip("*"), text.endswith("*"), len(body))
+    return {first: [(rest, text, wildcard) for rest, (text, wildcard, _) in
+                    sorted(rests.items(), key=lambda item: (-item[1][2], item[0]))]
+            for first, rests in groups.items()}
+
+
 @cache
 def lexicon_pattern(category: str) -> re.Pattern[str]:
     """One compiled pattern for a lexicon category, French and English entries together.
@@ -58,17 +82,10 @@ def lexicon_pattern(category: str) -> re.Pattern[str]:
     group can match at a given place, so the matches are those of one flat alternation, but ``re`` tries
     one group's entries at each character instead of every entry (several times faster).
     """
-    entries = [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
     if _is_regex(category):  # regular expressions: their first character is not known
-        parts = sorted({_entry_regex(e, True) for e in entries}, key=lambda p: (-len(p), p))
-        return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
-    groups: dict[str, dict[str, int]] = {}
-    for entry in entries:
-        body = _entry_regex(entry, False)
-        first = strip_accents(entry.lower())[0]
-        groups.setdefault(first, {})[body[len(re.escape(first)):]] = len(body)
-    alternatives = [re.escape(first) + "(?:" + "|".join(sorted(rests, key=lambda r: (-rests[r], r))) + ")"
-                    for first, rests in sorted(groups.items())]
+        return re.compile(r"(?<![\w'])(?:" + "|".join(_regex_parts(category)) + r")(?![\w])")
+    alternatives = [re.escape(first) + "(?:" + "|".join(rest for rest, _, _ in group) + ")"
+                    for first, group in sorted(_word_groups(category).items())]
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
@@ -114,23 +131,12 @@ def _trie_entries(category: str) -> list[tuple[str, bool, int]] | None:
     category with an entry that is not finite (``\w+``) stays with ``re``.
     """
     if _is_regex(category):
-        entries = [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
-        parts = sorted({_entry_regex(e, True) for e in entries}, key=lambda p: (-len(p), p))
-        expanded = [_expand(part) for part in parts]
+        expanded = [_expand(part) for part in _regex_parts(category)]
         if any(strings is None for strings in expanded):
             return None
         return [(text, False, rank) for rank, text in enumerate(x for strings in expanded for x in strings)]
-    ranked: dict[str, dict[str, tuple[str, bool]]] = {}
-    for entry in [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]:
-        body = _entry_regex(entry, False)
-        text = strip_accents(entry.lower())
-        ranked.setdefault(text[0], {})[body[len(re.escape(text[0])):]] = (text.rstrip("*"), text.endswith("*"))
-    lengths = {(first, rest): len(re.escape(first)) + len(rest) for first, rests in ranked.items() for rest in rests}
-    out = []
-    for first, rests in ranked.items():
-        order = sorted(rests, key=lambda r: (-lengths[first, r], r))
-        out += [(*rests[rest], rank) for rank, rest in enumerate(order)]
-    return out
+    return [(text, wildcard, rank) for group in _word_groups(category).values()
+            for rank, (_, text, wildcard) in enumerate(group)]
 
 
 @cache

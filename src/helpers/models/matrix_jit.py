@@ -2,7 +2,7 @@
 
 ``scipy.sparse.hstack`` converted and copied every block (a sixth of the fast tier's time on real text);
 here each row's entries are written once, in the same order and with the same float32 values, so the
-matrix is the one ``hstack`` built (``tests/models/test_features.py`` checks it entry for entry).
+matrix is the one ``hstack`` built (``tests/models/test_matrix_jit.py`` checks it entry for entry).
 """
 
 from __future__ import annotations

@@ -9,6 +9,25 @@ from _common import RESULTS, write_doc
 from helpers.training.evaluation import topics_table
 
 
+def _threshold_lines(r: dict) -> list[str]:
+    """The table that chose fastText's threshold: accuracy with the page prior on each selection set."""
+    names = list(dict.fromkeys(row["data"] for row in r["thresholds"]))
+    by = {(row["threshold"], row["data"]): row for row in r["thresholds"]}
+    lines = ["### fastText's threshold", "",
+             "Chosen on other texts than the table above: training splits of the shared sets, each of one known "
+             "language (at most 3,000 distinct texts each). Each cell: the share read as that language with the page "
+             "prior, as `vigie score` reads a file. Going down from 0.8, the lowest threshold at which no set reads "
+             f"fewer texts right is chosen: **{r['chosen_fast_confidence']}** (`helpers.text.FAST_CONFIDENCE` is "
+             f"{r['fast_confidence']}). *Asked of lingua*: the share of texts fastText leaves to lingua, over all sets.", "",
+             "| threshold | asked of lingua | " + " | ".join(names) + " |",
+             "|---" * (len(names) + 2) + "|"]
+    for value in dict.fromkeys(row["threshold"] for row in r["thresholds"]):
+        rows = [by[(value, name)] for name in names]
+        asked = sum(x["to_lingua"] * x["texts"] for x in rows) / sum(x["texts"] for x in rows)
+        lines.append(f"| {value} | {asked:.1%} | " + " | ".join(f"{x['accuracy_with']:.2%}" for x in rows) + " |")
+    return lines + [""]
+
+
 def _cluster_counts(r: dict) -> str:
     """Topics and outliers of the default back-end and of BERTopic's default, per corpus size, in words."""
     found = {(p["pipeline"], p.get("size")): p for p in r["results"] if "error" not in p}
@@ -67,14 +86,15 @@ def main() -> None:
                   "list with a `\\w+` entry stays with `re`) are counted by a compiled trie walk "
                   "(`helpers.models.lexicon_jit`). Each of these is tested equal, bit for bit, to the scipy and "
                   "`re` code it replaced, so the scores did not change. Language detection asks "
-                  "fastText first and lingua only for the texts it is unsure of. The workers keep lingua to their "
+                  "fastText first and lingua only for the texts it is unsure of (fastText's threshold, chosen on "
+                  "training splits, is in *Language detection* below). The workers keep lingua to their "
                   "own thread (its threads on top of two busy workers cost time) and also ask again, French or "
                   "English only, the unsure other-language answers, so the page prior at the end of a call only "
                   "decides whether the call is a French/English page and loads no language model (on a page mostly "
-                  "in another language that re-reading is wasted work). VADER (`helpers.models.vader`) gives "
-                  "vaderSentiment's numbers, tested "
-                  "equal on real tweets, with a fraction of its Python work per text (still Python, one text at "
-                  "a time).", "",
+                  "in another language that re-reading is wasted work). VADER gives vaderSentiment's numbers, tested "
+                  "equal on real tweets, on every rule and on random word sequences: each token is looked up once "
+                  "and the rules run compiled over token ids (`helpers.models.vader_jit`); only the emoji pass "
+                  "and the final rounding stay in Python.", "",
                   "Identical texts are scored once; `vigie enrich` also skips texts already scored by the same model "
                   "version, so a weekly run scores only new texts.", ""]
         if "precise" in r and "error" not in r["precise"]:
@@ -109,6 +129,8 @@ def main() -> None:
             pairs = ", ".join(f"{k} ({v})" for k, v in row["most_common_disagreements"].items())
             lines.append(f"- {row['data']}: most common disagreements (high→fast): {pairs or 'none'}.")
         lines.append("")
+        if r.get("thresholds"):
+            lines += _threshold_lines(r)
         if r.get("page_prior"):
             lines += ["### Page prior", "",
                       f"When at least {r['page_share']:.0%} of the texts of one call (a file, up to 200,000 rows of "

@@ -79,6 +79,18 @@ def test_fast_detection_sends_unsure_texts_to_the_accurate_mode(monkeypatch):
         detect_languages(["x"], accuracy="medium")
 
 
+def test_fasttexts_threshold_is_the_one_the_language_benchmark_chose():
+    # benchmarks/bench_language.py chooses it on training splits and writes its choice beside the figures
+    # docs/performance.md quotes; a threshold changed by hand would leave that page describing another detector.
+    import json
+    from pathlib import Path
+
+    import helpers.text as text_module
+
+    result = json.loads((Path(__file__).parents[1] / "docs" / "benchmarks" / "language.json").read_text())
+    assert result["chosen_fast_confidence"] == result["fast_confidence"] == text_module.FAST_CONFIDENCE
+
+
 def test_fast_detection_leaves_languages_vigie_does_not_tell_apart_to_lingua():
     # fastText knows 176 languages; lingua, restricted to Vigie's, answers for the rest (here: undetermined
     # or one of Vigie's, never a language outside DETECTED_LANGUAGES).

@@ -93,7 +93,7 @@ def test_lexicon_counts_and_shape_cues_match_the_per_text_code(real, request, mo
     expected = _old_lexicon_counts(norm)
     hashing.warm()  # literal categories by the compiled trie walk
     np.testing.assert_array_equal(lexicons.lexicon_counts(norm, CATEGORIES), expected)
-    monkeypatch.setattr(hashing, "_kernels", lambda n_texts: None)  # every category by its pattern
+    monkeypatch.setattr(hashing, "kernels", lambda n_texts: None)  # every category by its pattern
     np.testing.assert_array_equal(lexicons.lexicon_counts(norm, CATEGORIES), expected)
     np.testing.assert_array_equal(features.shape_cues(texts), _old_shape(texts))
     assert lexicons.lexicon_counts([]).shape == (0, len(lexicons.LEXICON_CATEGORIES))
@@ -139,7 +139,7 @@ def test_a_small_batch_hashes_with_numpy_exactly_as_the_compiled_loops(monkeypat
     assert hashing._compiled is None  # the small batch never loaded them
     monkeypatch.setattr(hashing, "SMALL_BATCH", 2)
     hashing.char_wb(texts, min_n, max_n)  # a larger batch loads them for every batch after it
-    assert hashing._compiled is not None and hashing._kernels(1) is hashing._compiled
+    assert hashing._compiled is not None and hashing.kernels(1) is hashing._compiled
 
 
 def test_one_comment_does_not_import_numba():

@@ -209,7 +209,7 @@ class TextFeaturizer:
         static = (self._static(norm, chars) * self.static_weight if self.static_weight
                   else np.zeros((len(raw), 0), np.float32))
         n_words, n_chars = 2**self.word_bits, 2**self.char_bits
-        jit = hashing._kernels(len(raw))
+        jit = hashing.kernels(len(raw))
         if jit is None:  # a few texts in a process without the compiled loops: scipy stacks the blocks
             blocks = [words.binary(n_words, l2=True), chars.binary(n_chars, l2=True), sp.csr_matrix(dense)]
             if static.shape[1]:

@@ -55,7 +55,7 @@ class Hashed:
     def columns(self, n_features: int, min_size: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """CSR ``indptr, indices`` of the distinct columns of each text's n-grams of at least ``min_size`` characters."""
         keep = np.ones(len(self.hashes), bool) if self.sizes is None else self.sizes >= min_size
-        jit = _kernels(len(self.doc_ptr) - 1)
+        jit = kernels(len(self.doc_ptr) - 1)
         rows = _small_binary_rows if jit is None else jit._binary_rows
         return rows(self.doc_ptr, self.hashes, keep, n_features)
 
@@ -73,7 +73,7 @@ class Hashed:
 def char_wb(texts: Sequence[str], min_n: int, max_n: int) -> Hashed:
     """Hashes of the ``char_wb`` n-grams (``min_n`` to ``max_n`` characters) of texts, as scikit-learn forms them."""
     words = [_WHITE_SPACES.sub(" ", t).split() for t in texts]
-    jit = _kernels(len(texts))
+    jit = kernels(len(texts))
     if jit is None:
         return _small_char_wb(words, min_n, max_n)
     cps, offsets, ptr = _flatten(words)
@@ -84,7 +84,7 @@ def char_wb(texts: Sequence[str], min_n: int, max_n: int) -> Hashed:
 def word_bigrams(texts: Sequence[str], token_pattern: re.Pattern[str]) -> Hashed:
     """Hashes of the word unigrams and bigrams of texts, tokens found by ``token_pattern``."""
     tokens = [token_pattern.findall(t) for t in texts]
-    jit = _kernels(len(texts))
+    jit = kernels(len(texts))
     if jit is None:
         grams, ptr = [], [0]
         for toks in tokens:  # unigrams, then bigrams, as the compiled loop orders them
@@ -108,14 +108,19 @@ def warm() -> None:
         word_bigrams(["warm up"], re.compile(r"\w+"))
 
 
-# --- small batches: numpy, no compilation -------------------------------------------------------------------
+def kernels(n_texts: int):
+    """The compiled loops for a batch of ``n_texts``, or None where numpy does the work (see :data:`SMALL_BATCH`).
 
-def _kernels(n_texts: int):
-    """The compiled loops for a batch of ``n_texts``, or None where numpy hashes it (see :data:`SMALL_BATCH`)."""
+    The other compiled steps of the fast tier (lexicons, static embedder, VADER) ask this too, so a first
+    comment in a fresh process loads nothing compiled.
+    """
     if _compiled is None and n_texts <= SMALL_BATCH:
         return None
     warm()
     return _compiled
+
+
+# --- small batches: numpy, no compilation -------------------------------------------------------------------
 
 
 def _rotl(x: np.ndarray, r: int) -> np.ndarray:

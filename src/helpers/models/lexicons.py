@@ -207,7 +207,7 @@ def lexicon_counts(normalised: Sequence[str], categories: Sequence[str] = LEXICO
         return out
     # A few texts in a process without the compiled loops (a first comment) take the patterns, and do not
     # build the tries.
-    literal = [j for j, category in enumerate(categories) if _walkable(category)] if hashing._kernels(n) else []
+    literal = [j for j, category in enumerate(categories) if _walkable(category)] if hashing.kernels(n) else []
     if literal:
         out[:, literal] = _compiled_counts(normalised, tuple(categories[j] for j in literal))
         categories = [None if j in literal else category for j, category in enumerate(categories)]

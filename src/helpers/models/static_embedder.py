@@ -94,7 +94,7 @@ def embed_normalised(norm: list[str], chars: hashing.Hashed | None = None, path:
     small for the compiled loops takes the matrix path. ``tests/models/test_hashing.py`` checks both agree
     bit for bit on real texts.
     """
-    jit = hashing._kernels(len(norm))
+    jit = hashing.kernels(len(norm))
     if jit is None:
         return project(counts_of_normalised(norm, chars), path)
     low = [t.lower() for t in norm]

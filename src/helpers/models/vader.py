@@ -15,6 +15,11 @@ from every token. That made VADER a fifth of the fast tier's time on real commen
   called as they are (the last two where a "but" or an idiom's word is present), and ``score_valence`` is
   repeated operation for operation.
 
+A batch large enough for the fast tier's compiled loops (:func:`helpers.models.hashing.kernels`) goes
+through :mod:`helpers.models.vader_jit` instead: each token is looked up once (a cache from the raw token to
+its word id and capitals), and the rules run compiled over the ids, with the same float operations in the
+same order; only the emoji pass and the last rounding stay in Python.
+
 The rules are vaderSentiment's (C.J. Hutto, MIT licence), restated over the lower-cased tokens; VADER's
 paper: Hutto & Gilbert, ICWSM 2014. ``tests/models/test_vader.py`` checks the four scores equal
 ``SentimentIntensityAnalyzer.polarity_scores`` on real tweets (French and English, raw and normalised) and
@@ -26,6 +31,7 @@ from __future__ import annotations
 import math
 import string
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 import numpy as np
 from vaderSentiment import vaderSentiment as vs
@@ -36,6 +42,9 @@ _BOOSTERS = vs.BOOSTER_DICT
 #: Every word of a multi-word idiom or booster: a window without one of them cannot match any.
 _IDIOM_WORDS = frozenset(w for key in [*vs.SPECIAL_CASES, *vs.BOOSTER_DICT] if " " in key for w in key.split())
 
+
+#: Tokens remembered per cache (the stripped tokens, the raw tokens' codes): bounded memory on any stream.
+CACHE_SIZE = 200_000
 
 _STRIPPED: dict[str, str] = {}
 _strip_token = vs.SentiText._strip_punc_if_word  # punctuation off both ends, unless two characters or fewer remain
@@ -48,7 +57,7 @@ def _strip_tokens(words: list[str]) -> list[str]:
         s = _STRIPPED.get(w)
         if s is None:
             s = _strip_token(w)
-            if len(_STRIPPED) < 200_000:
+            if len(_STRIPPED) < CACHE_SIZE:
                 _STRIPPED[w] = s
         out.append(s)
     return out
@@ -175,6 +184,7 @@ class Vader:
         self.lexicon: dict[str, float] = analyzer.lexicon
         self.emojis: dict[str, str] = analyzer.emojis
         self._emoji_set = frozenset(analyzer.emojis)
+        self._tables: _Tables | None = None  # built by the first batch that runs compiled
 
     def sentiments(self, text: str) -> tuple[list[float], str]:
         """Each token's valence after every rule ("but" included), and the text they were read from."""
@@ -214,5 +224,86 @@ class Vader:
         return dict(zip(("neg", "neu", "pos", "compound"), self.score(text)))
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
-        """:meth:`score` of each text, shape (n, 4), float32."""
-        return np.array([self.score(t) for t in texts], dtype=np.float32).reshape(len(texts), 4)
+        """:meth:`score` of each text, shape (n, 4), float32 (compiled where the fast tier's loops are)."""
+        from . import hashing
+
+        if hashing.kernels(len(texts)) is None:
+            return np.array([self.score(t) for t in texts], dtype=np.float32).reshape(len(texts), 4)
+        if self._tables is None:
+            self._tables = _Tables(self.lexicon)
+        return self._tables.scores([t if t.isascii() or self._emoji_set.isdisjoint(t) else
+                                    _replace_emoji(t, self.emojis) for t in texts])
+
+
+class _Tables:
+    """The word tables :func:`helpers.models.vader_jit.scores` reads, and the raw tokens' codes."""
+
+    def __init__(self, lexicon: dict[str, float]):
+        from .vader_jit import RULE_WORDS
+
+        special = [k.split() for k in vs.SPECIAL_CASES if " " in k]
+        boost = [k.split() for k in _BOOSTERS if " " in k]
+        # Every negation word has an id, so another token is negated only by holding "n't".
+        words = list(dict.fromkeys([*lexicon, *(k for k in _BOOSTERS if " " not in k), *RULE_WORDS, *vs.NEGATE,
+                                    *chain.from_iterable(special + boost)]))
+        self.ids = {w: k for k, w in enumerate(words)}
+        # Two ids for the other tokens: with and without a negation ("n't").
+        self.other, self.other_negated = len(words), len(words) + 1
+        self.lexicon = np.array([lexicon.get(w, np.nan) for w in words] + [np.nan, np.nan])
+        self.booster = np.array([_BOOSTERS.get(w, 0.0) for w in words] + [0.0, 0.0])
+        self.is_booster = np.array([w in _BOOSTERS for w in words] + [False, False])
+        self.negated = np.array([_negated(w) for w in words] + [False, True])
+        self.rule = np.array([self.ids[w] for w in RULE_WORDS], np.int64)
+        self.special = self._phrases(special, [vs.SPECIAL_CASES[" ".join(k)] for k in special])
+        self.boost = self._phrases(boost, [_BOOSTERS[" ".join(k)] for k in boost])
+        self.codes: dict[str, int] = {}
+
+    def _phrases(self, phrases: list[list[str]], values: list[float]) -> tuple[np.ndarray, ...]:
+        ids = np.full((len(phrases), 3), -1, np.int64)
+        for m, phrase in enumerate(phrases):
+            ids[m, :len(phrase)] = [self.ids[w] for w in phrase]
+        return ids, np.array([len(p) for p in phrases], np.int64), np.array(values, np.float64)
+
+    def codes_of(self, tokens: list[str]) -> list[int]:
+        """``id * 2 + upper`` of raw tokens: the stripped, lower-cased form's id, and whether it is all capitals.
+
+        vaderSentiment's ``_strip_punc_if_word`` (punctuation off both ends, unless two characters or fewer
+        remain), written over the whole list at once: a cold batch meets hundreds of thousands of new tokens.
+        """
+        stripped = [t.strip(_PUNCTUATION) for t in tokens]
+        words = [s if len(s) > 2 else t for s, t in zip(stripped, tokens)]
+        lower = list(map(str.lower, words))
+        ids = [self.other_negated if k < 0 and "n't" in w else self.other if k < 0 else k
+               for k, w in zip(map(self.ids.get, lower, repeat(-1)), lower)]
+        return [2 * k + u for k, u in zip(ids, map(str.isupper, words))]
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """Scores of texts whose emoji are already replaced, shape (n, 4), float32."""
+        from . import vader_jit
+
+        n = len(texts)
+        splits = list(map(str.split, texts))
+        offsets = np.zeros(n + 1, np.int64)
+        np.cumsum(np.fromiter(map(len, splits), np.int64, n), out=offsets[1:])
+        tokens = list(chain.from_iterable(splits))
+        codes = np.fromiter(map(self.codes.get, tokens, repeat(-1)), np.int64, len(tokens))
+        missing = np.flatnonzero(codes < 0)
+        if len(missing):
+            new = list(dict.fromkeys(tokens[k] for k in missing))
+            found = dict(zip(new, self.codes_of(new)))
+            codes[missing] = [found[tokens[k]] for k in missing]
+            room = CACHE_SIZE - len(self.codes)
+            self.codes.update(found if len(found) <= room else dict(zip(new[:room], map(found.get, new[:room]))))
+        exclamations = np.fromiter(map(str.count, texts, repeat("!")), np.int64, n)
+        questions = np.fromiter(map(str.count, texts, repeat("?")), np.int64, n)
+        raw, kind = vader_jit.scores(codes, offsets, exclamations, questions, self.lexicon, self.booster,
+                                     self.is_booster, self.negated, self.rule, *self.special, *self.boost)
+        out = np.zeros((n, 4), np.float32)
+        out[kind == vader_jit.NEUTRAL, 1] = 1.0
+        scored = np.flatnonzero(kind == vader_jit.SCORED)
+        # Python's round (correctly rounded), as score_valence rounds.
+        shares = list(map(round, raw[scored, :3].ravel().tolist(), repeat(3)))
+        compound = list(map(round, raw[scored, 3].tolist(), repeat(4)))
+        out[scored, :3] = np.array(shares, np.float64).reshape(-1, 3)
+        out[scored, 3] = compound
+        return out

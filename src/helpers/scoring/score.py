@@ -286,7 +286,8 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
     if n_jobs > 1 and len(batches) > 1:
         from joblib import Parallel, delayed
 
-        parts = Parallel(n_jobs=n_jobs)(delayed(_score_block)(b, model_path, d, e, True) for b, d, e in batches)
+        jobs = (delayed(_score_block)(b, model_path, d, e, in_worker=True) for b, d, e in batches)
+        parts = Parallel(n_jobs=n_jobs)(jobs)
     else:
         parts = [_score_block(b, model_path, d, e) for b, d, e in batches]
     # Columns stay arrays until the one frame is built: pandas' per-call cost would exceed the scoring's for

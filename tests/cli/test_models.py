@@ -26,3 +26,10 @@ def test_recalibrating_a_missing_tier_is_one_line(tmp_path):
     result = runner.invoke(app, ["train-encoder", "--recalibrate", "--output", str(tmp_path / "absent.safetensors")])
     assert result.exit_code != 0 and "absent.safetensors" in result.output and "vigie train-encoder" in result.output
     assert "Traceback" not in result.output
+
+
+def test_training_a_tier_with_every_layer_frozen_is_refused_before_any_work(tmp_path):
+    result = runner.invoke(app, ["train-encoder", "--layers", "4", "--frozen", "4", "--work-dir", str(tmp_path),
+                                 "--output", str(tmp_path / "tier.safetensors")])
+    assert result.exit_code == 2 and "none of the 4 layers" in result.output
+    assert list(tmp_path.iterdir()) == []  # nothing written

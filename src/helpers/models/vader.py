@@ -5,15 +5,14 @@ and idiom checks), walks every text character by character looking for emoji, an
 from every token. That made VADER a fifth of the fast tier's time on real comments
 (``docs/performance.md``). Here:
 
-- each text's tokens are split, stripped and lower-cased once (token stripping remembered across texts);
+- each text's tokens are split, stripped and lower-cased once;
 - the idiom check runs only where a word of a multi-word idiom or booster is near;
 - emoji are looked for with one set test, and the character walk runs only for texts that have one;
 - a text with no lexicon word scores as all-neutral without the per-token rules (a third of real tweets);
 - the rules themselves (boosters, "kind of", "no", negation up to three words back, "never so", "without
   doubt", "least", idioms, "but", capitals, punctuation emphasis) are vaderSentiment's, read over the
-  lower-cased list; its own ``_strip_punc_if_word``, ``_but_check`` and ``_special_idioms_check`` are
-  called as they are (the last two where a "but" or an idiom's word is present), and ``score_valence`` is
-  repeated operation for operation.
+  lower-cased list; its own ``_but_check`` and ``_special_idioms_check`` are called as they are (where a
+  "but" or an idiom's word is present), and ``score_valence`` is repeated operation for operation.
 
 A batch large enough for the fast tier's compiled loops (:func:`helpers.models.hashing.kernels`) goes
 through :mod:`helpers.models.vader_jit` instead: each token is looked up once (a cache from the raw token to
@@ -21,9 +20,9 @@ its word id and capitals), and the rules run compiled over the ids, with the sam
 same order; only the emoji pass and the last rounding stay in Python.
 
 The rules are vaderSentiment's (C.J. Hutto, MIT licence), restated over the lower-cased tokens; VADER's
-paper: Hutto & Gilbert, ICWSM 2014. ``tests/models/test_vader.py`` checks the four scores equal
-``SentimentIntensityAnalyzer.polarity_scores`` on real tweets (French and English, raw and normalised) and
-on VADER's own examples.
+paper: Hutto & Gilbert, ICWSM 2014. ``tests/models/test_vader.py`` and ``test_vader_jit.py`` check the four
+scores equal ``SentimentIntensityAnalyzer.polarity_scores`` on real tweets (French and English, raw and
+normalised), on every rule and on random word sequences, one text at a time and in batches.
 """
 
 from __future__ import annotations
@@ -43,24 +42,16 @@ _BOOSTERS = vs.BOOSTER_DICT
 _IDIOM_WORDS = frozenset(w for key in [*vs.SPECIAL_CASES, *vs.BOOSTER_DICT] if " " in key for w in key.split())
 
 
-#: Tokens remembered per cache (the stripped tokens, the raw tokens' codes): bounded memory on any stream.
+#: Raw tokens whose codes the compiled path remembers: bounded memory on any stream.
 CACHE_SIZE = 200_000
 
-_STRIPPED: dict[str, str] = {}
-_strip_token = vs.SentiText._strip_punc_if_word  # punctuation off both ends, unless two characters or fewer remain
 
+def _strip_words(tokens: list[str]) -> list[str]:
+    """The ``_strip_punc_if_word`` of vaderSentiment for each token, in one list pass (no call per token).
 
-def _strip_tokens(words: list[str]) -> list[str]:
-    """:func:`_strip_token` of each word, remembered across texts (tokens repeat a lot; bounded memory)."""
-    out = []
-    for w in words:
-        s = _STRIPPED.get(w)
-        if s is None:
-            s = _strip_token(w)
-            if len(_STRIPPED) < CACHE_SIZE:
-                _STRIPPED[w] = s
-        out.append(s)
-    return out
+    Punctuation comes off both ends, unless two or fewer characters would remain (``:)`` stays whole).
+    """
+    return [s if len(s) > 2 else t for s, t in zip([t.strip(_PUNCTUATION) for t in tokens], tokens)]
 
 
 def _negated(word: str) -> bool:
@@ -191,7 +182,7 @@ class Vader:
         if not text.isascii() and not self._emoji_set.isdisjoint(text):
             text = _replace_emoji(text, self.emojis)
         text = text.strip()
-        words = _strip_tokens(text.split())
+        words = _strip_words(text.split())
         low = [w.lower() for w in words]
         lexicon = self.lexicon
         if not any(w in lexicon for w in low):
@@ -267,11 +258,9 @@ class _Tables:
     def codes_of(self, tokens: list[str]) -> list[int]:
         """``id * 2 + upper`` of raw tokens: the stripped, lower-cased form's id, and whether it is all capitals.
 
-        vaderSentiment's ``_strip_punc_if_word`` (punctuation off both ends, unless two characters or fewer
-        remain), written over the whole list at once: a cold batch meets hundreds of thousands of new tokens.
+        Written over the whole list at once: a cold batch meets hundreds of thousands of new tokens.
         """
-        stripped = [t.strip(_PUNCTUATION) for t in tokens]
-        words = [s if len(s) > 2 else t for s, t in zip(stripped, tokens)]
+        words = _strip_words(tokens)
         lower = list(map(str.lower, words))
         ids = [self.other_negated if k < 0 and "n't" in w else self.other if k < 0 else k
                for k, w in zip(map(self.ids.get, lower, repeat(-1)), lower)]

@@ -61,7 +61,8 @@ def main() -> None:
                   f"| **real tweets, every text distinct**, as `vigie score` runs them (workers start inside the "
                   f"timing) | {real['comments']:,} | {real['distinct_texts']:,} | {real['cold_s']:.1f} | "
                   f"**{real['cold_comments_per_second']:,}** |",
-                  *([f"| same, through `vigie score` (a fresh process: CSV read, scored, CSV written) | "
+                  *([f"| same, through `vigie score` (a fresh process: CSV read, scored, CSV written; the median "
+                     f"of {real['command_line'].get('runs', 1)} runs) | "
                      f"{real['comments']:,} | {real['distinct_texts']:,} | {real['command_line']['seconds']:.1f} | "
                      f"**{real['command_line']['comments_per_second']:,}** |"] if "command_line" in real else []),
                   f"| same, workers already running (a long run) | {real['comments']:,} | {real['distinct_texts']:,} | "
@@ -72,7 +73,13 @@ def main() -> None:
                   "distinct real comments/s on 2 cores through `vigie score` from a cold start, CSV in and out ("
                   + (f"{'met' if real['command_line']['comments_per_second'] >= 10000 else 'not met'}: "
                      f"{real['command_line']['comments_per_second']:,}" if "command_line" in real else "not measured")
-                  + "); each worker first loads the language models and the compiled n-gram hasher.", "",
+                  + (f", runs from {real['command_line']['fastest_s']} s to {real['command_line']['slowest_s']} s"
+                     if "fastest_s" in real.get("command_line", {}) else "")
+                  + "). On Linux the workers are forked from the scoring process once it has read lingua's models "
+                  "(with lingua's own threads) and loaded the text model and the compiled loops, so these are read "
+                  "once, not by each worker (`helpers.scoring.workers`); the scored rows are written by Arrow's CSV "
+                  "writer.", "",
+                  *_command_line_parts(real),
                   *_fast_tier_targets(r), "",
                   f"Where one process spends its time on {r['stages']['texts']:,} of these texts (seconds):", "",
                   "| step | seconds |", "|---|---|"]
@@ -212,6 +219,18 @@ def main() -> None:
     lines += _report_section()
     lines += _service_section()
     write_doc("performance.md", "\n".join(lines))
+
+
+def _command_line_parts(real: dict) -> list[str]:
+    """Where a cold `vigie score` run's seconds go, step by step (a fresh process; `bench_scoring.PARTS`)."""
+    parts = real.get("command_line", {}).get("parts")
+    if not parts:
+        return []
+    total = round(sum(parts.values()), 2)
+    return ["Where a cold `vigie score` run's seconds go, its steps timed one after the other in a fresh process "
+            f"({total} s in all; the rest of the median run above, {real['command_line']['seconds'] - total:.2f} s, is "
+            "outside these steps: the interpreter's own start and exit among them):", "",
+            "| step | seconds |", "|---|---|", *[f"| {k} | {v} |" for k, v in parts.items()], ""]
 
 
 def _fast_tier_targets(scoring: dict) -> list[str]:

@@ -35,6 +35,18 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (PROJ_ROOT / ".ci/run").read_text()
 
 
+def test_readme_quotes_the_scoring_figures_the_benchmark_wrote():
+    """The README's speed sentences are the last `benchmarks/bench_scoring.py` run's, not figures typed by hand."""
+    import json
+
+    readme = " ".join((PROJ_ROOT / "README.md").read_text().split())
+    real = json.loads((PROJ_ROOT / "docs" / "benchmarks" / "scoring.json").read_text())
+    cold, warm = real["real"]["command_line"]["comments_per_second"], real["real"]["warm_comments_per_second"]
+    assert f"scores {cold:,} distinct real tweets per second from a cold start" in readme
+    assert f"and {warm:,} per second once its workers run" in readme
+    assert f"It scores {round(real['precise']['comments_per_second'])} new comments per second" in readme
+
+
 def test_no_two_modules_import_each_other_even_round_a_loop():
     """Function-level imports count: the package's import graph has no cycle at all."""
     import grimp

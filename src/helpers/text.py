@@ -118,6 +118,22 @@ def _detector(languages: tuple[str, ...] = DETECTED_LANGUAGES):
 
 
 @lru_cache(maxsize=1)
+def preload_language_models() -> None:
+    """Read lingua's models of :data:`DETECTED_LANGUAGES` now, with lingua's own threads, and build its detectors.
+
+    lingua keeps its models once per process for every detector, and otherwise reads them one by one on the first
+    text it is asked about (twice as long). The workers of ``vigie score`` are forked after this, so they share
+    the models and detectors and never start lingua's threads themselves.
+    """
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in DETECTED_LANGUAGES]
+    LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
+    _detector()
+    _detector(PAGE_LANGUAGES)
+
+
+@lru_cache(maxsize=1)
 def _identifier():
     """The language identifier ``lid.176.ftz`` (fastText's own binary format, read by ``fasttext-predict``; no pickle)."""
     import importlib.util

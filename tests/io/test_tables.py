@@ -75,3 +75,24 @@ def test_iter_input_streams_chunks_and_quarantines_after_the_last(tmp_path, suff
     assert quarantine.exists() == (suffix == ".csv")
     with pytest.raises(MissingFile):
         next(iter_input(tmp_path / "absent.csv"))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+def test_delimited_output_keeps_every_value_as_written(tmp_path, suffix):
+    import pyarrow.csv as pa_csv
+
+    texts = ['a, "quoted" word', "two\nlines", "carriage\rreturn", "", None, "tab\there"]
+    scores = [0.1 + 0.2, 7.0326587e-06, 1e20, float("nan"), 0.0, -1.5]
+    frame = pd.DataFrame({"text": texts, "score": scores,
+                          "flag": pd.array([True, False, None, True, False, True], dtype="boolean"),
+                          "mixed": [1, "deux", 3.5, None, "", True]})  # values of several kinds: written as text
+    path = write_table(frame, tmp_path / f"scored{suffix}")
+    back = pa_csv.read_csv(path, parse_options=pa_csv.ParseOptions(delimiter="\t" if suffix == ".tsv" else ",",
+                                                                    newlines_in_values=True),
+                           convert_options=pa_csv.ConvertOptions(strings_can_be_null=True,
+                                                                 quoted_strings_can_be_null=False)).to_pydict()
+    assert back["text"] == texts  # an empty text stays apart from a missing one: every text is quoted
+    assert back["score"][:3] + back["score"][4:] == scores[:3] + scores[4:] and back["score"][3] is None
+    assert back["flag"] == [True, False, None, True, False, True]
+    assert back["mixed"] == ["1", "deux", "3.5", None, "", "True"]
+    assert pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",")["score"].iloc[1] == scores[1]  # pandas reads it

@@ -21,7 +21,7 @@ from ..cleaning import normalise
 from ..io.schema import EMOTION_COLUMNS, HOSTILITY_COLUMNS, MOOD_COLUMNS, SCORE_COLUMNS, SCORE_TYPES
 from ..models.lexicons import LEXICON_CATEGORIES, RULE_LEXICONS, lexicon_counts
 from ..models.text_model import TextModel, default_model
-from ..text import apply_page_prior, bounded, languages_and_rereadings
+from ..text import apply_page_prior, bounded, languages_and_rereadings, preload_language_models
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -229,6 +229,27 @@ def _score_block(texts: list[str], model_path: str | None, detect: list[bool] | 
     return out
 
 
+#: Texts that make a process load what scoring a block needs (more than ``hashing.SMALL_BATCH`` of them, so the
+#: compiled loops are loaded too). Their content matters little: French and English, with the cues the rules read.
+_WARM_TEXTS = [f"{text} {i}" for i, text in enumerate([
+    "Bonjour, est-ce que le centre de vaccination est ouvert demain ?",
+    "Merci beaucoup pour l'info, c'est vraiment apprécié 🙏",
+    "Vous êtes des incompétents, gang de caves!!!",
+    "Thanks for the update, but why is nobody answering the phone?",
+    "I am so tired and scared, I can't do this anymore :(",
+    "GREAT job everyone, stay safe!!! 😂",
+    "C'Ã©tait trÃ¨s bien, merci",  # mojibake: the encoding repair's library is loaded too
+] * 3)]
+
+
+def _warm_up(model_path: str | None) -> None:
+    """Load in this process what scoring a block needs, so that workers forked from it start warm."""
+    # lingua's models are read with its own threads here, before any worker exists: a forked worker must never
+    # start lingua's threads itself.
+    preload_language_models()
+    _score_block(_WARM_TEXTS, model_path, [True] * len(_WARM_TEXTS), in_worker=True)
+
+
 def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None, model_path: str | None = None,
                 n_jobs: int | None = None, batch_size: int = 5000, precise: bool = False,
                 progress: bool = False, tier_path: str | None = None) -> pd.DataFrame:
@@ -284,10 +305,10 @@ def score_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None,
                for i in range(0, len(uniques), batch_size)]
     n_jobs = n_jobs or min(os.cpu_count() or 1, len(batches))
     if n_jobs > 1 and len(batches) > 1:
-        from joblib import Parallel, delayed
+        from .workers import map_blocks
 
-        jobs = (delayed(_score_block)(b, model_path, d, e, in_worker=True) for b, d, e in batches)
-        parts = Parallel(n_jobs=n_jobs)(jobs)
+        parts = map_blocks(_score_block, [(b, model_path, d, e) for b, d, e in batches], n_jobs, key=model_path,
+                           warm_up=lambda: _warm_up(model_path), in_worker=True)
     else:
         parts = [_score_block(b, model_path, d, e) for b, d, e in batches]
     # Columns stay arrays until the one frame is built: pandas' per-call cost would exceed the scoring's for

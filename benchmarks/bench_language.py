@@ -156,7 +156,7 @@ def threshold_rows(sets: dict[str, tuple[list[str], str]]) -> tuple[list[dict], 
             for name, (texts, lang) in sets.items():
                 cleaned = [clean_for_language(t) for t in texts]
                 readable = [t for t in cleaned if sum(ch.isalpha() for ch in t) >= 3]
-                unsure = sum(found is None for found in text_module._first_reading(readable))
+                unsure = sum(found is None for found in text_module.first_reading(readable))
                 without = np.asarray(detect_languages(texts, page_prior=False))
                 with_prior = np.asarray(detect_languages(texts))
                 rows.append({"threshold": value, "data": name, "texts": len(texts),

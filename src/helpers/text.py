@@ -158,7 +158,7 @@ def _lingua(detector, cleaned: list[str], parallel: bool, confidence: bool) -> l
     return [detector.detect_language_of(t) for t in cleaned]
 
 
-def _first_reading(cleaned: Sequence[str]) -> list[str | None]:
+def first_reading(cleaned: Sequence[str]) -> list[str | None]:
     """The fastText answer per text where it is sure and the language is one Vigie tells apart, else ``None``."""
     predict = _identifier().f.predict  # one text at a time: the wheel's batch call returns no probabilities
     out: list[str | None] = []
@@ -236,7 +236,7 @@ def _detect_distinct(uniques: list[str], accuracy: str, parallel: bool) -> tuple
     todo = [i for i, t in enumerate(cleaned) if _THREE_LETTERS.search(t)]
     if accuracy == "fast" and todo:
         unsure = []
-        for i, lang in zip(todo, _first_reading([cleaned[i] for i in todo])):
+        for i, lang in zip(todo, first_reading([cleaned[i] for i in todo])):
             if lang is None:
                 unsure.append(i)
             else:

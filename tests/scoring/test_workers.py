@@ -3,6 +3,7 @@
 import os
 import signal
 import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -37,6 +38,11 @@ def _block(start: int, stop: int, scale: int = 1) -> tuple[int, int | None, int]
 def _dies(start: int) -> int:
     if start == 2:
         os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    return start
+
+
+def _slow(start: int) -> int:
+    time.sleep(0.4)
     return start
 
 
@@ -86,3 +92,19 @@ def test_without_fork_fresh_interpreters_give_the_same_results(monkeypatch):
     got = workers.map_blocks(_block, blocks, 2, key="m", warm_up=_warm_up)
     assert [s for _, _, s in got] == [sum(range(a, b)) for a, b in blocks]
     assert _WARM_UPS == [] and {loaded for _, loaded, _ in got} == {None}  # each worker loads for itself
+
+
+@forked
+def test_idle_workers_stop_and_a_call_at_work_is_never_stopped(monkeypatch):
+    monkeypatch.setattr(workers, "IDLE_SECONDS", 0.2)
+    first = {pid for pid, _, _ in workers.map_blocks(_block, [(0, 1), (1, 2)], 2, key="m", warm_up=_warm_up)}
+    # The next call starts before the idle time is out and outlasts it: its workers are kept.
+    assert workers.map_blocks(_slow, [(i,) for i in range(4)], 2, key="m", warm_up=_warm_up) == [0, 1, 2, 3]
+    assert len(_WARM_UPS) == 1
+    time.sleep(1.0)  # idle: the workers stop
+    assert workers._pool is None
+    for pid in first:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    again = workers.map_blocks(_block, [(0, 1), (1, 2)], 2, key="m", warm_up=_warm_up)
+    assert len(_WARM_UPS) == 2 and not {pid for pid, _, _ in again} & first

@@ -6,8 +6,9 @@ threads, the compiled loops). A worker then scores from its first text, and thos
 shared by every worker, instead of being read again by each. Elsewhere (Windows; macOS, where forking a process
 that runs threads is not safe) joblib's workers start fresh interpreters that load the models themselves.
 
-The workers stay up between calls, so a notebook's second call finds them warm; they are started again for
-another key (another model file, another number of workers) and after a worker died.
+The workers stay up between calls, so a notebook's second call finds them warm, and stop after
+:data:`IDLE_SECONDS` without a call (as joblib's do), so a kernel left open all week does not hold them; they are
+forked again for another key (another model file, another number of workers) and after a worker died.
 """
 
 from __future__ import annotations
@@ -15,11 +16,16 @@ from __future__ import annotations
 __all__ = ["forks", "map_blocks", "shutdown"]
 
 import sys
+import threading
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Executor
 from typing import Any
 
+#: Seconds without a call after which the workers stop (the next call forks new ones).
+IDLE_SECONDS = 300.0
 _pool: tuple[Hashable, Executor] | None = None
+_idle_timer: threading.Timer | None = None
+_in_use = threading.Lock()  # held while a call uses the pool: the idle timer never stops workers at work
 
 
 def forks() -> bool:
@@ -42,8 +48,9 @@ def _executor(n_jobs: int, key: Hashable, warm_up: Callable[[], None]) -> Execut
 
 
 def shutdown() -> None:
-    """Stop the forked workers, if any (they also stop with this process)."""
+    """Stop the forked workers, if any (they also stop with this process, and after :data:`IDLE_SECONDS` idle)."""
     global _pool
+    _stop_idle_timer()
     if _pool is not None:
         _pool[1].shutdown(wait=True, cancel_futures=True)
         _pool = None
@@ -64,13 +71,39 @@ def map_blocks(function: Callable[..., Any], blocks: Sequence[tuple], n_jobs: in
         return Parallel(n_jobs=n_jobs)(delayed(function)(*block, **keywords) for block in blocks)
     from concurrent.futures.process import BrokenProcessPool
 
-    executor = _executor(n_jobs, key, warm_up)
-    futures = [executor.submit(function, *block, **keywords) for block in blocks]
-    try:
-        return [future.result() for future in futures]
-    except BrokenProcessPool:
-        shutdown()  # a worker died (killed, out of memory): the next call forks new ones
-        raise
-    finally:
-        for future in futures:  # after an error, the blocks not started yet are not scored for nothing
-            future.cancel()
+    with _in_use:
+        _stop_idle_timer()
+        executor = _executor(n_jobs, key, warm_up)
+        futures = [executor.submit(function, *block, **keywords) for block in blocks]
+        try:
+            return [future.result() for future in futures]
+        except BrokenProcessPool:
+            shutdown()  # a worker died (killed, out of memory): the next call forks new ones
+            raise
+        finally:
+            for future in futures:  # after an error, the blocks not started yet are not scored for nothing
+                future.cancel()
+            _start_idle_timer()
+
+
+def _stop_idle_timer() -> None:
+    global _idle_timer
+    if _idle_timer is not None:
+        _idle_timer.cancel()
+        _idle_timer = None
+
+
+def _start_idle_timer() -> None:
+    global _idle_timer
+    if _pool is not None:
+        _idle_timer = threading.Timer(IDLE_SECONDS, _stop_if_idle)
+        _idle_timer.daemon = True  # never keeps a finished command waiting
+        _idle_timer.start()
+
+
+def _stop_if_idle() -> None:
+    if _in_use.acquire(blocking=False):  # a call under way has the pool: it restarts the timer when it ends
+        try:
+            shutdown()
+        finally:
+            _in_use.release()

@@ -42,6 +42,12 @@ def page(result: dict) -> str:
         for column, figures in run["inner_figures"].items():
             lines.append(f"| {column} | " + " | ".join(f"{figures[w]:.3f}" for w in grid)
                          + f" | {figures['beats 0.5']:.2f} | {run['weights'][column]:g} |")
+        if run.get("per_source"):
+            lines += ["", "The same shares judged as the validation rows read them, one collection at a time: the mean "
+                      "over the fold's sources (at least 30 labelled rows each) of the figure within each source.", "",
+                      "| column | " + " | ".join(grid) + " | best |", "|---|" + "---|" * (len(grid) + 1)]
+            for column, figures in run["per_source"].items():
+                lines.append(f"| {column} | " + " | ".join(f"{figures[w]:.3f}" for w in grid) + f" | {figures['best']:g} |")
         if run["no_fast_head"]:
             lines += ["", f"No source is left to refit the fast head of {', '.join(run['no_fast_head'])}: not measured."]
         lines.append("")

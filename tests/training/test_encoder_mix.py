@@ -53,3 +53,17 @@ def test_a_column_its_labels_cannot_rank_gets_no_share():
     rows = pd.DataFrame({"distress": np.r_[np.ones(10), np.full(N - 10, np.nan)]})
     weights, figures = choose_mix({"distress": NOISE}, {"distress": NOISE}, rows)
     assert weights == {} and figures == {}
+
+
+def test_per_source_figures_read_each_collection_apart():
+    from helpers.training.encoder_mix import per_source_figures
+
+    # Two collections; the encoder head only tells them apart (a constant per source), the fast head ranks within.
+    sources = np.r_[np.full(N // 2, "a"), np.full(N - N // 2, "b")]
+    labels = np.r_[np.zeros(N // 4), np.ones(N // 4), np.zeros(N // 4), np.ones(N - 3 * (N // 4))]
+    rank = 0.1 * labels + 0.05 * NOISE
+    rows = pd.DataFrame({"distress": labels, "source": sources})
+    encoder = {"distress": np.where(sources == "a", 0.0, 1.0)}
+    figures = per_source_figures({"distress": rank}, encoder, rows)
+    assert figures["distress"]["0.0"] == 1.0 and figures["distress"]["best"] == 0.5  # every share ranks within each
+    assert figures["distress"]["1.0"] == 0.5  # the encoder alone: constant within each collection

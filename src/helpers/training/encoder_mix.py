@@ -84,6 +84,34 @@ def choose_mix(fast: dict[str, np.ndarray], encoder: dict[str, np.ndarray], rows
     return weights, figures
 
 
+def per_source_figures(fast: dict[str, np.ndarray], encoder: dict[str, np.ndarray], rows: pd.DataFrame,
+                       grid: Sequence[float] = GRID, min_rows: int = 30) -> dict[str, dict[str, float]]:
+    """Each share's figure per column as the mean over sources of the figure within each source.
+
+    The validation rows read one collection each, while the pooled figure of :func:`choose_mix` also rewards a share
+    that separates collections; this reads the fold as they do. A source counts where at least ``min_rows`` rows
+    label the column and its labels can rank. ``"best"`` names the best share (the nearest 0.5 among equals).
+    """
+    out: dict[str, dict[str, float]] = {}
+    sources = rows["source"].to_numpy()
+    for column in encoder:
+        if column not in fast or column not in rows:
+            continue
+        labels = rows[column].to_numpy(dtype=float)
+        means = {}
+        for w in grid:
+            mixed = (1 - w) * fast[column] + w * encoder[column]
+            figures = [inner_figure(column, mixed[sources == s], labels[sources == s]) for s in np.unique(sources)
+                       if (~np.isnan(labels[sources == s])).sum() >= min_rows]
+            figures = [f for f in figures if f is not None]
+            if figures:
+                means[w] = float(np.mean(figures))
+        if len(means) == len(grid):
+            best = max(means, key=lambda w: (round(means[w], 6), -abs(w - 0.5)))
+            out[column] = {**{str(w): round(v, 4) for w, v in means.items()}, "best": best}
+    return out
+
+
 def fast_without(splits: Splits, texts_out: set[str], hold_out: Sequence[str] = (),
                  columns: Sequence[str] = ("sentiment", *BINARY)) -> tuple[TextModel, list[str]]:
     """A copy of the shipped text model whose ``columns`` heads are refitted without ``texts_out`` and ``hold_out``.
@@ -132,4 +160,4 @@ def measure_mix(tier_path: Path = tier.DEFAULT_PATH, hold_out: Sequence[str] = (
     weights, figures = choose_mix(fast, encoder, inner)
     return {"tier": tier.default_tier(tier_path).version, "hold_out": sorted(hold_out), "inner_texts": len(texts),
             "grid": list(GRID), "confidence": CONFIDENCE, "bootstrap": BOOTSTRAP, "weights": weights,
-            "inner_figures": figures, "no_fast_head": missing}
+            "inner_figures": figures, "per_source": per_source_figures(fast, encoder, inner), "no_fast_head": missing}

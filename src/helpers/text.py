@@ -111,10 +111,17 @@ MINIMUM_DISTANCE = 0.05
 @lru_cache(maxsize=2)
 def _detector(languages: tuple[str, ...] = DETECTED_LANGUAGES):
     """The lingua detector in its high-accuracy mode, restricted to ``languages``."""
-    from lingua import IsoCode639_1, LanguageDetectorBuilder
+    from lingua import LanguageDetectorBuilder
 
-    codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_minimum_relative_distance(MINIMUM_DISTANCE).build()
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*_iso_codes(languages)).with_minimum_relative_distance(
+        MINIMUM_DISTANCE).build()
+
+
+def _iso_codes(languages: Sequence[str]) -> list:
+    """The codes lingua names ISO 639-1 languages by."""
+    from lingua import IsoCode639_1
+
+    return [getattr(IsoCode639_1, code.upper()) for code in languages]
 
 
 @lru_cache(maxsize=1)
@@ -125,10 +132,9 @@ def preload_language_models() -> None:
     text it is asked about (twice as long). The workers of ``vigie score`` are forked after this, so they share
     the models and detectors and never start lingua's threads themselves.
     """
-    from lingua import IsoCode639_1, LanguageDetectorBuilder
+    from lingua import LanguageDetectorBuilder
 
-    codes = [getattr(IsoCode639_1, code.upper()) for code in DETECTED_LANGUAGES]
-    LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
+    LanguageDetectorBuilder.from_iso_codes_639_1(*_iso_codes(DETECTED_LANGUAGES)).with_preloaded_language_models().build()
     _detector()
     _detector(PAGE_LANGUAGES)
 

@@ -179,9 +179,7 @@ class Vader:
 
     def sentiments(self, text: str) -> tuple[list[float], str]:
         """Each token's valence after every rule ("but" included), and the text they were read from."""
-        if not text.isascii() and not self._emoji_set.isdisjoint(text):
-            text = _replace_emoji(text, self.emojis)
-        text = text.strip()
+        text = self._emoji_as_words(text).strip()
         words = _strip_words(text.split())
         low = [w.lower() for w in words]
         lexicon = self.lexicon
@@ -222,8 +220,13 @@ class Vader:
             return np.array([self.score(t) for t in texts], dtype=np.float32).reshape(len(texts), 4)
         if self._tables is None:
             self._tables = _Tables(self.lexicon)
-        return self._tables.scores([t if t.isascii() or self._emoji_set.isdisjoint(t) else
-                                    _replace_emoji(t, self.emojis) for t in texts])
+        return self._tables.scores([self._emoji_as_words(t) for t in texts])
+
+    def _emoji_as_words(self, text: str) -> str:
+        """``text`` with its emoji replaced by VADER's words for them (most texts have none: one set test)."""
+        if text.isascii() or self._emoji_set.isdisjoint(text):
+            return text
+        return _replace_emoji(text, self.emojis)
 
 
 class _Tables:

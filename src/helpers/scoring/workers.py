@@ -74,8 +74,10 @@ def map_blocks(function: Callable[..., Any], blocks: Sequence[tuple], n_jobs: in
     with _in_use:
         _stop_idle_timer()
         executor = _executor(n_jobs, key, warm_up)
-        futures = [executor.submit(function, *block, **keywords) for block in blocks]
+        futures = []
         try:
+            for block in blocks:  # a pool that broke since the check fails here, and is replaced below
+                futures.append(executor.submit(function, *block, **keywords))
             return [future.result() for future in futures]
         except BrokenProcessPool:
             shutdown()  # a worker died (killed, out of memory): the next call forks new ones

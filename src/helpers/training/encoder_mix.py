@@ -12,7 +12,6 @@ table (``docs/encoder_mix.md``); nothing here changes the scores.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import pandas as pd
 from ..models import encoder as tier
 from ..models.text_model import TextModel, default_model
 from .encoder import BINARY, held_out_sources, training_rows
-from .text_model import SOURCE_WEIGHTS, Splits, as_head, fit_head, load_splits, training_sets, weighted
+from .text_model import Splits, load_splits, refitted_copy, training_sets
 
 #: Encoder shares tried per column.
 GRID: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -43,6 +42,17 @@ def inner_figure(column: str, proba: np.ndarray, labels: np.ndarray) -> float | 
     if known.sum() == 0 or len(np.unique(labels[known])) < 2:
         return None
     return float(roc_auc_score(labels[known], proba[known]))
+
+
+def _mixes(fast: dict[str, np.ndarray], encoder: dict[str, np.ndarray], column: str,
+           grid: Sequence[float]) -> dict[float, np.ndarray]:
+    """``(1 - w) * fast + w * encoder`` for each share ``w`` of ``grid``."""
+    return {w: (1 - w) * fast[column] + w * encoder[column] for w in grid}
+
+
+def _best(figures: dict[float, float]) -> float:
+    """The share with the best figure (to a millionth), the nearest 0.5 among equals."""
+    return max(figures, key=lambda w: (round(figures[w], 6), -abs(w - 0.5)))
 
 
 def _beats(column: str, better: np.ndarray, base: np.ndarray, labels: np.ndarray, resamples: int) -> float:
@@ -73,11 +83,11 @@ def choose_mix(fast: dict[str, np.ndarray], encoder: dict[str, np.ndarray], rows
         if column not in fast or column not in rows:
             continue
         labels = rows[column].to_numpy(dtype=float)
-        mixed = {w: (1 - w) * fast[column] + w * encoder[column] for w in grid}
+        mixed = _mixes(fast, encoder, column, grid)
         tried = {w: inner_figure(column, p, labels) for w, p in mixed.items()}
         if any(v is None for v in tried.values()):
             continue
-        best = max(tried, key=lambda w: (tried[w], -abs(w - 0.5)))
+        best = _best(tried)
         beats = _beats(column, mixed[best], mixed[0.5], labels, resamples) if best != 0.5 else 0.0
         weights[column] = best if beats >= confidence else 0.5
         figures[column] = {**{str(w): round(v, 4) for w, v in tried.items()}, "beats 0.5": round(beats, 3)}
@@ -98,17 +108,15 @@ def per_source_figures(fast: dict[str, np.ndarray], encoder: dict[str, np.ndarra
         if column not in fast or column not in rows:
             continue
         labels = rows[column].to_numpy(dtype=float)
+        counted = [s for s in np.unique(sources) if (~np.isnan(labels[sources == s])).sum() >= min_rows]
         means = {}
-        for w in grid:
-            mixed = (1 - w) * fast[column] + w * encoder[column]
-            figures = [inner_figure(column, mixed[sources == s], labels[sources == s]) for s in np.unique(sources)
-                       if (~np.isnan(labels[sources == s])).sum() >= min_rows]
+        for w, mixed in _mixes(fast, encoder, column, grid).items():
+            figures = [inner_figure(column, mixed[sources == s], labels[sources == s]) for s in counted]
             figures = [f for f in figures if f is not None]
             if figures:
                 means[w] = float(np.mean(figures))
         if len(means) == len(grid):
-            best = max(means, key=lambda w: (round(means[w], 6), -abs(w - 0.5)))
-            out[column] = {**{str(w): round(v, 4) for w, v in means.items()}, "best": best}
+            out[column] = {**{str(w): round(v, 4) for w, v in means.items()}, "best": _best(means)}
     return out
 
 
@@ -119,26 +127,14 @@ def fast_without(splits: Splits, texts_out: set[str], hold_out: Sequence[str] = 
     Also returns the columns no source is left to refit (their shipped head stays, and gets no choice).
     """
     shipped = default_model()
-    model = copy.copy(shipped)
-    model.heads = dict(shipped.heads)
     sets = training_sets(splits)
     left_out = held_out_sources(tuple(hold_out))
-    frames, missing = {}, []
-    for name in columns:
-        frame = sets[name]
-        frame = frame[~frame["text"].astype(str).isin(texts_out) & ~frame["source"].isin(left_out)]
-        if weighted(frame, SOURCE_WEIGHTS.get(name))[0]["y"].nunique() < 2:
-            missing.append(name)  # as the transfer rows: no source left annotates it
-        else:
-            frames[name] = frame
+    frames = {name: sets[name][~sets[name]["text"].astype(str).isin(texts_out) & ~sets[name]["source"].isin(left_out)]
+              for name in columns}
     texts = pd.unique(pd.concat([f["text"].astype(str) for f in frames.values()], ignore_index=True))
-    X_all = shipped.featurizer.transform(list(texts))
+    X_all = shipped.featurizer.transform(list(texts))  # each text once, for every head
     index = pd.Series(np.arange(len(texts)), index=texts)
-    for name, frame in frames.items():
-        frame, w = weighted(frame, SOURCE_WEIGHTS.get(name))
-        X = X_all[index.loc[frame["text"].astype(str)].to_numpy()]
-        model.heads[name] = as_head(name, fit_head(X, frame["y"].to_numpy(), name, w))
-    return model, missing
+    return refitted_copy(shipped, frames, lambda column: X_all[index.loc[column.astype(str)].to_numpy()])
 
 
 def measure_mix(tier_path: Path = tier.DEFAULT_PATH, hold_out: Sequence[str] = (), splits: Splits | None = None,

@@ -7,7 +7,9 @@ trained on; :mod:`helpers.training.evaluation` measures the model on them.
 
 from __future__ import annotations
 
+import copy
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -261,6 +263,25 @@ def as_head(name: str, model: LogisticRegression) -> Head:
     if coef.shape[1] == 1:
         classes = [classes[-1]]
     return Head(name=name, classes=classes, coef=coef, intercept=intercept)
+
+
+def refitted_copy(shipped: TextModel, frames: dict[str, pd.DataFrame],
+                  features: Callable[[pd.Series], sp.csr_matrix]) -> tuple[TextModel, list[str]]:
+    """A copy of ``shipped`` whose heads named in ``frames`` are refitted on those rows (sources weighted as in training).
+
+    ``features`` gives the feature rows of a column of texts. Also returns the heads no row is left to teach (fewer
+    than two classes): they keep the shipped head, and a caller leaves them out of what it measures.
+    """
+    model = copy.copy(shipped)
+    model.heads = dict(shipped.heads)
+    missing = []
+    for name, frame in frames.items():
+        frame, w = weighted(frame, SOURCE_WEIGHTS.get(name))
+        if frame["y"].nunique() < 2:
+            missing.append(name)
+            continue
+        model.heads[name] = as_head(name, fit_head(features(frame["text"]), frame["y"].to_numpy(), name, w))
+    return model, missing
 
 
 def train_model(splits: Splits | None = None, featurizer: TextFeaturizer | None = None,

@@ -22,7 +22,6 @@ the encoder baseline on every row, and at least the default mode on every transf
 
 from __future__ import annotations
 
-import copy
 import tempfile
 import time
 from collections.abc import Callable
@@ -40,7 +39,7 @@ from ..io import datasets as ds
 from ..models.text_model import default_model
 from ..scoring.score import score_texts
 from .embedding_cache import CachedEncoder
-from .text_model import SEED, SOURCE_WEIGHTS, Splits, as_head, fit_head, source_group, training_sets, weighted
+from .text_model import SEED, SOURCE_WEIGHTS, Splits, refitted_copy, source_group, training_sets, weighted
 
 #: Cross-validation grid of the baselines' inverse regularisation.
 BASELINE_C = (0.25, 1.0, 4.0)
@@ -190,15 +189,10 @@ def _vigie_predictions(case: Case, sets: dict[str, pd.DataFrame], fitted: Callab
     model_path, missing = None, []
     if case.held_out is not None:
         shipped = default_model()
-        model = copy.copy(shipped)
-        model.heads = dict(shipped.heads)
+        # A head no source is left to annotate keeps the shipped one and is left out of the metric.
+        model, missing = refitted_copy(shipped, {name: _without(sets[name], case.held_out)
+                                                 for name in _head_names(case.head)}, fitted)
         model.metadata = {**shipped.metadata, "version": f"{shipped.version}-without-{case.held_out}"}
-        for name in _head_names(case.head):
-            frame, w = weighted(_without(sets[name], case.held_out), SOURCE_WEIGHTS.get(name))
-            if frame["y"].nunique() < 2:
-                missing.append(name)  # no source left annotates it: the shipped head stays, left out of the metric
-                continue
-            model.heads[name] = as_head(name, fit_head(fitted(frame["text"]), frame["y"].to_numpy(), name, w))
         model_path = str(model.save(workdir / f"{case.head}-without-{case.held_out}.safetensors"))
     pred = _as_predictions(score_texts(_texts(case.frame["text"]), case.frame["lang"].tolist(), model_path=model_path))
     return {k: v for k, v in pred.items() if k not in missing}, model_path, missing

@@ -162,7 +162,8 @@ def stages(texts: list[str]) -> dict[str, float]:
     timed("lexicons (compiled trie walk)", lambda: lexicons.lexicon_counts(norm))
     timed("VADER", lambda: features.vader_scores(norm))
     timed("shape cues", lambda: features.shape_cues(texts))
-    timed("static embedder (read from the hashes)", lambda: static_embedder.embed_normalised(norm, chars))
+    timed("static embedder (read from the hashes and the word tokens above)",
+          lambda: static_embedder.embed_normalised(norm, chars, words=words))
     X = timed("feature matrix, every step above included", lambda: fz.transform(texts))
     timed("heads (one sparse product)", lambda: model.predict_proba(X))
     timed("rules (rule lexicons, one threat list by pattern; counter-speech, questions)",

@@ -88,7 +88,8 @@ def main() -> None:
                   "distinct from a bitmap; one compiled loop lays the blocks side by side "
                   "(`helpers.models.matrix_jit`) and every head reads the matrix in one product (from "
                   f"{TextModel.STACK_ROWS} rows); "
-                  "the static embedder sums its map's rows straight from the hashes; the word lexicons and the "
+                  "the static embedder sums its map's rows straight from the hashes, its word runs taken from the "
+                  "text model's tokens rather than from a second scan of the texts; the word lexicons and the "
                   "threat patterns (written out as every string they match, in the order `re` tries them; one "
                   "list with a `\\w+` entry stays with `re`) are counted by a compiled trie walk "
                   "(`helpers.models.lexicon_jit`). Each of these is tested equal, bit for bit, to the scipy and "
@@ -101,7 +102,11 @@ def main() -> None:
                   "in another language that re-reading is wasted work). VADER gives vaderSentiment's numbers, tested "
                   "equal on real tweets, on every rule and on random word sequences: each token is looked up once "
                   "and the rules run compiled over token ids (`helpers.models.vader_jit`); only the emoji pass "
-                  "and the final rounding stay in Python.", "",
+                  "and the final rounding stay in Python. The patterns for URLs, @mentions, what misleads language "
+                  "detection and the counter-speech and question rules run only on the texts that hold a substring "
+                  "every match of theirs holds (\"http\", \"@\", \"tu \"...), and `re` repetitions are written out "
+                  "(`(.)\\1\\1+` for `(.)\\1{2,}`): the same answers, tested on real texts "
+                  "(`tests/test_cleaning.py`, `tests/scoring/test_questions.py`).", "",
                   "Identical texts are scored once; `vigie enrich` also skips texts already scored by the same model "
                   "version, so a weekly run scores only new texts.", ""]
         if "precise" in r and "error" not in r["precise"]:

@@ -47,6 +47,29 @@ def test_readme_quotes_the_scoring_figures_the_benchmark_wrote():
     assert f"It scores {round(real['precise']['comments_per_second'])} new comments per second" in readme
 
 
+def test_readme_quotes_the_encoder_tier_figures_its_page_holds():
+    """The README's figures for `--precise` on validation are `vigie evaluate-encoder`'s, not typed by hand."""
+    readme = " ".join((PROJ_ROOT / "README.md").read_text().split())
+    rows = {}
+    for line in (PROJ_ROOT / "docs" / "encoder_tier.md").read_text().splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 8 and cells[0] not in {"section", "---"}:
+            rows[cells[1]] = [float(c) for c in cells[4:7]]  # fast, encoder, both
+    lower_better = {metric for metric in rows if "lower is better" in metric}
+    led = sum((both < fast) if metric in lower_better else (both > fast) for metric, (fast, _, both) in rows.items())
+    assert f"this leads the fast tier on {led} of {len(rows)} rows" in readme
+
+    def pair(metric):
+        fast, _, both = rows[metric]
+        return f"{both:.3f} against {fast:.3f}"
+
+    assert f"French sentiment (macro-F1 {pair('macro-F1, FR')})" in readme
+    assert f"English sentiment ({pair('macro-F1, EN')})" in readme
+    assert (f"identity attacks (F1 {pair('identity_attack F1 at 0.5, FR')} in French, "
+            f"{pair('identity_attack F1 at 0.5, EN')} in English)") in readme
+    assert f"distress (ROC-AUC {pair('ROC-AUC')})" in readme
+
+
 def test_no_two_modules_import_each_other_even_round_a_loop():
     """Function-level imports count: the package's import graph has no cycle at all."""
     import grimp

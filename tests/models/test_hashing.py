@@ -11,7 +11,8 @@ from helpers.models import features, hashing, lexicons, static_embedder
 
 AWKWARD = ["", "   ", "a", "é", "ok", "🙂🙂 x", "日本語 テキスト", "a  b\t\nc", "l'été ça va?!", "\U0001F600abc",
            "ÉCOUTE-MOI BIEN!!!", "câ€™est n'importe quoi", "x" * 300, "' ' '", "m'as te r'trouver mon ***",
-           "İstanbul ǅemal ß", "don't @user httpurl #tag", "1d10t", "f u c k you", "tabarnak d'osti"]
+           "İstanbul ǅemal ß", "don't @user httpurl #tag", "1d10t", "f u c k you", "tabarnak d'osti",
+           "a\u0301b ;-) __init__", "!!! ?", "'", "x,y.z"]
 
 
 def _texts(shared=None) -> list[str]:
@@ -50,10 +51,17 @@ def _check_blocks(texts: list[str]) -> None:
     import scipy.sparse as sp
 
     _same(static_embedder.counts_of_normalised(norm, chars), sp.hstack(expected, format="csr"))
-    # The compiled loop that reads the map straight from the hashes gives the matrix path's bits.
+    # The compiled loop that reads the map straight from the hashes gives the matrix path's bits, with its word
+    # runs hashed from the text model's tokens or read from the texts again.
     hashing.warm()
-    np.testing.assert_array_equal(static_embedder.embed_normalised(norm, chars),
-                                  static_embedder.project(static_embedder.counts_of_normalised(norm, chars)))
+    words = hashing.word_bigrams(norm, hashing.PUNCTUATED_WORDS)
+    runs, again = hashing.word_runs(words), hashing.word_bigrams(norm, hashing.WORD_RUNS)
+    np.testing.assert_array_equal(runs.doc_ptr, again.doc_ptr)
+    np.testing.assert_array_equal(runs.hashes, again.hashes)
+    matrix_path = static_embedder.project(static_embedder.counts_of_normalised(norm, chars))
+    np.testing.assert_array_equal(static_embedder.embed_normalised(norm, chars), matrix_path)
+    np.testing.assert_array_equal(static_embedder.embed_normalised(norm, chars, words=words), matrix_path)
+    assert hashing.word_runs(again) is None  # tokens of another pattern are not read as the text model's
 
 
 def test_hashing_matches_scikit_learn_on_awkward_texts():

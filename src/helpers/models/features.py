@@ -8,7 +8,6 @@ score without loading a fitted vectoriser.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -186,7 +185,7 @@ class TextFeaturizer:
         return 2**self.word_bits + 2**self.char_bits + self.n_dense + self.n_static
 
     #: Word tokens of the n-gram block: runs of letters, digits and apostrophes, or one punctuation mark.
-    WORD_TOKENS = re.compile(r"(?u)[\w']+|[^\w\s]")
+    WORD_TOKENS = hashing.PUNCTUATED_WORDS
 
     def dense(self, raw: Sequence[str], normalised: Sequence[str]) -> np.ndarray:
         """Lexicon counts (log-scaled), VADER scores and shape cues, shape (n, n_dense)."""
@@ -206,7 +205,7 @@ class TextFeaturizer:
         chars = hashing.char_wb(norm, 2, 5)
         words = hashing.word_bigrams(norm, self.WORD_TOKENS)
         dense = self.dense(raw, norm) * self.dense_weight
-        static = (self._static(norm, chars) * self.static_weight if self.static_weight
+        static = (self._static(norm, chars, words) * self.static_weight if self.static_weight
                   else np.zeros((len(raw), 0), np.float32))
         n_words, n_chars = 2**self.word_bits, 2**self.char_bits
         jit = hashing.kernels(len(raw))
@@ -221,10 +220,10 @@ class TextFeaturizer:
                         static, n_words + n_chars + self.n_dense)
         return sp.csr_matrix(rows[::-1], shape=(len(raw), self.n_features))
 
-    def _static(self, norm: list[str], chars: hashing.Hashed) -> np.ndarray:
+    def _static(self, norm: list[str], chars: hashing.Hashed, words: hashing.Hashed) -> np.ndarray:
         from . import static_embedder
 
         if self.static_model not in (None, static_embedder.VERSION):
             raise ValueError(f"the text model was trained with static embedder {self.static_model}, but "
                              f"{static_embedder.VERSION} is installed: retrain it with `vigie train`")
-        return static_embedder.embed_normalised(norm, chars)
+        return static_embedder.embed_normalised(norm, chars, words=words)

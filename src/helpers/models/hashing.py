@@ -51,6 +51,9 @@ class Hashed:
     doc_ptr: np.ndarray
     hashes: np.ndarray
     sizes: np.ndarray | None = None
+    #: Word n-grams hashed by the compiled loops: the tokens they were formed from (code points, each token's
+    #: offsets, each text's pointer) and the pattern that found them, for :func:`word_runs`.
+    tokens: tuple[np.ndarray, np.ndarray, np.ndarray, str] | None = None
 
     def columns(self, n_features: int, min_size: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """CSR ``indptr, indices`` of the distinct columns of each text's n-grams of at least ``min_size`` characters."""
@@ -94,6 +97,35 @@ def word_bigrams(texts: Sequence[str], token_pattern: re.Pattern[str]) -> Hashed
         return Hashed(np.array(ptr, np.int64), murmur3_many(grams))
     cps, offsets, ptr = _flatten(tokens)
     doc_ptr, hashes = jit._word_ngrams(cps, offsets, ptr)
+    return Hashed(doc_ptr, hashes, tokens=(cps, offsets, ptr, token_pattern.pattern))
+
+
+#: Runs of letters, digits and apostrophes, or one punctuation mark: the text model's word tokens.
+PUNCTUATED_WORDS = re.compile(r"(?u)[\w']+|[^\w\s]")
+#: The same runs without the punctuation marks: the static embedder's word tokens.
+WORD_RUNS = re.compile(r"(?u)[\w']+")
+
+
+def word_runs(punctuated: Hashed) -> Hashed | None:
+    """``word_bigrams(texts, WORD_RUNS)`` from ``word_bigrams(texts, PUNCTUATED_WORDS)``, without reading the texts again.
+
+    The runs are the same in both; the punctuated tokens add single marks that are neither word characters
+    nor apostrophes, which are dropped here before the compiled loop forms the n-grams. ``None`` where
+    ``punctuated`` kept no tokens (another pattern, or hashed without the compiled loops).
+    """
+    if punctuated.tokens is None or punctuated.tokens[3] != PUNCTUATED_WORDS.pattern:
+        return None
+    cps, offsets, ptr, _ = punctuated.tokens
+    lengths = np.diff(offsets)
+    first = cps[offsets[:-1]]  # a token holds at least one character
+    codes = np.unique(first)
+    # What re's \w is (alphanumeric or underscore), or the apostrophe
+    runs = codes[[chr(c).isalnum() or c in (95, 39) for c in codes.tolist()]]
+    keep = np.isin(first, runs)
+    kept_offsets = np.zeros(int(keep.sum()) + 1, np.int64)
+    np.cumsum(lengths[keep], out=kept_offsets[1:])
+    kept_ptr = np.concatenate([[0], np.cumsum(keep)])[ptr]
+    doc_ptr, hashes = kernels(len(ptr) - 1)._word_ngrams(cps[np.repeat(keep, lengths)], kept_offsets, kept_ptr)
     return Hashed(doc_ptr, hashes)
 
 

@@ -14,7 +14,6 @@ quantisation absorbs).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +33,7 @@ SEED = 0
 
 
 #: Word tokens: runs of letters, digits and apostrophes (punctuation carries no meaning to embed).
-WORD_TOKENS = re.compile(r"(?u)[\w']+")
+WORD_TOKENS = hashing.WORD_RUNS
 
 
 def counts_of_normalised(norm: list[str], chars: hashing.Hashed | None = None) -> sp.csr_matrix:
@@ -86,21 +85,25 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.where(norms == 0, 1, norms)[:, None]).astype(np.float32)
 
 
-def embed_normalised(norm: list[str], chars: hashing.Hashed | None = None, path: str | Path = DEFAULT_PATH) -> np.ndarray:
+def embed_normalised(norm: list[str], chars: hashing.Hashed | None = None, path: str | Path = DEFAULT_PATH,
+                     words: hashing.Hashed | None = None) -> np.ndarray:
     """``project(counts_of_normalised(norm, chars))`` read straight from the n-gram hashes: the same numbers.
 
     The compiled loop sums the map's rows of each text's n-grams without building the sparse matrices
     (stacking, weighting and multiplying them was a fifth of the fast tier's time on real text); a batch too
     small for the compiled loops takes the matrix path. ``tests/models/test_hashing.py`` checks both agree
-    bit for bit on real texts.
+    bit for bit on real texts. ``words``, the text model's word n-grams of the same texts
+    (:data:`helpers.models.hashing.PUNCTUATED_WORDS`), spares reading the texts again for word runs.
     """
     jit = hashing.kernels(len(norm))
     if jit is None:
         return project(counts_of_normalised(norm, chars), path)
     low = [t.lower() for t in norm]
-    if chars is None or low != norm:
+    same = low == norm
+    if chars is None or not same:
         chars = hashing.char_wb(low, 3, 5)
-    words = hashing.word_bigrams(low, WORD_TOKENS)
+    runs = hashing.word_runs(words) if words is not None and same else None
+    words = runs if runs is not None else hashing.word_bigrams(low, WORD_TOKENS)
     weights, idf = load(path)
     vectors = jit._static_vectors(words.doc_ptr, words.hashes, chars.doc_ptr, chars.hashes, chars.sizes >= 3,
                                   2**BITS, idf, weights)

@@ -71,12 +71,15 @@ _QUESTION_START = re.compile(_OPENER + r"(?:"
 _QUESTION_INLINE = re.compile(
     r"\b(?:je me demande (?:si|ou|quand|comment|pourquoi|combien)|je me demandais|quelqu'?un (?:sait|saurait|pourrait "
     r"(?:me |m'|nous )(?:dire|expliquer))|qqn sait|j'?aimerais (?:ca )?savoir|pouvez[- ]vous (?:me|nous) dire|"
-    r"pourriez[- ]vous (?:me|nous) dire|\w+[- ]tu (?:ouvert|ferme|possible|vrai|correct|obligatoire|oblige)|"
+    r"pourriez[- ]vous (?:me|nous) dire|"
     r"(?:c'est|on peut|on doit|vous etes|ils sont|y'?a|ca marche|ca se peut)[- ]tu\b|"
     r"i wonder (?:if|whether|when|where|why|how)|i was wondering|wondering (?:if|whether|when|where)|"
     r"(?:does|do) (?:anyone|anybody) know|(?:can|could) (?:someone|somebody|anyone|you) (?:tell|explain)|"
     r"i'?d like to know|i would like to know)"
 )
+#: Quebec "-tu" after any word ("c'est-tu ouvert"): its own pattern, asked only of comments holding "tu ", because
+#: ``\w+`` tried at every word made it the slowest part of the inline questions' scan.
+_QUESTION_TU = re.compile(r"\b\w+[- ]tu (?:ouvert|ferme|possible|vrai|correct|obligatoire|oblige)")
 #: Counter-speech: hate reported or quoted ("quelqu'un a écrit que...", "people who say...", « ... ») in a
 #: comment that condemns it ("c'est écoeurant", "that's racist", "I reported it"). Both must be there: a
 #: report alone can endorse what it reports, a condemnation alone can be hate ("shameful people").
@@ -87,7 +90,8 @@ _REPORTED = re.compile(
     r"\b(?:wrote|said|says|claimed|claims|posted|tweeted|saying|writing|calling|called)\b|"
     r"\bwho (?:say|said|write|wrote|claim|call)\b|[«»\"“”]")
 _CONDEMNED = re.compile(
-    r"\b(?:honte|honteux|honteuse|inacceptable|ecoeurant|degoutant|degueulasse|raciste|racisme|intolerable|revoltant|"
+    r"\b(?=[abcdehinprsu])"  # each phrase's first letter: re passes over the other words at once
+    r"(?:honte|honteux|honteuse|inacceptable|ecoeurant|degoutant|degueulasse|raciste|racisme|intolerable|revoltant|"
     r"condamne|denonce|signale|supprime[rz]?|propos haineux|c'est faux|un mythe|pas d'amalgame|"
     r"disgusting|unacceptable|shameful|ashamed|racist|racism|hateful|hate speech|condemn|reported|remove[d]?|"
     r"delete[d]?|not ok|a myth|sickening|appalling|bigot(?:ed|ry)?)\b")
@@ -101,8 +105,13 @@ COUNTER_SPEECH_FACTOR = 0.35
 def is_counter_speech(normalised: Sequence[str]) -> np.ndarray:
     """Whether each (normalised) comment reports or quotes something and condemns it, or refuses a generalisation."""
     # The condemnation is asked first: few comments hold one, and the report's pattern is the slowest to scan.
-    return np.array([(bool(_CONDEMNED.search(t)) and bool(_REPORTED.search(t))) or bool(_UNGENERALISED.search(t))
-                     for t in normalised], dtype=bool)
+    return np.array([(bool(_CONDEMNED.search(t)) and bool(_REPORTED.search(t)))
+                     or (_may_ungeneralise(t) and bool(_UNGENERALISED.search(t))) for t in normalised], dtype=bool)
+
+
+def _may_ungeneralise(normalised: str) -> bool:
+    """Whether :data:`_UNGENERALISED` can match (False: it cannot): each of its phrases holds one of these."""
+    return "pas " in normalised or "not " in normalised or "arretez" in normalised or "stop gen" in normalised
 
 
 #: Exclamations and idioms that open like questions.
@@ -138,7 +147,8 @@ def is_question(texts: Sequence[str]) -> np.ndarray:
             out[i] = True
             continue
         norm = normalise(text)
-        out[i] = (bool(_QUESTION_START.match(norm)) and not _NOT_QUESTION.match(norm)) or bool(_QUESTION_INLINE.search(norm))
+        out[i] = ((bool(_QUESTION_START.match(norm)) and not _NOT_QUESTION.match(norm))
+                  or bool(_QUESTION_INLINE.search(norm)) or ("tu " in norm and bool(_QUESTION_TU.search(norm))))
     return out
 
 

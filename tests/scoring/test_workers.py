@@ -41,6 +41,11 @@ def _dies(start: int) -> int:
     return start
 
 
+def _slow_block(start: int, stop: int) -> tuple[int, int | None, int]:
+    time.sleep(0.3)  # both workers get a block
+    return _block(start, stop)
+
+
 def _slow(start: int) -> int:
     time.sleep(0.4)
     return start
@@ -110,3 +115,21 @@ def test_idle_workers_stop_and_a_call_at_work_is_never_stopped(monkeypatch):
             os.kill(pid, 0)
     again = workers.map_blocks(_block, [(0, 1), (1, 2)], 2, key="m", warm_up=_warm_up)
     assert len(_WARM_UPS) == 2 and not {pid for pid, _, _ in again} & first
+
+
+@forked
+def test_a_worker_killed_between_calls_is_replaced_and_the_next_call_succeeds():
+    first = {pid for pid, _, _ in workers.map_blocks(_slow_block, [(0, 1), (1, 2)], 2, key="m", warm_up=_warm_up)}
+    assert len(first) == 2
+    for pid in first:
+        os.kill(pid, signal.SIGKILL)  # while idle, as the kernel's out-of-memory killer would
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the pool learns of the deaths from its own thread
+        try:
+            workers._pool[1].submit(int).cancel()
+        except BrokenProcessPool:
+            break
+        time.sleep(0.05)
+    again = workers.map_blocks(_block, [(0, 1), (1, 2)], 2, key="m", warm_up=_warm_up)
+    assert [s for _, _, s in again] == [0, 1] and not {pid for pid, _, _ in again} & first
+    assert len(_WARM_UPS) == 2  # the new workers were forked warm

@@ -36,7 +36,7 @@ def forks() -> bool:
 def _executor(n_jobs: int, key: Hashable, warm_up: Callable[[], None]) -> Executor:
     """The running pool of ``n_jobs`` workers for ``key``, forked after ``warm_up()`` if none is running."""
     global _pool
-    if _pool is not None and _pool[0] == (n_jobs, key) and not getattr(_pool[1], "_broken", False):
+    if _pool is not None and _pool[0] == (n_jobs, key):
         return _pool[1]
     shutdown()
     import multiprocessing
@@ -62,9 +62,12 @@ def map_blocks(function: Callable[..., Any], blocks: Sequence[tuple], n_jobs: in
 
     Where workers are forked (:func:`forks`), ``warm_up()`` runs in this process before they are, and they are
     kept for the next call with the same ``key`` and ``n_jobs``; ``key`` names what ``warm_up`` loaded (a model
-    file), so another key forks workers that have it. A worker that dies raises ``BrokenProcessPool`` here and
-    the next call forks new ones.
+    file), so another key forks workers that have it. A worker that dies during a call raises
+    ``BrokenProcessPool`` here and the next call forks new ones; one that died between calls is replaced
+    before the call's first block.
     """
+    if not blocks:
+        return []
     if not forks():
         from joblib import Parallel, delayed
 
@@ -73,11 +76,9 @@ def map_blocks(function: Callable[..., Any], blocks: Sequence[tuple], n_jobs: in
 
     with _in_use:
         _stop_idle_timer()
-        executor = _executor(n_jobs, key, warm_up)
         futures = []
         try:
-            for block in blocks:  # a pool that broke since the check fails here, and is replaced below
-                futures.append(executor.submit(function, *block, **keywords))
+            futures = _submit(function, blocks, n_jobs, key, warm_up, keywords)
             return [future.result() for future in futures]
         except BrokenProcessPool:
             shutdown()  # a worker died (killed, out of memory): the next call forks new ones
@@ -86,6 +87,27 @@ def map_blocks(function: Callable[..., Any], blocks: Sequence[tuple], n_jobs: in
             for future in futures:  # after an error, the blocks not started yet are not scored for nothing
                 future.cancel()
             _start_idle_timer()
+
+
+def _submit(function: Callable[..., Any], blocks: Sequence[tuple], n_jobs: int, key: Hashable,
+            warm_up: Callable[[], None], keywords: dict[str, Any]) -> list:
+    """Every block submitted to the running pool (forked if none), as futures in order."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    executor = _executor(n_jobs, key, warm_up)
+    try:
+        futures = [executor.submit(function, *blocks[0], **keywords)]
+    except BrokenProcessPool:  # a worker died since the last call (killed while idle): fork new ones, once
+        shutdown()
+        executor = _executor(n_jobs, key, warm_up)
+        futures = [executor.submit(function, *blocks[0], **keywords)]
+    try:
+        futures += [executor.submit(function, *block, **keywords) for block in blocks[1:]]
+    except BrokenProcessPool:  # it broke under this call's own blocks: the call fails
+        for future in futures:
+            future.cancel()
+        raise
+    return futures
 
 
 def _stop_idle_timer() -> None:

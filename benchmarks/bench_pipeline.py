@@ -32,8 +32,11 @@ from _common import RESULTS, machine, save
 VIGIE = [sys.executable, "-m", "helpers.cli"]
 
 
-def run(args: list[str], cwd: Path) -> dict:
-    """Run one command, polling its resident memory (with children); return seconds and peak GB."""
+def run(args: list[str], cwd: Path, json_line: bool = False) -> dict:
+    """Run one command, polling its resident memory (with children); return seconds and peak GB.
+
+    With ``json_line``, also what the command printed as JSON on its last line (under ``"printed"``).
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -48,7 +51,10 @@ def run(args: list[str], cwd: Path) -> dict:
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed: {err.strip().splitlines()[-1] if err else proc.returncode}")
-    return {"seconds": round(time.perf_counter() - start, 1), "peak_gb": round(peak / 2**30, 2)}
+    result = {"seconds": round(time.perf_counter() - start, 1), "peak_gb": round(peak / 2**30, 2)}
+    if json_line:
+        result["printed"] = json.loads(out.strip().splitlines()[-1])
+    return result
 
 
 def new_week(source: Path, target: Path, n: int, texts: list[str] | None = None) -> None:

@@ -1,0 +1,89 @@
+"""`vigie enrich` on every distinct real text the shared corpora hold, each comment a new text.
+
+Issue #30 asks for 1,000,000 distinct real comments in under 4 minutes and 4 GB. The shared corpora hold
+far fewer distinct texts, so this measures the largest run they allow: every distinct text of every set in
+../shared/data (tweets, Reddit comments, essays; French and English, and the other languages of
+CrisisLexT26), one comment each, on the demo stream's posts, dates and authors. `vigie ingest` then
+`vigie enrich` run as cron would run them, each a fresh process, with wall time and peak memory (the
+process and its children). The rate at 1,000,000 is a projection from this run, written as one.
+
+Usage: python benchmarks/bench_enrich.py
+Writes docs/benchmarks/enrich.json; `python benchmarks/write_performance.py` adds it to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from _common import machine, save
+from bench_pipeline import VIGIE, run
+
+from helpers.io import datasets
+
+#: Each corpus's texts, every split the shared data ships.
+SOURCES = {
+    "CrisisLexT26": lambda: datasets.crisislex()["text"],
+    "French hate superset": lambda: datasets.french_hate_superset()["text"],
+    "MLMA": lambda: datasets.mlma()["text"],
+    "Davidson": lambda: datasets.davidson()["text"],
+    "XED": lambda: datasets.xed()["text"],
+    "GoEmotions": lambda: pd.concat([datasets.goemotions(s)["text"] for s in ("train", "dev")]),
+    "UMSAB": lambda: pd.concat([datasets.umsab(s)["text"] for s in ("train", "val")]),
+    "TweetEval": lambda: pd.concat([datasets.tweeteval_hate(s)["text"] for s in ("train", "val")]
+                                   + [datasets.tweeteval_emotion(s)["text"] for s in ("train", "val")]),
+    "Dreaddit": lambda: datasets.dreaddit()["text"],
+    "Empathic reactions": lambda: datasets.empathic_reactions()["text"],
+}
+TARGET_COMMENTS, TARGET_SECONDS, TARGET_GB = 1_000_000, 240, 4.0
+
+
+def distinct_real_texts() -> tuple[list[str], dict[str, int]]:
+    """Every distinct non-empty text of the shared corpora, in a seeded shuffled order, and what each set added."""
+    seen: dict[str, None] = {}
+    added = {}
+    for name, load in SOURCES.items():
+        before = len(seen)
+        seen.update(dict.fromkeys(t for t in load().dropna().astype(str).tolist() if t.strip()))
+        added[name] = len(seen) - before
+    texts = list(seen)
+    order = np.random.default_rng(0).permutation(len(texts))
+    return [texts[i] for i in order], added
+
+
+def enrich_run(texts: list[str]) -> dict:
+    """`vigie ingest` then `vigie enrich` of one comment per text, in a fresh store: seconds, peak GB, what each printed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        run([*VIGIE, "demo-data", "--out", str(work / "raw"), "--n", str(len(texts)), "--no-defects"], work)
+        path = work / "raw" / "comments.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame["text"] = texts[: len(frame)]
+        frame.to_csv(path, index=False)
+        store = work / "store.duckdb"
+        ingest = run([*VIGIE, "ingest", str(path), "--store", str(store), "--json"], work, json_line=True)
+        enrich = run([*VIGIE, "enrich", "--store", str(store), "--json"], work, json_line=True)
+    # Texts that ingest's encoding repair makes equal are scored once: the rate counts texts scored.
+    scored = enrich["printed"]["scored"]
+    return {"comments": ingest["printed"]["loaded"], "texts_scored": scored, "ingest": ingest, "enrich": enrich,
+            "distinct_texts_per_second": round(scored / enrich["seconds"])}
+
+
+def main() -> None:
+    texts, sources = distinct_real_texts()
+    # Half the texts, then all: whether the peak grows with the number of texts (the store scores in batches).
+    runs = [enrich_run(texts[: len(texts) // 2]), enrich_run(texts)]
+    rate = runs[-1]["distinct_texts_per_second"]
+    result = {"machine": machine(), "sources": sources, "runs": runs,
+              "projected_seconds_at_target": round(TARGET_COMMENTS / rate),
+              "target": {"comments": TARGET_COMMENTS, "seconds": TARGET_SECONDS, "peak_gb": TARGET_GB}}
+    print(json.dumps(result), file=sys.stderr)
+    print(save("enrich", result))
+
+
+if __name__ == "__main__":
+    main()

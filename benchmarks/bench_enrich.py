@@ -6,7 +6,8 @@ English, and the other languages of CrisisLexT26). Three runs, one comment per t
 posts, dates and authors: half of the real texts, all of them, then 1,000,000 distinct texts made of the
 real ones and of each with what a page adds to a comment (a retweet marker, a mention, a hashtag, an emoji,
 :data:`VARIANTS`): real words, though not a million real comments. `vigie ingest` then `vigie enrich` run
-as cron would run them, each a fresh process, with wall time and peak memory (the process and its children).
+as cron would run them, each a fresh process, with wall time and peak memory (the process and its children);
+then `vigie score` of the real texts and of the 1,000,000, CSV in and out, read and written by chunks.
 
 Usage: python benchmarks/bench_enrich.py
 Writes docs/benchmarks/enrich.json; `python benchmarks/write_performance.py` adds it to docs/performance.md.
@@ -84,6 +85,16 @@ def enrich_run(texts: list[str]) -> dict:
             "distinct_texts_per_second": round(scored / enrich["seconds"])}
 
 
+def score_run(texts: list[str]) -> dict:
+    """`vigie score` of a CSV of one row per text, CSV out (chunks of 200,000 rows): seconds and peak GB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        pd.DataFrame({"comment_id": range(len(texts)), "text": texts}).to_csv(work / "in.csv", index=False)
+        result = run([*VIGIE, "score", "--input", str(work / "in.csv"), "--output", str(work / "out.csv")], work)
+        rows = len(pd.read_csv(work / "out.csv", usecols=["comment_id"]))
+    return {"rows": len(texts), "rows_written": rows, **result, "rows_per_second": round(len(texts) / result["seconds"])}
+
+
 def main() -> None:
     texts, sources = distinct_real_texts()
     # Half the real texts, then all, then the target's number of distinct texts (the real ones and their
@@ -91,7 +102,9 @@ def main() -> None:
     runs = [enrich_run(texts[: len(texts) // 2]), enrich_run(texts), enrich_run(varied(texts, TARGET_COMMENTS))]
     for run_, kind in zip(runs, ("real", "real", "real and varied")):
         run_["texts"] = kind
-    result = {"machine": machine(), "sources": sources, "runs": runs, "variants": list(VARIANTS),
+    # `vigie score` of the same files read and written chunk by chunk: its peak should not grow with the rows.
+    scores = [dict(score_run(texts), texts="real"), dict(score_run(varied(texts, TARGET_COMMENTS)), texts="real and varied")]
+    result = {"machine": machine(), "sources": sources, "runs": runs, "score_runs": scores, "variants": list(VARIANTS),
               "target": {"comments": TARGET_COMMENTS, "seconds": TARGET_SECONDS, "peak_gb": TARGET_GB}}
     print(json.dumps(result), file=sys.stderr)
     print(save("enrich", result))

@@ -15,6 +15,7 @@ Writes docs/benchmarks/enrich.json; `python benchmarks/write_performance.py` add
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 import tempfile
@@ -75,7 +76,7 @@ def enrich_run(texts: list[str]) -> dict:
         path = work / "raw" / "comments.csv"
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         frame["text"] = texts[: len(frame)]
-        frame.to_csv(path, index=False)
+        frame.to_csv(path, index=False, quoting=csv.QUOTE_ALL)  # pandas leaves a lone carriage return unquoted
         store = work / "store.duckdb"
         ingest = run([*VIGIE, "ingest", str(path), "--store", str(store), "--json"], work, json_line=True)
         enrich = run([*VIGIE, "enrich", "--store", str(store), "--json"], work, json_line=True)
@@ -89,7 +90,8 @@ def score_run(texts: list[str]) -> dict:
     """`vigie score` of a CSV of one row per text, CSV out (chunks of 200,000 rows): seconds and peak GB."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        pd.DataFrame({"comment_id": range(len(texts)), "text": texts}).to_csv(work / "in.csv", index=False)
+        pd.DataFrame({"comment_id": range(len(texts)), "text": texts}).to_csv(work / "in.csv", index=False,
+                                                                              quoting=csv.QUOTE_ALL)
         result = run([*VIGIE, "score", "--input", str(work / "in.csv"), "--output", str(work / "out.csv")], work)
         rows = len(pd.read_csv(work / "out.csv", usecols=["comment_id"]))
     return {"rows": len(texts), "rows_written": rows, **result, "rows_per_second": round(len(texts) / result["seconds"])}

@@ -70,6 +70,29 @@ def test_readme_quotes_the_encoder_tier_figures_its_page_holds():
     assert f"distress (ROC-AUC {pair('ROC-AUC')})" in readme
 
 
+def test_readme_quotes_the_transfer_figures_the_evaluation_page_holds():
+    """The README's `--precise` transfer sentence is `vigie evaluate`'s page, not figures typed by hand."""
+    import re
+
+    readme = " ".join((PROJ_ROOT / "README.md").read_text().split())
+    page = (PROJ_ROOT / "docs" / "evaluation.md").read_text()
+    lead, n = re.search(r"On the (\d+) transfer rows, `--precise` leads Vigie's default on (\d+)", page).group(2, 1)
+    assert f"leads the fast tier on {lead} of {n} rows" in readme
+    rows = {}
+    for line in page.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 12 and cells[1] == "transfer":
+            rows[(cells[0], cells[2])] = (cells[5], cells[9])  # Vigie's default, --precise
+
+    def pair(column, metric):
+        default, precise = rows[(column, metric)]
+        return f"{precise} against {default}"
+
+    assert f"(F1 {pair('hostile', 'F1, EN')} without Davidson's tweets)" in readme
+    assert f"distress without Dreaddit ({pair('distress', 'F1 at 0.5, EN')}:" in readme
+    assert f"identity attacks without TweetEval hate ({pair('identity_attack', 'F1 at 0.5, EN')})" in readme
+
+
 def test_no_two_modules_import_each_other_even_round_a_loop():
     """Function-level imports count: the package's import graph has no cycle at all."""
     import grimp

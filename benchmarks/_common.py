@@ -35,6 +35,14 @@ def save(name: str, result: dict) -> Path:
     return path
 
 
+def write_csv(frame, path: Path) -> None:
+    """``frame`` as CSV with every field quoted: pandas leaves a lone carriage return in a text unquoted, and a
+    reader then splits that text in two (CrisisLexT26 holds a few)."""
+    import csv
+
+    frame.to_csv(path, index=False, quoting=csv.QUOTE_ALL)
+
+
 def write_doc(name: str, text: str) -> Path:
     """Write ``docs/<name>`` atomically: a failed run never leaves a half-written page."""
     path = ROOT / "docs" / name

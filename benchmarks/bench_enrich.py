@@ -15,7 +15,6 @@ Writes docs/benchmarks/enrich.json; `python benchmarks/write_performance.py` add
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _common import machine, save
+from _common import machine, save, write_csv
 from bench_pipeline import VIGIE, run
 
 from helpers.io import datasets
@@ -76,7 +75,7 @@ def enrich_run(texts: list[str]) -> dict:
         path = work / "raw" / "comments.csv"
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         frame["text"] = texts[: len(frame)]
-        frame.to_csv(path, index=False, quoting=csv.QUOTE_ALL)  # pandas leaves a lone carriage return unquoted
+        write_csv(frame, path)
         store = work / "store.duckdb"
         ingest = run([*VIGIE, "ingest", str(path), "--store", str(store), "--json"], work, json_line=True)
         enrich = run([*VIGIE, "enrich", "--store", str(store), "--json"], work, json_line=True)
@@ -90,10 +89,11 @@ def score_run(texts: list[str]) -> dict:
     """`vigie score` of a CSV of one row per text, CSV out (chunks of 200,000 rows): seconds and peak GB."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        pd.DataFrame({"comment_id": range(len(texts)), "text": texts}).to_csv(work / "in.csv", index=False,
-                                                                              quoting=csv.QUOTE_ALL)
+        write_csv(pd.DataFrame({"comment_id": range(len(texts)), "text": texts}), work / "in.csv")
         result = run([*VIGIE, "score", "--input", str(work / "in.csv"), "--output", str(work / "out.csv")], work)
         rows = len(pd.read_csv(work / "out.csv", usecols=["comment_id"]))
+        if rows != len(texts) or (work / "out.csv.quarantine.csv").exists():
+            raise RuntimeError(f"vigie score wrote {rows} rows for {len(texts)} texts, or quarantined some")
     return {"rows": len(texts), "rows_written": rows, **result, "rows_per_second": round(len(texts) / result["seconds"])}
 
 

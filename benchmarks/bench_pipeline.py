@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import psutil
-from _common import RESULTS, machine, save
+from _common import RESULTS, machine, save, write_csv
 
 VIGIE = [sys.executable, "-m", "helpers.cli"]
 
@@ -66,7 +66,7 @@ def new_week(source: Path, target: Path, n: int, texts: list[str] | None = None)
     frame["comment_id"] = "w+1_" + frame["comment_id"]
     frame["created_at"] = (pd.to_datetime(frame["created_at"], utc=True, errors="coerce")
                            + pd.Timedelta(days=7)).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    frame.to_csv(target, index=False)
+    write_csv(frame, target)
 
 
 def real_stream(path: Path, held_out: int = 20_000) -> tuple[int, list[str]]:
@@ -82,7 +82,7 @@ def real_stream(path: Path, held_out: int = 20_000) -> tuple[int, list[str]]:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     order = np.random.default_rng(1).permutation(len(frame)) % len(pool)
     frame["text"] = [pool[i] for i in order]
-    frame.to_csv(path, index=False)
+    write_csv(frame, path)
     return int(frame["text"].nunique()), new
 
 

@@ -20,7 +20,7 @@ import time
 
 import numpy as np
 import pandas as pd
-from _common import machine, save
+from _common import machine, save, write_csv
 
 from helpers.demo import generate
 from helpers.io import datasets
@@ -107,15 +107,15 @@ def command_line(texts: list[str], runs: int = 3) -> dict:
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         source, target = Path(tmp) / "comments.csv", Path(tmp) / "scored.csv"
-        pd.DataFrame({"comment_id": range(len(texts)), "text": texts}).to_csv(source, index=False)
+        write_csv(pd.DataFrame({"comment_id": range(len(texts)), "text": texts}), source)
         for _ in range(runs):
             start = time.perf_counter()
             subprocess.run([str(Path(sys.executable).with_name("vigie")), "score", "--input", str(source),
                             "--output", str(target)], check=True, capture_output=True)
             times.append(time.perf_counter() - start)
             rows = len(pd.read_csv(target, usecols=["comment_id"]))
-            if rows != len(texts):
-                raise RuntimeError(f"vigie score wrote {rows} rows for {len(texts)} comments")
+            if rows != len(texts) or target.with_name(target.name + ".quarantine.csv").exists():
+                raise RuntimeError(f"vigie score wrote {rows} rows for {len(texts)} comments, or quarantined some")
     seconds = float(np.median(times))
     return {"seconds": round(seconds, 2), "comments_per_second": round(len(texts) / seconds), "runs": runs,
             "fastest_s": round(min(times), 2), "slowest_s": round(max(times), 2)}
@@ -128,7 +128,7 @@ def command_line_parts(texts: list[str]) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "comments.csv"
-        pd.DataFrame({"comment_id": range(len(texts)), "text": texts}).to_csv(source, index=False)
+        write_csv(pd.DataFrame({"comment_id": range(len(texts)), "text": texts}), source)
         proc = subprocess.run([sys.executable, "-c", PARTS, str(source), str(Path(tmp) / "scored.csv")],
                               capture_output=True, text=True, check=True)
     return {k: round(v, 2) for k, v in json.loads(proc.stdout.strip().splitlines()[-1]).items()}

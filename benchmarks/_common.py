@@ -43,6 +43,15 @@ def write_csv(frame, path: Path) -> None:
     frame.to_csv(path, index=False, quoting=csv.QUOTE_ALL)
 
 
+def check_scored(output: Path, rows: int) -> None:
+    """Raise unless `vigie score` wrote ``rows`` rows to ``output`` and quarantined none (no file beside it)."""
+    import pandas as pd
+
+    written = len(pd.read_csv(output, usecols=["comment_id"]))
+    if written != rows or output.with_name(output.name + ".quarantine.csv").exists():
+        raise RuntimeError(f"vigie score wrote {written} rows for {rows} comments, or quarantined some")
+
+
 def write_doc(name: str, text: str) -> Path:
     """Write ``docs/<name>`` atomically: a failed run never leaves a half-written page."""
     path = ROOT / "docs" / name

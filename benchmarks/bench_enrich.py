@@ -20,10 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from _common import machine, save, write_csv
+from _common import check_scored, machine, save, write_csv
 from bench_pipeline import VIGIE, run
+from bench_scoring import real_texts
 
 from helpers.io import datasets
 
@@ -44,19 +44,6 @@ SOURCES = {
 TARGET_COMMENTS, TARGET_SECONDS, TARGET_GB = 1_000_000, 240, 4.0
 #: How a real text is varied to reach the target's number of distinct texts: what a page adds to a comment.
 VARIANTS = ("{}", "RT @user: {}", "{} #urgence", "@page {}", "{} 🙏", "{} (via @page)", "{}!!")
-
-
-def distinct_real_texts() -> tuple[list[str], dict[str, int]]:
-    """Every distinct non-empty text of the shared corpora, in a seeded shuffled order, and what each set added."""
-    seen: dict[str, None] = {}
-    added = {}
-    for name, load in SOURCES.items():
-        before = len(seen)
-        seen.update(dict.fromkeys(t for t in load().dropna().astype(str).tolist() if t.strip()))
-        added[name] = len(seen) - before
-    texts = list(seen)
-    order = np.random.default_rng(0).permutation(len(texts))
-    return [texts[i] for i in order], added
 
 
 def varied(texts: list[str], n: int) -> list[str]:
@@ -91,21 +78,21 @@ def score_run(texts: list[str]) -> dict:
         work = Path(tmp)
         write_csv(pd.DataFrame({"comment_id": range(len(texts)), "text": texts}), work / "in.csv")
         result = run([*VIGIE, "score", "--input", str(work / "in.csv"), "--output", str(work / "out.csv")], work)
-        rows = len(pd.read_csv(work / "out.csv", usecols=["comment_id"]))
-        if rows != len(texts) or (work / "out.csv.quarantine.csv").exists():
-            raise RuntimeError(f"vigie score wrote {rows} rows for {len(texts)} texts, or quarantined some")
-    return {"rows": len(texts), "rows_written": rows, **result, "rows_per_second": round(len(texts) / result["seconds"])}
+        check_scored(work / "out.csv", len(texts))
+    return {"rows": len(texts), "rows_written": len(texts), **result,
+            "rows_per_second": round(len(texts) / result["seconds"])}
 
 
 def main() -> None:
-    texts, sources = distinct_real_texts()
+    texts, sources = real_texts(SOURCES)
+    million = varied(texts, TARGET_COMMENTS)
     # Half the real texts, then all, then the target's number of distinct texts (the real ones and their
     # variants): whether time and peak grow in step with the number of texts (the store scores in batches).
-    runs = [enrich_run(texts[: len(texts) // 2]), enrich_run(texts), enrich_run(varied(texts, TARGET_COMMENTS))]
+    runs = [enrich_run(texts[: len(texts) // 2]), enrich_run(texts), enrich_run(million)]
     for run_, kind in zip(runs, ("real", "real", "real and varied")):
         run_["texts"] = kind
-    # `vigie score` of the same files read and written chunk by chunk: its peak should not grow with the rows.
-    scores = [dict(score_run(texts), texts="real"), dict(score_run(varied(texts, TARGET_COMMENTS)), texts="real and varied")]
+    # `vigie score` of the same texts, read and written chunk by chunk: whether its peak grows with the rows.
+    scores = [dict(score_run(texts), texts="real"), dict(score_run(million), texts="real and varied")]
     result = {"machine": machine(), "sources": sources, "runs": runs, "score_runs": scores, "variants": list(VARIANTS),
               "target": {"comments": TARGET_COMMENTS, "seconds": TARGET_SECONDS, "peak_gb": TARGET_GB}}
     print(json.dumps(result), file=sys.stderr)

@@ -20,7 +20,7 @@ import time
 
 import numpy as np
 import pandas as pd
-from _common import machine, save, write_csv
+from _common import check_scored, machine, save, write_csv
 
 from helpers.demo import generate
 from helpers.io import datasets
@@ -72,11 +72,11 @@ print(json.dumps({"start-up (imports)": t1 - t0, "reading the CSV": t2 - t1,
 '''
 
 
-def real_texts() -> tuple[list[str], dict[str, int]]:
-    """Distinct real texts of the shared corpora, in a fixed shuffled order, and how many each source gave."""
+def real_texts(sources: dict | None = None) -> tuple[list[str], dict[str, int]]:
+    """Distinct real texts of ``sources`` (default :data:`SOURCES`), in a fixed shuffled order, and how many each gave."""
     seen: set[str] = set()
     texts, counts = [], {}
-    for name, load in SOURCES.items():
+    for name, load in (sources or SOURCES).items():
         fresh = [t for t in load().dropna().astype(str).tolist() if t.strip() and t not in seen]
         fresh = list(dict.fromkeys(fresh))
         seen.update(fresh)
@@ -113,9 +113,7 @@ def command_line(texts: list[str], runs: int = 3) -> dict:
             subprocess.run([str(Path(sys.executable).with_name("vigie")), "score", "--input", str(source),
                             "--output", str(target)], check=True, capture_output=True)
             times.append(time.perf_counter() - start)
-            rows = len(pd.read_csv(target, usecols=["comment_id"]))
-            if rows != len(texts) or target.with_name(target.name + ".quarantine.csv").exists():
-                raise RuntimeError(f"vigie score wrote {rows} rows for {len(texts)} comments, or quarantined some")
+            check_scored(target, len(texts))
     seconds = float(np.median(times))
     return {"seconds": round(seconds, 2), "comments_per_second": round(len(texts) / seconds), "runs": runs,
             "fastest_s": round(min(times), 2), "slowest_s": round(max(times), 2)}

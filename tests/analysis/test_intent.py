@@ -1,22 +1,35 @@
-"""helpers.analysis.intent: questions that ask for an answer, apart from rhetorical ones."""
+"""helpers.analysis.intent: questions that ask for an answer, apart from rhetorical ones (the shipped head)."""
 
+import numpy as np
 import pandas as pd
 
-from helpers.analysis.intent import seeks_answer
+from helpers.analysis.intent import answer_probability, seeks_answer
+
+ASKS = ["Is Roxas Blvd passable? #floodPH", "Does anyone know where the shelters are?",
+        "Quelqu'un sait si la clinique est ouverte demain?", "Any update on the water advisory?",
+        "Est-ce vrai? Qqun a validé l'info?", "Where can I get tested?", "Où puis-je me faire dépister?"]
+RHETORICAL = ["Another explosion. What's happening with the world?", "Flood? What flood?!",
+              "Why are we all donating to them instead?", "Comment peut-on commettre des actes pareils ?",
+              "RT @news: Is the bridge safe? http://t.co/abc", "Seriously, is anyone surprised? lol"]
 
 
 def test_requests_for_facts_status_or_help_seek_an_answer():
-    asks = ["Is Roxas Blvd passable? #floodPH", "Does anyone know where the shelters are?",
-            "Quelqu'un sait si la clinique est ouverte demain?", "comment faire pour faire un don pour Lac-Mégantic???",
-            "Any update on the water advisory?", "Est-ce vrai? Qqun a validé l'info?"]
-    assert seeks_answer(asks).all()
+    assert seeks_answer(ASKS).all()
 
 
 def test_disbelief_sarcasm_and_headlines_do_not():
-    rhetorical = ["Another explosion. What's happening with the world?", "Flood? What flood?!",
-                  "Why are we all donating to them instead?", "Comment peut-on commettre des actes pareils ?",
-                  "RT @news: Is the bridge safe? http://t.co/abc", "Seriously, is anyone surprised? lol"]
-    assert not seeks_answer(rhetorical).any()
+    assert not seeks_answer(RHETORICAL).any()
+
+
+def test_every_request_ranks_above_every_rhetorical_question():
+    assert answer_probability(ASKS).min() > answer_probability(RHETORICAL).max()
+
+
+def test_probabilities_are_deterministic_and_per_text():
+    together = answer_probability(ASKS + RHETORICAL)
+    np.testing.assert_array_equal(together, answer_probability(ASKS + RHETORICAL))
+    np.testing.assert_allclose(together[:len(ASKS)], answer_probability(ASKS), rtol=1e-6)
+    assert answer_probability([]).shape == (0,) and seeks_answer([]).shape == (0,)
 
 
 def test_open_questions_put_the_ones_asking_for_something_first():

@@ -162,6 +162,25 @@ def train_embedder(
               f"held-out cosine to USE {result['held_out_cosine']})", highlight=False)
 
 
+@app.command("train-questions")
+def train_questions(
+    output: Annotated[Path | None, typer.Option("--output", help="Head file to write.")] = None,
+) -> None:
+    """Fit the head that puts questions asking for an answer first, on the labelled train questions (seconds).
+
+    Blocks, strength and threshold are chosen by folds inside the train rows; `python benchmarks/questions.py`
+    measures the head on the dev and test rows and writes docs/questions.md.
+
+    Example: vigie train-questions
+    """
+    from ..models.intent import DEFAULT_PATH
+    from ..training.intent import train_head
+
+    head = train_head(log=log.info)
+    path = head.save(output or DEFAULT_PATH)
+    out.print(f"questions head {head.metadata['version']} ({'+'.join(head.blocks)}) written to {path}", highlight=False)
+
+
 @app.command()
 def evaluate(
     team: Annotated[Path | None, typer.Option(

@@ -44,13 +44,13 @@ browser: ## Install Debian's Chromium for the report browser test, if missing an
 
 test: $(STAMP) browser ## Lint, then run the whole test suite
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff check notebooks --select F  # names a notebook imports and never uses, or uses and never defines
+	$(BIN)/ruff check notebooks --select F,I,E501  # unused or undefined names, import order, long lines
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## Check style with ruff and the import layers with import-linter
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff check notebooks --select F
+	$(BIN)/ruff check notebooks --select F,I,E501
 	$(BIN)/lint-imports
 
 clean: ## Remove the virtual environment, generated data and reports

@@ -106,7 +106,7 @@ def normalise(text: str) -> str:
 
 def clean_for_language(text: str) -> str:
     """Strip URLs, @mentions, retweet markers and '#' that mislead language detection."""
-    if "@" in text or "#" in text or "&" in text:
+    # Every match holds "@", "#", "&", "rt" or, as in _may_hold_url, "http" or "www." (lower-cased only if needed).
+    if "@" in text or "#" in text or "&" in text or "rt" in (lowered := text.lower()) or _may_hold_url(lowered):
         return _LANG_NOISE_RE.sub(" ", text)
-    lowered = text.lower()  # the pattern's other matches hold "rt" or, as in _may_hold_url, "http" or "www."
-    return _LANG_NOISE_RE.sub(" ", text) if "rt" in lowered or _may_hold_url(lowered) else text
+    return text

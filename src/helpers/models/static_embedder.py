@@ -103,9 +103,10 @@ def embed_normalised(norm: list[str], chars: hashing.Hashed | None = None, path:
     if chars is None or not same:
         chars = hashing.char_wb(low, 3, 5)
     runs = hashing.word_runs(words) if words is not None and same else None
-    words = runs if runs is not None else hashing.word_bigrams(low, WORD_TOKENS)
+    if runs is None:
+        runs = hashing.word_bigrams(low, WORD_TOKENS)
     weights, idf = load(path)
-    vectors = jit._static_vectors(words.doc_ptr, words.hashes, chars.doc_ptr, chars.hashes, chars.sizes >= 3,
+    vectors = jit._static_vectors(runs.doc_ptr, runs.hashes, chars.doc_ptr, chars.hashes, chars.sizes >= 3,
                                   2**BITS, idf, weights)
     return _unit(vectors)
 

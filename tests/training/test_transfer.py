@@ -82,8 +82,15 @@ def test_a_transfer_row_finds_the_tier_of_the_run_that_left_its_source_out(tmp_p
     from helpers.training import encoder as te
 
     monkeypatch.setattr(te, "holdout_path", lambda run: tmp_path / f"{'-'.join(sorted(run))}.safetensors")
-    assert transfer._transfer_tier("mlma") is None  # not trained here: no --precise figure rather than a leaky one
+    assert te.transfer_tier("mlma") is None  # not trained here: no --precise figure rather than a leaky one
+    assert te.transfer_tiers() == []
     run = next(r for r in te.HOLDOUT_RUNS if "mlma" in r)
-    (tmp_path / f"{'-'.join(sorted(run))}.safetensors").write_bytes(b"")
-    assert transfer._transfer_tier("mlma") == tmp_path / f"{'-'.join(sorted(run))}.safetensors"
-    assert transfer._transfer_tier("umsab") is None  # left out by the other run, not trained here
+    shared = tmp_path / f"{'-'.join(sorted(run))}.safetensors"
+    shared.write_bytes(b"")
+    assert te.transfer_tier("mlma") == shared
+    assert te.transfer_tier("umsab") is None  # left out by the other run, not trained here
+    # A run that left MLMA out alone is what the baselines measure: it is read instead of the shared one.
+    (tmp_path / "mlma.safetensors").write_bytes(b"")
+    assert te.transfer_tier("mlma") == tmp_path / "mlma.safetensors"
+    assert te.transfer_tier("goemotions") == shared
+    assert te.transfer_tiers() == [tmp_path / "mlma.safetensors", shared]

@@ -108,7 +108,8 @@ def train_encoder(
 
     The transfer rows of `vigie evaluate` need two runs that leave sources out:
     vigie train-encoder --hold-out davidson,dreaddit,superset,umsab,xed and
-    vigie train-encoder --hold-out goemotions,hateval,mlma.
+    vigie train-encoder --hold-out goemotions,hateval,mlma. A run that leaves one collection out alone
+    (vigie train-encoder --hold-out superset) is read instead for that collection's rows.
 
     --recalibrate fits a written tier's calibration again by today's rule (a minute) and keeps its weights.
 

@@ -79,9 +79,13 @@ class Settings:
 
 #: Where ``vigie train-encoder --hold-out`` writes a transfer run's tier (not shipped; ``vigie evaluate`` reads it).
 HOLDOUT_DIR = Path("data/encoder/holdout")
-#: The transfer runs ``vigie evaluate`` expects: two runs, each leaving out sources of different columns, so that
-#: every column keeps some training data and every source of a transfer row is left out of one run.
+#: The transfer runs ``vigie evaluate`` expects at least: two runs, each leaving out sources of different columns, so
+#: that every column keeps some training data and every source of a transfer row is left out of one run. Each
+#: run leaves out more than the row's collection, so its figures are pessimistic; a run that leaves out one
+#: collection alone (``vigie train-encoder --hold-out superset``), where trained, is read instead.
 HOLDOUT_RUNS = (("davidson", "dreaddit", "superset", "umsab", "xed"), ("goemotions", "hateval", "mlma"))
+#: Every collection a transfer row leaves out.
+TRANSFER_SOURCES: tuple[str, ...] = tuple(sorted(set().union(*HOLDOUT_RUNS)))
 
 
 def holdout_path(hold_out: tuple[str, ...] | list[str]) -> Path:
@@ -89,6 +93,21 @@ def holdout_path(hold_out: tuple[str, ...] | list[str]) -> Path:
     from ..config import PROJ_ROOT
 
     return PROJ_ROOT / HOLDOUT_DIR / f"without-{'-'.join(sorted(hold_out))}.safetensors"
+
+
+def transfer_tier(held_out: str) -> Path | None:
+    """The tier a transfer row without ``held_out`` reads; None if no run that left it out was trained here.
+
+    The run that left it out alone, else the :data:`HOLDOUT_RUNS` run that left it out with others.
+    """
+    candidates = [holdout_path((held_out,)), *(holdout_path(run) for run in HOLDOUT_RUNS if held_out in run)]
+    return next((p for p in candidates if p.exists()), None)
+
+
+def transfer_tiers() -> list[Path]:
+    """Every transfer run's tier trained here: one per collection left out alone, then the :data:`HOLDOUT_RUNS`."""
+    paths = [holdout_path((s,)) for s in TRANSFER_SOURCES] + [holdout_path(run) for run in HOLDOUT_RUNS]
+    return [p for p in paths if p.exists()]
 
 
 def version_for(s: Settings) -> str:

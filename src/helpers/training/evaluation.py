@@ -316,9 +316,9 @@ def write_report(figs: list[Figure], path: Path | None = None, seconds: float | 
         lines.append("")
     if transfer_rows:
         from ..models.encoder import DEFAULT_PATH
-        from .encoder import HOLDOUT_RUNS, holdout_path
+        from .encoder import transfer_tiers
 
-        lines += transfer_section(transfer_rows, transfer_runs_note(DEFAULT_PATH, [holdout_path(r) for r in HOLDOUT_RUNS]))
+        lines += transfer_section(transfer_rows, transfer_runs_note(DEFAULT_PATH, transfer_tiers()))
     unmet = [f for f in figs if f.met() == "no"]
     if unmet:
         lines += ["## Targets not met", "",

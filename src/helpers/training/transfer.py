@@ -16,7 +16,8 @@ baselines. Vigie's own heads keep the C and source weights of :mod:`helpers.trai
 figures go through :func:`helpers.scoring.score.score_texts`, rules included, like every score a user sees.
 ``--precise`` (the encoder tier averaged with the fast heads) is measured on every row: on a transfer row
 with the fast head refitted without the source and the tier of a transfer run that never saw it
-(:data:`helpers.training.encoder.HOLDOUT_RUNS`, ``vigie train-encoder --hold-out``). Its floor: at least
+(:func:`helpers.training.encoder.transfer_tier`: the run that left the source out alone if trained, else one
+of :data:`~helpers.training.encoder.HOLDOUT_RUNS`; ``vigie train-encoder --hold-out``). Its floor: at least
 the encoder baseline on every row, and at least the default mode on every transfer row.
 """
 
@@ -198,19 +199,12 @@ def _vigie_predictions(case: Case, sets: dict[str, pd.DataFrame], fitted: Callab
     return {k: v for k, v in pred.items() if k not in missing}, model_path, missing
 
 
-def _transfer_tier(held_out: str) -> Path | None:
-    """The tier of the transfer run that left ``held_out`` out, if it was trained here."""
-    from .encoder import HOLDOUT_RUNS, holdout_path
-
-    paths = [holdout_path(run) for run in HOLDOUT_RUNS if held_out in run]
-    return next((p for p in paths if p.exists()), None)
-
-
 def _precise_transfer(case: Case, model_path: str | None, missing: list[str]) -> dict:
     """``--precise`` without the source: the refitted fast head with a transfer run's tier (empty: none here)."""
     from ..models import encoder
+    from .encoder import transfer_tier
 
-    tier_file = _transfer_tier(str(case.held_out))
+    tier_file = transfer_tier(str(case.held_out))
     if tier_file is None or not encoder.available(tier_file):
         return {}
     pred = _as_predictions(score_texts(_texts(case.frame["text"]), case.frame["lang"].tolist(), model_path=model_path,

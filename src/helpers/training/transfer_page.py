@@ -83,8 +83,9 @@ def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:
              "regression, their C chosen by 3-fold cross-validation inside the training rows",
              "(`helpers.training.transfer`). *Vigie `--precise`* is the encoder tier averaged with the fast heads;",
              "on a transfer row both learnt without the collection: the fast head refitted, the tier from a",
-             "transfer run (`vigie train-encoder --hold-out`, two runs that each leave out several collections",
-             "of different columns, so its transfer rows are if anything pessimistic). *Floor met*: Vigie's",
+             "transfer run (`vigie train-encoder --hold-out`): the run that left out that collection alone where",
+             "one was trained (`without-<collection>` below, as the baselines are), else one of two runs that each",
+             "leave out several collections of different columns (pessimistic: less to learn from). *Floor met*: Vigie's",
              "default at least both TF-IDF baselines. *Precise floor met*: `--precise` at least the encoder",
              "baseline, and on a transfer row at least Vigie's default.", "",
              table(rows), ""]

@@ -17,22 +17,15 @@ import pandas as pd
 from _common import machine, save, write_doc
 
 from helpers.models.intent import default_head, rules_say_seeking
+from helpers.training.evaluation import bootstrap_interval
 from helpers.training.intent import fit_head, labelled_questions
 
-RESAMPLES = 1000
 
-
-def _ap_interval(y: np.ndarray, p: np.ndarray, seed: int = 0) -> tuple[float, float]:
-    """95% bootstrap interval of the average precision (resamples without a seeking question are skipped)."""
+def _ap_interval(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
+    """95% bootstrap interval of the average precision (a resample without a seeking question counts as none)."""
     from sklearn.metrics import average_precision_score
 
-    rng = np.random.default_rng(seed)
-    values = []
-    for _ in range(RESAMPLES):
-        i = rng.integers(0, len(y), len(y))
-        if y[i].any():
-            values.append(average_precision_score(y[i], p[i]))
-    return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
+    return bootstrap_interval(lambda i: average_precision_score(y[i], p[i]) if y[i].any() else np.nan, len(y))
 
 
 def figures(rows: pd.DataFrame) -> list[dict]:
@@ -83,8 +76,8 @@ def french_transfer(rows: pd.DataFrame) -> dict:
 def main() -> None:
     head = default_head()
     rows = labelled_questions()
-    result = {"machine": machine(), "head": {"version": head.metadata.get("version"), "blocks": list(head.blocks),
-                                             "threshold": round(head.threshold, 3), **head.metadata},
+    result = {"machine": machine(), "head": {"blocks": list(head.blocks), "threshold": round(head.threshold, 3),
+                                             **head.metadata},
               "figures": figures(rows), "french_from_english_only": french_transfer(rows)}
     save("questions", result)
 

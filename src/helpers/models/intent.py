@@ -110,8 +110,7 @@ def features(texts: Sequence[str], blocks: Sequence[str] = BLOCKS) -> np.ndarray
     """The head's features of ``texts``: the ``blocks`` named (:data:`BLOCKS`) side by side."""
     raw = [_text(t) for t in texts]
     norm = [normalise(t) for t in raw]
-    parts = {"use": lambda: embeddings.embed_use(raw) if raw else np.zeros((0, 512)),
-             "static": lambda: static_embedder.embed_normalised(norm) if norm else np.zeros((0, static_embedder.DIMENSIONS)),
+    parts = {"use": lambda: embeddings.embed_use(raw), "static": lambda: static_embedder.embed_normalised(norm),
              "rules": lambda: rule_flags(norm), "form": lambda: form(raw)}
     unknown = set(blocks) - set(parts)
     if unknown:
@@ -131,8 +130,6 @@ class QuestionHead:
 
     def probability(self, texts: Sequence[str]) -> np.ndarray:
         """Probability that each text asks for facts, a status, help or a way to act."""
-        if not len(texts):
-            return np.zeros(0)
         z = features(texts, self.blocks) @ self.coef.astype(np.float64) + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 

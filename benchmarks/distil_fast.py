@@ -103,8 +103,9 @@ def main() -> None:
             for variant in ("before", "after"):
                 model = copy.copy(shipped)
                 model.heads = dict(shipped.heads)
+                left = transfer.case_sets(case, sets)
                 for name in transfer._head_names(case.head):
-                    frame, w = weighted(transfer._without(sets[name], case.held_out), SOURCE_WEIGHTS.get(name))
+                    frame, w = weighted(left[name], SOURCE_WEIGHTS.get(name))
                     if frame["y"].nunique() < 2:
                         continue
                     if variant == "after":

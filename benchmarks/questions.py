@@ -17,8 +17,8 @@ import pandas as pd
 from _common import machine, save, write_doc
 
 from helpers.models.intent import default_head, rules_say_seeking
-from helpers.training.evaluation import bootstrap_interval
 from helpers.training.intent import fit_head, labelled_questions
+from helpers.training.resampling import bootstrap_interval
 
 
 def _ap_interval(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:

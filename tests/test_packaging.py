@@ -169,3 +169,10 @@ def test_no_module_is_over_400_lines():
     long = {str(p.relative_to(PROJ_ROOT)): n for p in (PROJ_ROOT / "src" / "helpers").rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
     assert not long, long
+
+
+def test_the_evaluation_page_ends_with_its_notes_as_they_stand():
+    """`vigie evaluate` appends docs/evaluation_notes.md verbatim: a note edited since must be carried to the page."""
+    page = (PROJ_ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    notes = (PROJ_ROOT / "docs" / "evaluation_notes.md").read_text(encoding="utf-8")
+    assert page.endswith(notes)

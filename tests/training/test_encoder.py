@@ -116,21 +116,31 @@ def test_a_transfer_run_leaves_out_its_sources_and_their_texts_wherever_else_the
     sets = {c: pd.DataFrame(columns=["text", "y", "source"]) for c in ("sentiment", *te.BINARY)}
     sets["hostile"] = pd.DataFrame({"text": ["a", "b", "c", "d", "e"], "y": [1, 0, 1, 0, 1],
                                     "source": ["mlma", "mlma", "superset", "xed_fr", "davidson"]})
-    sets["identity_attack"] = pd.DataFrame({"text": ["a", "f"], "y": [1, 0], "source": ["superset", "superset"]})
+    sets["identity_attack"] = pd.DataFrame({"text": ["a", "f", "B !", "@USER Les G"], "y": [1, 0, 1, 1],
+                                            "source": ["superset"] * 4})
     monkeypatch.setattr(te, "training_sets", lambda splits: sets)
-    splits = SimpleNamespace(**{name: pd.DataFrame({"text": ["e"] if name == "davidson_val" else []})
-                                for name in te.VALIDATION_SPLITS})
+    val = {"davidson_val": ["e"], "mlma_val": ["@user les g"]}
+    splits = SimpleNamespace(**{name: pd.DataFrame({"text": val.get(name, [])}) for name in te.VALIDATION_SPLITS})
     every = te.training_rows(splits)
-    assert set(every["text"]) == {"a", "b", "c", "d", "f"}  # "e" is a validation text
+    # "e" is a validation text; the shipped tier matches them exactly, so its rows stay as they were.
+    assert set(every["text"]) == {"a", "b", "c", "d", "f", "B !", "@USER Les G"}
     without = te.training_rows(splits, hold_out=("mlma", "xed"))
-    assert set(without["text"]) == {"c", "f"}  # "a" is an MLMA text, also in the superset; xed is xed_fr too
+    # "a" is an MLMA text, also in the superset; so is "b", spelt otherwise there, and MLMA's validation post;
+    # xed is xed_fr too.
+    assert set(without["text"]) == {"c", "f"}
     assert set(without["source"]) == {"superset"}
 
 
-def test_transfer_runs_get_their_own_folder_and_file_and_the_shipped_runs_keep_theirs():
+def test_transfer_runs_get_their_own_folder_and_file_and_the_shipped_runs_keep_theirs(monkeypatch):
+    import helpers.training.encoder as te
     from helpers.training.encoder import Settings, holdout_path
 
     assert Settings(hold_out=("mlma", "goemotions")).key() == Settings(hold_out=("goemotions", "mlma")).key()
     assert len({Settings().key(), Settings(hold_out=("mlma",)).key(), Settings(hold_out=("umsab",)).key()}) == 3
+    # A run that matched its collection's texts by another rule is not resumed as one of today's.
+    assert Settings().key() == "c7efa7e7fa"  # the shipped tier's run keeps its folder
+    before = Settings(hold_out=("mlma",)).key()
+    monkeypatch.setattr(te, "HOLD_OUT_RULE", 1)
+    assert Settings(hold_out=("mlma",)).key() != before and Settings().key() == "c7efa7e7fa"
     assert holdout_path(("mlma", "goemotions")) == holdout_path(["goemotions", "mlma"])
     assert holdout_path(("mlma",)).name == "without-mlma.safetensors"

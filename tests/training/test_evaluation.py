@@ -1,9 +1,8 @@
 """The evaluation page: targets compared as written, unmet targets listed, written atomically."""
 
-import numpy as np
 import pandas as pd
 
-from helpers.training.evaluation import Figure, bootstrap_interval, functional_accuracy, write_report
+from helpers.training.evaluation import Figure, functional_accuracy, write_report
 
 
 def test_met_reads_the_target_direction():
@@ -31,21 +30,6 @@ def test_functional_accuracy_counts_both_directions_per_language():
     cases = pd.DataFrame({"lang": ["fr", "fr", "en", "en"], "identity_attack": [1, 0, 1, 0]})
     assert functional_accuracy(cases, [0.9, 0.6, 0.4, 0.1]) == {"fr": 0.5, "en": 0.5}
     assert functional_accuracy(cases, [0.5, 0.49, 0.7, 0.2]) == {"fr": 1.0, "en": 1.0}
-
-
-def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows():
-    rng = np.random.default_rng(1)
-
-    def accuracy_of(hits):
-        return lambda rows: float(hits[rows].mean())
-
-    small, large = rng.random(100) < 0.7, rng.random(10_000) < 0.7
-    lo_s, hi_s = bootstrap_interval(accuracy_of(small), len(small))
-    lo_l, hi_l = bootstrap_interval(accuracy_of(large), len(large), samples=300)
-    assert lo_s <= small.mean() <= hi_s and lo_l <= large.mean() <= hi_l
-    assert hi_l - lo_l < (hi_s - lo_s) / 5          # 100 times the rows: about a tenth of the width
-    assert 0.12 < hi_s - lo_s < 0.25                  # binomial: 2 x 1.96 x sqrt(0.21 / 100) = 0.18
-    assert bootstrap_interval(accuracy_of(small), len(small)) == (lo_s, hi_s)  # seeded
 
 
 def test_false_alarm_figures_count_civil_crisis_tweets_per_language(shared_data):

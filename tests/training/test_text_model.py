@@ -56,3 +56,22 @@ def test_umsab_positions_line_up_with_the_split_or_raise():
         umsab_positions(frame, pd.DataFrame({"text": ["a", "c", "b"]}))
     with pytest.raises(ValueError, match="line up"):
         umsab_positions(frame, split.iloc[:2])
+
+
+def test_collections_that_share_posts_are_matched_whatever_their_spelling():
+    from helpers.training.text_model import leave_out, overlap_key
+
+    assert overlap_key("@USER Sale con !!") == overlap_key("@user sale   con") == "user sale con"
+    assert overlap_key("Vu ici https://t.co/x1") == overlap_key("vu ici http://bit.ly/y") == "vu ici url"
+    assert overlap_key("Déjà là") == "déjà là" != overlap_key("deja la")  # accents are words, not spelling
+    assert overlap_key("🙂 !!") == ""
+    sets = {"hostile": pd.DataFrame({"text": ["@user sale con", "🙂", "bonjour"], "y": [1, 0, 0],
+                                     "source": ["mlma", "mlma", "davidson"]}),
+            "identity_attack": pd.DataFrame({"text": ["@USER Sale con !", "😡", "Bonjour."], "y": [1, 1, 0],
+                                             "source": ["superset"] * 3})}
+    left = leave_out(sets, ["mlma"])
+    assert left["hostile"]["text"].tolist() == ["bonjour"]
+    # A text with no word matches none: the emoji-only posts of MLMA do not take every other one with them.
+    assert left["identity_attack"]["text"].tolist() == ["😡", "Bonjour."]
+    assert leave_out(sets, ["davidson"])["identity_attack"]["text"].tolist() == ["@USER Sale con !", "😡"]
+    assert leave_out(sets, [])["hostile"] is sets["hostile"]

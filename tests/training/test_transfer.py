@@ -10,9 +10,24 @@ from helpers.training.embedding_cache import CachedEncoder
 def test_a_transfer_leaves_out_every_part_of_the_collection():
     frame = pd.DataFrame({"text": list("abcde"), "y": [1, 0, 1, 0, 1],
                           "source": ["xed_fr", "xed_en", "goemotions", "tweeteval", "xed_fr"]})
-    assert transfer._without(frame, "xed")["source"].tolist() == ["goemotions", "tweeteval"]
-    assert transfer._without(frame, "goemotions")["text"].tolist() == ["a", "b", "d", "e"]
-    assert transfer._without(frame, None) is frame
+    case = transfer.Case("emotions", "transfer", "XED", pd.DataFrame({"text": ["z"]}), "xed")
+    assert transfer.case_sets(case, {"h": frame})["h"]["source"].tolist() == ["goemotions", "tweeteval"]
+    validation = transfer.Case("emotions", "validation", "XED", pd.DataFrame({"text": ["z"]}))
+    assert transfer.case_sets(validation, {"h": frame})["h"] is frame
+
+
+def test_a_transfer_row_never_learns_the_rows_it_is_measured_on_nor_its_collection_in_another_spelling():
+    sets = {"hostile": pd.DataFrame({"text": ["@user sale con", "bonjour", "merci"], "y": [1, 0, 0],
+                                     "source": ["mlma", "davidson", "davidson"]}),
+            "identity_attack": pd.DataFrame({"text": ["@USER Sale con !", "@USER les X dehors", "salut"],
+                                             "y": [1, 1, 0], "source": ["superset"] * 3})}
+    measured = pd.DataFrame({"text": ["@user LES x dehors"]})
+    left = transfer.case_sets(transfer.Case("hostile", "transfer", "MLMA", measured, "mlma"), sets)
+    assert left["hostile"]["text"].tolist() == ["bonjour", "merci"]
+    assert left["identity_attack"]["text"].tolist() == ["salut"]  # MLMA's post and the measured one, re-spelt
+    # Every head that lost rows is refitted with the row's own: hostility reads the identity-attack head.
+    assert transfer._changed(sets, left) == ["hostile", "identity_attack"]
+    assert transfer._changed(sets, dict(sets)) == []
 
 
 def test_cached_encoder_embeds_each_text_once_and_reads_back_without_pickle(tmp_path):
@@ -93,4 +108,24 @@ def test_a_transfer_row_finds_the_tier_of_the_run_that_left_its_source_out(tmp_p
     (tmp_path / "mlma.safetensors").write_bytes(b"")
     assert te.transfer_tier("mlma") == tmp_path / "mlma.safetensors"
     assert te.transfer_tier("goemotions") == shared
-    assert te.transfer_tiers() == [tmp_path / "mlma.safetensors", shared]
+    # The tiers the rows read, each once: the shared run still stands in for GoEmotions and TweetEval hate.
+    assert te.transfer_tiers() == [shared, tmp_path / "mlma.safetensors"]
+
+
+def test_a_missed_precise_floor_comes_with_the_paired_interval_of_its_gap():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 400)
+    frame = pd.DataFrame({"text": [f"t{i}" for i in range(400)], "lang": "en", "label": y})
+    case = transfer.Case("distress", "transfer", "Dreaddit", frame, "dreaddit", ("en",))
+    good = np.clip(y * 0.6 + rng.random(400) * 0.5, 0, 1)  # ranks and thresholds well
+    preds = {"vigie": {"distress": good}, "tfidf": {"distress": rng.random(400)}, "use": {"distress": good * 0.9},
+             "precise": {"distress": good * 0.45}}  # same ranking as the default, all below 0.5
+    auc, f1 = transfer._rows_of(case, preds)
+    assert auc.precise_floor_met and auc.gaps == {}  # a met floor gets no interval
+    assert f1.precise == 0.0 and f1.precise_floor_met is False
+    lo, hi = f1.gaps["vigie"]
+    assert lo <= hi < 0 and lo <= f1.precise - f1.vigie <= hi  # far below the default on every resample
+    assert set(f1.gaps) == {"use", "vigie"}
+    # A validation row asks --precise to reach USE + LR only.
+    valid = transfer._rows_of(transfer.Case("distress", "validation", "Dreaddit", frame, langs=("en",)), preds)[1]
+    assert set(valid.gaps) == {"use"}

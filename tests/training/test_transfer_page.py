@@ -38,6 +38,18 @@ def test_the_section_names_the_missed_floor_at_the_baseline_that_set_it():
     assert "Precise floor met on all 1 rows measured." in text and "leads Vigie's default on 1" in text
 
 
+def test_a_missed_precise_floor_says_whether_the_rows_can_tell_the_gap_from_noise():
+    row = Row("hostile", "transfer", "F1, FR", "MLMA", 803, 0.718, 0.024, 0.504, precise=0.705)
+    row.gaps = {"use": (0.15, 0.25), "vigie": (-0.035, 0.008)}
+    text = "\n".join(transfer_section([row]))
+    # Only the floor it missed is named with its interval: it clears USE + LR.
+    assert ("hostile transfer F1, FR (0.705; USE + LR 0.504, default 0.718; gap to default -0.013 (-0.035 to +0.008))"
+            in text)
+    assert "where it spans 0 the rows cannot tell the two apart" in text
+    assert "bootstrap" not in "\n".join(transfer_section([Row("hostile", "transfer", "F1, FR", "MLMA", 9, 0.7, 0.1, 0.5,
+                                                               precise=0.6)]))
+
+
 def test_the_page_names_its_transfer_runs_and_says_when_they_trained_otherwise(tmp_path):
     import json
 
@@ -46,9 +58,9 @@ def test_the_page_names_its_transfer_runs_and_says_when_they_trained_otherwise(t
     from helpers.io.artifacts import write_safetensors
     from helpers.training.transfer_page import transfer_runs_note
 
-    def tier(name: str, version: str, balanced: tuple = (), **settings) -> object:
+    def tier(name: str, version: str, balanced: tuple = (), rule: int | None = 2, **settings) -> object:
         meta = {"version": version, "settings": {"lr": 4e-4, "emotion_weight": 0.5, "frozen": 4, **settings},
-                "balanced": list(balanced)}
+                "balanced": list(balanced), **({"hold_out_rule": rule} if rule else {})}
         return write_safetensors(tmp_path / name, {"w": np.zeros(1, np.float32)}, {"vigie": json.dumps(meta)})
 
     shipped = tier("shipped.safetensors", "vigie-encoder-2")
@@ -62,6 +74,12 @@ def test_the_page_names_its_transfer_runs_and_says_when_they_trained_otherwise(t
     assert "the shipped tier is `vigie-encoder-2` (lr 0.0004, emotion_weight 0.5)" in note and "rerun" in note
     recalibrated = tier("without-d.safetensors", "vigie-encoder-3-without-d", balanced=["distress", "hostile"])
     assert "(`vigie-encoder-3-without-d`, balanced distress+hostile)" in transfer_runs_note(shipped, [recalibrated])
+    assert "matched exactly" not in note and "rerun them" not in note
+    # A run written before its collection's texts were matched by overlap_key (no rule recorded) is named.
+    exact = tier("without-e.safetensors", "vigie-encoder-3-without-e", rule=None, hold_out=["e"])
+    stale = transfer_runs_note(shipped, [same, exact])
+    assert "`without-e.safetensors` (`vigie-encoder-3-without-e`, its collection's texts matched exactly)" in stale
+    assert stale.endswith("possibly having learnt a few of them: `without-e.safetensors`; rerun them to measure today's rule.")
     assert transfer_runs_note(shipped, [tmp_path / "absent.safetensors"]) == ""  # the section says it once
     assert transfer_runs_note(tmp_path / "absent.safetensors", [same]) == ""
     assert note in "\n".join(transfer_section([], note))

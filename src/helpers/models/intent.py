@@ -106,16 +106,22 @@ def _text(t: object) -> str:
     return t if isinstance(t, str) else ""
 
 
-def features(texts: Sequence[str], blocks: Sequence[str] = BLOCKS) -> np.ndarray:
-    """The head's features of ``texts``: the ``blocks`` named (:data:`BLOCKS`) side by side."""
-    raw = [_text(t) for t in texts]
-    norm = [normalise(t) for t in raw]
-    parts = {"use": lambda: embeddings.embed_use(raw), "static": lambda: static_embedder.embed_normalised(norm),
-             "rules": lambda: rule_flags(norm), "form": lambda: form(raw)}
-    unknown = set(blocks) - set(parts)
+def block_features(texts: Sequence[str], blocks: Sequence[str] = BLOCKS) -> dict[str, np.ndarray]:
+    """Each feature block named in ``blocks`` (:data:`BLOCKS`) of ``texts``, the texts normalised once for all."""
+    unknown = set(blocks) - set(BLOCKS)
     if unknown:
         raise ValueError(f"unknown feature blocks {sorted(unknown)}; known: {', '.join(BLOCKS)}")
-    return np.hstack([parts[b]().astype(np.float32) for b in blocks]) if blocks else np.zeros((len(raw), 0), np.float32)
+    raw = [_text(t) for t in texts]
+    norm = [normalise(t) for t in raw] if {"static", "rules"} & set(blocks) else []
+    parts = {"use": lambda: embeddings.embed_use(raw), "static": lambda: static_embedder.embed_normalised(norm),
+             "rules": lambda: rule_flags(norm), "form": lambda: form(raw)}
+    return {b: parts[b]().astype(np.float32) for b in dict.fromkeys(blocks)}
+
+
+def features(texts: Sequence[str], blocks: Sequence[str] = BLOCKS) -> np.ndarray:
+    """The head's features of ``texts``: the ``blocks`` named (:data:`BLOCKS`) side by side."""
+    part = block_features(texts, blocks)
+    return np.hstack([part[b] for b in blocks]) if blocks else np.zeros((len(texts), 0), np.float32)
 
 
 @dataclass

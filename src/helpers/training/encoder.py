@@ -31,7 +31,7 @@ from ..io.artifacts import read_safetensors, write_safetensors
 from ..models import encoder as tier
 from ..models.e5 import base_digest
 from .encoder_calibration import calibration_of
-from .text_model import SOURCE_WEIGHTS, Splits, load_splits, source_group, training_sets
+from .text_model import HOLD_OUT_RULE, SOURCE_WEIGHTS, Splits, leave_out, load_splits, source_group, training_sets
 
 #: 3: vigie-encoder-2's weights, its thresholded heads calibrated class-balanced (:mod:`.encoder_calibration`).
 VERSION = "vigie-encoder-3"
@@ -73,7 +73,9 @@ class Settings:
         if not self.hold_out:
             del fields["hold_out"]  # the shipped tier's runs keep the key they had before transfer runs existed
         else:
-            fields["hold_out"] = sorted(self.hold_out)
+            # Rule 2: the held-out collection's texts are left out wherever they appear, matched by overlap_key
+            # (rule 1 matched them exactly): a run of rule 1 is not resumed as one of rule 2.
+            fields["hold_out"], fields["hold_out_rule"] = sorted(self.hold_out), HOLD_OUT_RULE
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:10]
 
 
@@ -105,9 +107,9 @@ def transfer_tier(held_out: str) -> Path | None:
 
 
 def transfer_tiers() -> list[Path]:
-    """Every transfer run's tier trained here: one per collection left out alone, then the :data:`HOLDOUT_RUNS`."""
-    paths = [holdout_path((s,)) for s in TRANSFER_SOURCES] + [holdout_path(run) for run in HOLDOUT_RUNS]
-    return [p for p in paths if p.exists()]
+    """The tiers the transfer rows read (:func:`transfer_tier` of each collection), each once, in that order."""
+    found = (transfer_tier(s) for s in TRANSFER_SOURCES)
+    return list(dict.fromkeys(p for p in found if p is not None))
 
 
 def version_for(s: Settings) -> str:
@@ -129,9 +131,14 @@ def training_rows(splits: Splits, cap: int = CAP, hold_out: tuple[str, ...] = ()
     """One row per distinct text: ``text, source, inner`` and a label column per head (NaN where unlabelled).
 
     ``sentiment`` holds the class index in :data:`helpers.models.encoder.SENTIMENT_CLASSES`. Sources in
-    ``hold_out`` are left out, and so are their texts wherever else they appear.
+    ``hold_out`` are left out, and so are their texts, validation split included, wherever else they appear,
+    matched as :func:`~helpers.training.text_model.leave_out` matches them (the transfer rows' fast heads and
+    baselines leave out the same rows).
     """
     sets = training_sets(splits)
+    if hold_out:
+        also = [t for h in hold_out for t in getattr(splits, f"{h}_val", pd.DataFrame({"text": []}))["text"].astype(str)]
+        sets = leave_out(sets, hold_out, also=also)
     # Collections overlap (the French hate superset holds MLMA posts): a text of any validation split is
     # left out of training wherever it appears, or a validation figure would read texts the tier learnt.
     unseen = set()
@@ -353,7 +360,8 @@ def train_encoder(work_dir: Path, settings: Settings | None = None, splits: Spli
     metadata = {"version": version_for(s), "settings": asdict(s), "base_sha256": base_digest(), "chosen_epoch": best["epoch"],
                 "epochs": position["epochs"], **calibration_of(chosen, inner_rows),
                 "trained_on": {str(k): int(v) for k, v in rows.loc[~rows["inner"], "source"].value_counts().sort_index().items()},
-                "inner_texts": int(len(inner_idx)), "seconds": round(time.perf_counter() - start)}
+                "inner_texts": int(len(inner_idx)), "seconds": round(time.perf_counter() - start),
+                **({"hold_out_rule": HOLD_OUT_RULE} if s.hold_out else {})}
     result = tier.EncoderTier(tier.EncoderTier.load(chosen, quantise=False).model, metadata)
     if out is not None:
         result.save(out)

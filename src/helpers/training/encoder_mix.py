@@ -20,8 +20,8 @@ import pandas as pd
 
 from ..models import encoder as tier
 from ..models.text_model import TextModel, default_model
-from .encoder import BINARY, held_out_sources, training_rows
-from .text_model import Splits, load_splits, refitted_copy, training_sets
+from .encoder import BINARY, training_rows
+from .text_model import Splits, leave_out, load_splits, refitted_copy, training_sets
 
 #: Encoder shares tried per column.
 GRID: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -127,10 +127,8 @@ def fast_without(splits: Splits, texts_out: set[str], hold_out: Sequence[str] = 
     Also returns the columns no source is left to refit (their shipped head stays, and gets no choice).
     """
     shipped = default_model()
-    sets = training_sets(splits)
-    left_out = held_out_sources(tuple(hold_out))
-    frames = {name: sets[name][~sets[name]["text"].astype(str).isin(texts_out) & ~sets[name]["source"].isin(left_out)]
-              for name in columns}
+    sets = leave_out(training_sets(splits), hold_out)
+    frames = {name: sets[name][~sets[name]["text"].astype(str).isin(texts_out)] for name in columns}
     texts = pd.unique(pd.concat([f["text"].astype(str) for f in frames.values()], ignore_index=True))
     X_all = shipped.featurizer.transform(list(texts))  # each text once, for every head
     index = pd.Series(np.arange(len(texts)), index=texts)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.util
 import platform
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from ..io import datasets as ds
 from ..models import precise as precise_sentiment
 from ..models.embeddings import DEFAULT_BACKEND
 from ..scoring.score import score_texts
+from .resampling import bootstrap_interval
 from .text_model import MODEL_VERSION, load_splits
 from .transfer_page import transfer_runs_note, transfer_section
 
@@ -49,24 +49,6 @@ class Figure:
         op, num = self.target.split()[0], float(self.target.split()[1])
         ok = self.value >= num if op == "≥" else self.value <= num
         return "yes" if ok else "no"
-
-
-#: Bootstrap resamples behind each 95% interval (seeded: the same data give the same interval).
-BOOTSTRAP_SAMPLES = 1000
-
-
-def bootstrap_interval(metric: Callable[[np.ndarray], float], n: int, samples: int = BOOTSTRAP_SAMPLES,
-                       seed: int = 0) -> tuple[float, float]:
-    """95% percentile bootstrap interval of ``metric(rows)`` over ``n`` validation rows.
-
-    ``metric`` takes an array of row positions (drawn with replacement) and returns the figure on
-    those rows. Validation splits of a few hundred rows move a macro-F1 by several points from one
-    draw to the next; the interval says how far a figure can be read.
-    """
-    rng = np.random.default_rng(seed)
-    values = [metric(rng.integers(0, n, n)) for _ in range(samples)]
-    low, high = np.nanpercentile(values, [2.5, 97.5])
-    return float(low), float(high)
 
 
 def _f1_figure(section: str, metric: str, data: str, y, predicted, reference: str = "", target: str = "",

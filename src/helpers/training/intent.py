@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..config import RESOURCES_DIR
 from ..errors import InvalidInput
-from ..models.intent import QuestionHead, features
+from ..models.intent import QuestionHead, block_features
 
 LABELS = RESOURCES_DIR / "questions.csv"
 VERSION = "vigie-questions-1"
@@ -97,7 +97,7 @@ def fit_head(rows: pd.DataFrame, log: Callable[[str], None] = print) -> Question
         raise InvalidInput(f"{LABELS}: the train rows need at least {FOLDS} questions of each label "
                            f"({int(y.sum())} seeking, {int((~y).sum())} rhetorical)")
     texts = rows["text"].tolist()
-    part = {b: features(texts, (b,)) for b in {b for blocks in CANDIDATES for b in blocks}}
+    part = block_features(texts, sorted({b for blocks in CANDIDATES for b in blocks}))
     table, best = [], None
     for blocks in CANDIDATES:
         X = np.hstack([part[b] for b in blocks])

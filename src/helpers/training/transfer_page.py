@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .text_model import HOLD_OUT_RULE
 from .transfer import Row
 
 
@@ -46,7 +47,10 @@ def tier_settings(path: Path) -> tuple[str, dict]:
 
     meta = json.loads(read_safetensors(path, "vigie train-encoder")[1]["vigie"])
     balanced = "+".join(meta.get("balanced", [])) or "none"
-    return str(meta.get("version", "unversioned")), {**meta.get("settings", {}), "balanced": balanced}
+    settings = {**meta.get("settings", {}), "balanced": balanced}
+    if settings.get("hold_out"):  # runs written before the rule was recorded matched texts exactly: rule 1
+        settings["hold_out_rule"] = int(meta.get("hold_out_rule", 1))
+    return str(meta.get("version", "unversioned")), settings
 
 
 def transfer_runs_note(shipped: Path, runs: list[Path]) -> str:
@@ -54,18 +58,33 @@ def transfer_runs_note(shipped: Path, runs: list[Path]) -> str:
     if not shipped.exists() or not any(p.exists() for p in runs):
         return ""  # (transfer_section already says which rows have no --precise figure and how to get them)
     version, settings = tier_settings(shipped)
-    parts, keys = [], []
+    parts, keys, stale_runs = [], [], []
     for path in (p for p in runs if p.exists()):
         run_version, run_settings = tier_settings(path)
         differ = [k for k in _COMPARED if run_settings.get(k) != settings.get(k)]
         keys += [k for k in differ if k not in keys]
-        parts.append(f"`{path.name}` (`{run_version}`" + "".join(f", {k} {run_settings.get(k)}" for k in differ) + ")")
+        stale = run_settings.get("hold_out_rule", HOLD_OUT_RULE) != HOLD_OUT_RULE
+        stale_runs += [path.name] if stale else []
+        parts.append(f"`{path.name}` (`{run_version}`" + "".join(f", {k} {run_settings.get(k)}" for k in differ)
+                     + (", its collection's texts matched exactly" if stale else "") + ")")
     text = f"Transfer runs read here: {', '.join(parts)}; the shipped tier is `{version}`"
-    if not keys:
-        return text + ", trained with the same settings."
-    return (text + f" ({', '.join(f'{k} {settings.get(k)}' for k in keys)}). A run trained with other settings "
-            "measures those settings, not the shipped tier's: rerun the `vigie train-encoder --hold-out` runs, then "
-            "`vigie evaluate`.")
+    text += (", trained with the same settings." if not keys else
+             f" ({', '.join(f'{k} {settings.get(k)}' for k in keys)}). A run trained with other settings "
+             "measures those settings, not the shipped tier's: rerun the `vigie train-encoder --hold-out` runs, then "
+             "`vigie evaluate`.")
+    if stale_runs:
+        text += (" Trained before a collection's texts were left out wherever another collection holds them in other "
+                 "spelling (`helpers.training.text_model.overlap_key`), so possibly having learnt a few of them: "
+                 + ", ".join(f"`{name}`" for name in stale_runs) + "; rerun them to measure today's rule.")
+    return text
+
+
+def _gaps_text(row: Row) -> str:
+    """``; gap to USE + LR -0.010 (-0.030 to 0.012)...`` for each floor ``row`` missed, where measured."""
+    names = {"use": "USE + LR", "vigie": "default"}
+    floors = {"use": row.use, "vigie": row.vigie}
+    return "".join(f"; gap to {names[k]} {row.precise - floors[k]:+.3f} ({lo:+.3f} to {hi:+.3f})"
+                   for k, (lo, hi) in row.gaps.items() if round(row.precise, 3) < round(floors[k], 3))
 
 
 def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:
@@ -76,7 +95,10 @@ def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:
     lines = ["## Validation and transfer, beside plain baselines", "",
              "Each *validation* row measures a head on the validation split of a collection it learnt from; each",
              "*transfer* row retrains that head without the collection (same features, C and weights) and measures",
-             "it on the same rows: what to expect on comments from a source Vigie has never seen. Beside Vigie's",
+             "it on the same rows: what to expect on comments from a source Vigie has never seen. The collection's",
+             "texts are left out wherever another collection holds them too (the French hate superset holds MLMA's",
+             "French tweets, written `@USER` where MLMA writes `@user`), and every head that learnt from them is",
+             "refitted (`hostile` reads the identity-attack head). Beside Vigie's",
              "default mode, three baselines trained on exactly the same rows: TF-IDF of words and word pairs +",
              "logistic regression, on every language's rows and on the row's language only (as a French user",
              "would build French sentiment from French texts), and multilingual USE embeddings + logistic",
@@ -96,8 +118,12 @@ def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:
         lines += [f"Floor met on all {len(rows)} rows.", ""]
     if precise_missed:
         lines += [f"Precise floor missed on {len(precise_missed)} of {len(judged)} rows: "
-                  + "; ".join(f"{r.head} {r.setting} {r.metric} ({r.precise:.3f}; USE + LR {r.use:.3f}, default {r.vigie:.3f})"
-                              for r in precise_missed) + ".", ""]
+                  + "; ".join(f"{r.head} {r.setting} {r.metric} ({r.precise:.3f}; USE + LR {r.use:.3f}, default {r.vigie:.3f}"
+                              f"{_gaps_text(r)})" for r in precise_missed) + ".", ""]
+        if any(r.gaps for r in precise_missed):
+            lines += ["A gap's interval is the 95% bootstrap interval of `--precise` minus that floor, both read on the "
+                      "same resampled rows: where it spans 0 the rows cannot tell the two apart, though the floor, read "
+                      "as printed, stays missed.", ""]
     elif judged:
         lines += [f"Precise floor met on all {len(judged)} rows measured.", ""]
     lines += [precise_on_transfer(rows), ""] if precise_on_transfer(rows) else []

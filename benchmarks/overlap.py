@@ -5,9 +5,11 @@ Collections overlap: the French hate superset holds MLMA's French tweets (writte
 training rows, matched by :func:`helpers.training.text_model.overlap_key`. The transfer rows of ``vigie evaluate``
 leave such texts out of training (:func:`helpers.training.text_model.leave_out`); the shipped models learnt from
 them, so a validation figure reads a few texts they saw. This counts them per split and, for the two hate splits
-where they are many, gives the figure on every row and on the rows no training set holds, for both tiers.
+where they are many, gives the figure on every row and on the rows no training set holds, for both tiers. It also
+counts, per collection a transfer row holds out, the training texts of other sources that leaving it out removes:
+matched exactly (how runs and refits matched before ``HOLD_OUT_RULE`` 2) and by key (today).
 
-Usage: python benchmarks/overlap.py   (needs ../shared/data; a few minutes)
+Usage: python benchmarks/overlap.py   (needs ../shared/data; a minute or two)
 Writes docs/benchmarks/overlap.json and docs/overlap.md.
 """
 
@@ -21,9 +23,9 @@ from _common import machine, save, write_doc
 from helpers.models import encoder as tier
 from helpers.models.text_model import default_model
 from helpers.scoring.score import score_texts
-from helpers.training.encoder import VALIDATION_SPLITS
+from helpers.training.encoder import TRANSFER_SOURCES, VALIDATION_SPLITS
 from helpers.training.resampling import bootstrap_interval
-from helpers.training.text_model import load_splits, overlap_key, training_sets
+from helpers.training.text_model import leave_out, load_splits, overlap_key, source_group, training_sets
 
 #: The splits scored on both sides: (split, rows kept, label column, score column, metric's name).
 SCORED = (("mlma_val", "fr", "hostile", "hostile", "hostile F1, FR"),
@@ -37,6 +39,16 @@ def held_keys(sets: dict) -> dict[str, set[str]]:
         for source, rows in frame.groupby("source"):
             out.setdefault(str(source), set()).update(overlap_key(t) for t in rows["text"].dropna())
     return {source: keys - {""} for source, keys in out.items()}
+
+
+def removed_elsewhere(sets: dict, collection: str) -> dict[str, int]:
+    """Distinct training texts of other sources that leaving ``collection`` out removes: exactly matched, and by key."""
+    own = source_group(collection)
+    held = {str(t) for f in sets.values() for t in f.loc[f["source"].isin(own), "text"].dropna()}
+    others = {str(t) for f in sets.values() for t in f.loc[~f["source"].isin(own), "text"].dropna()}
+    left = leave_out(sets, [collection])
+    kept = {str(t) for f in left.values() for t in f["text"].dropna()}
+    return {"exact": len(others & held), "by_key": len(others - kept)}
 
 
 def f1_with_interval(y: np.ndarray, flagged: np.ndarray) -> dict:
@@ -58,6 +70,8 @@ def main() -> None:
         by_source = {s: sum(k in held for k in split_keys) for s, held in sorted(keys.items())}
         counts.append({"split": name, "rows": len(split_keys), "held": sum(k in every for k in split_keys),
                        "by_source": {s: n for s, n in by_source.items() if n}})
+    sets = training_sets(splits)
+    removed = {c: removed_elsewhere(sets, c) for c in TRANSFER_SOURCES}
     figures = []
     tiers = [("default", False)] + ([("precise", True)] if tier.available() else [])
     for name, lang, label, column, metric in SCORED:
@@ -71,7 +85,7 @@ def main() -> None:
             figures.append({"split": name, "metric": metric, "mode": mode,
                             "all": {"rows": len(y), **f1_with_interval(y, flagged)},
                             "unseen": {"rows": int(clean.sum()), **f1_with_interval(y[clean], flagged[clean])}})
-    result = {"machine": machine(), "counts": counts, "figures": figures,
+    result = {"machine": machine(), "counts": counts, "removed_elsewhere": removed, "figures": figures,
               "models": {"text": default_model().version,
                          "tier": tier.default_tier().version if tier.available() else None},
               "seconds": round(time.perf_counter() - start)}
@@ -92,6 +106,12 @@ def page(r: dict) -> str:
     for c in r["counts"]:
         sources = ", ".join(f"{s} {n}" for s, n in sorted(c["by_source"].items(), key=lambda kv: -kv[1]))
         lines.append(f"| {c['split']} | {c['rows']} | {c['held']} | {sources or '—'} |")
+    lines += ["", "## What leaving a collection out removes elsewhere", "",
+              "Distinct training texts of other sources that a transfer row without the collection leaves out",
+              "(`helpers.training.text_model.leave_out`): matched exactly, as runs and refits did before",
+              "`HOLD_OUT_RULE` 2, and by key, as they do now.", "",
+              "| collection held out | exactly | by key |", "|---|---|---|"]
+    lines += [f"| {c} | {n['exact']} | {n['by_key']} |" for c, n in r["removed_elsewhere"].items()]
     lines += ["", "## What the held rows do to the hate figures", "",
               "The same validation rows, all of them and only those no training row holds, with 95% bootstrap "
               "intervals.", "",

@@ -91,6 +91,8 @@ def test_readme_quotes_the_transfer_figures_the_evaluation_page_holds():
     assert f"(F1 {pair('hostile', 'F1, EN')} without Davidson's tweets)" in readme
     assert f"distress without Dreaddit ({pair('distress', 'F1 at 0.5, EN')}:" in readme
     assert f"identity attacks without TweetEval hate ({pair('identity_attack', 'F1 at 0.5, EN')})" in readme
+    assert f"French identity attacks without the superset ({pair('identity_attack', 'F1 at 0.5, FR')})" in readme
+    assert f"French hostility without MLMA ({pair('hostile', 'F1, FR')})" in readme
 
 
 def test_no_two_modules_import_each_other_even_round_a_loop():

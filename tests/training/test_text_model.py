@@ -75,3 +75,6 @@ def test_collections_that_share_posts_are_matched_whatever_their_spelling():
     assert left["identity_attack"]["text"].tolist() == ["😡", "Bonjour."]
     assert leave_out(sets, ["davidson"])["identity_attack"]["text"].tolist() == ["@USER Sale con !", "😡"]
     assert leave_out(sets, [])["hostile"] is sets["hostile"]
+    # ...but the same text with no word, spelt exactly alike, is the collection's post all the same.
+    sets["identity_attack"].loc[1, "text"] = "🙂"
+    assert leave_out(sets, ["mlma"])["identity_attack"]["text"].tolist() == ["Bonjour."]

@@ -144,16 +144,13 @@ def training_rows(splits: Splits, cap: int = CAP, hold_out: tuple[str, ...] = ()
     unseen = set()
     for name in VALIDATION_SPLITS:
         unseen |= set(getattr(splits, name)["text"].astype(str))
-    left_out = held_out_sources(hold_out)
-    for frame in sets.values():
-        unseen |= set(frame.loc[frame["source"].isin(left_out), "text"].dropna().astype(str))
     labels: dict[str, dict[str, float]] = {}
     sources: dict[str, str] = {}
     for column in ("sentiment", *BINARY):
         frame = sets[column]
         weights = SOURCE_WEIGHTS.get(column, {})
         for source, rows in frame.groupby("source", sort=True):
-            if weights.get(source, 1.0) == 0 or source in left_out:
+            if weights.get(source, 1.0) == 0:
                 continue
             rows = rows[rows["text"].notna() & rows["y"].notna() & ~rows["text"].isin(unseen)].drop_duplicates("text")
             rows = rows.iloc[np.argsort(_rank(rows["text"]), kind="stable")[:None if source in WHOLE else cap]]

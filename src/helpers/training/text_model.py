@@ -144,29 +144,23 @@ def overlap_key(text: object) -> str:
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
-def collection_keys(sets: dict[str, pd.DataFrame], hold_out: Iterable[str]) -> set[str]:
-    """The :func:`overlap_key` of every text the collections in ``hold_out`` hold, in any head's rows."""
-    sources = set().union(*(source_group(h) for h in hold_out))
-    keys = {overlap_key(t) for frame in sets.values() for t in frame.loc[frame["source"].isin(sources), "text"].dropna()}
-    keys.discard("")
-    return keys
-
-
 def leave_out(sets: dict[str, pd.DataFrame], hold_out: Iterable[str],
               also: Iterable[str] = ()) -> dict[str, pd.DataFrame]:
     """Every head's rows without the collections in ``hold_out``: their sources, and their texts wherever else they appear.
 
     A transfer figure measures a collection the model never saw, so a post it holds that another collection also
     holds (MLMA's tweets inside the French hate superset) is left out of that one too, matched by
-    :func:`overlap_key`. ``also``: more texts to leave out the same way (the rows a transfer figure is measured on).
+    :func:`overlap_key` (a text with no word, which no key tells apart, only where spelt exactly alike). ``also``:
+    more texts to leave out the same way (the rows a transfer figure is measured on).
     """
-    hold_out = list(hold_out)
     sources = set().union(*(source_group(h) for h in hold_out))
-    keys = collection_keys(sets, hold_out) | ({overlap_key(t) for t in also} - {""})
-    if not keys and not sources:
+    held = {str(t) for frame in sets.values() for t in frame.loc[frame["source"].isin(sources), "text"].dropna()}
+    held |= {str(t) for t in also}
+    if not held and not sources:
         return dict(sets)
+    keys = {overlap_key(t) for t in held} - {""}
     texts = pd.unique(pd.concat([frame["text"] for frame in sets.values()], ignore_index=True).dropna().astype(str))
-    out_texts = {t for t in texts if overlap_key(t) in keys}  # each distinct text read once, not once per head
+    out_texts = {t for t in texts if t in held or overlap_key(t) in keys}  # each distinct text read once, not per head
     return {name: frame[~(frame["source"].isin(sources) | frame["text"].astype(str).isin(out_texts))]
             for name, frame in sets.items()}
 

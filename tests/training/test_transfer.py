@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from helpers.training import transfer
 from helpers.training.embedding_cache import CachedEncoder
@@ -122,6 +123,8 @@ def test_a_missed_precise_floor_comes_with_the_paired_interval_of_its_gap():
              "precise": {"distress": good * 0.45}}  # same ranking as the default, all below 0.5
     auc, f1 = transfer._rows_of(case, preds)
     assert auc.precise_floor_met and auc.gaps == {}  # a met floor gets no interval
+    share = y.mean()
+    assert f1.flag_all == pytest.approx(2 * share / (1 + share)) and auc.flag_all is None  # F1 rows only
     assert f1.precise == 0.0 and f1.precise_floor_met is False
     lo, hi = f1.gaps["vigie"]
     assert lo <= hi < 0 and lo <= f1.precise - f1.vigie <= hi  # far below the default on every resample

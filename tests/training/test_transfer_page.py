@@ -46,6 +46,10 @@ def test_a_missed_precise_floor_says_whether_the_rows_can_tell_the_gap_from_nois
     assert ("hostile transfer F1, FR (0.705; USE + LR 0.504, default 0.718; gap to default -0.013 (-0.035 to +0.008))"
             in text)
     assert "where it spans 0 the rows cannot tell the two apart" in text
+    assert "flagging every post" not in text.casefold()  # no figure given, none printed
+    row.flag_all = 0.598
+    text = "\n".join(transfer_section([row]))
+    assert "(-0.035 to +0.008); flagging every post 0.598)" in text and "*Flagging every post*: the F1" in text
     assert "bootstrap" not in "\n".join(transfer_section([Row("hostile", "transfer", "F1, FR", "MLMA", 9, 0.7, 0.1, 0.5,
                                                                precise=0.6)]))
 

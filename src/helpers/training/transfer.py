@@ -79,6 +79,8 @@ class Row:
     tfidf_lang: float | None = None
     #: Where ``--precise`` misses its floor: the paired 95% interval of its gap to each floor (``use``, ``vigie``).
     gaps: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: An F1 row's figure for flagging every post: what the rows' share of positives alone gives.
+    flag_all: float | None = None
 
     @property
     def floor(self) -> float:
@@ -324,6 +326,8 @@ def _rows_of(case: Case, preds: dict[str, dict]) -> list[Row]:
                       + (f" — trained without {case.held_out}" if case.held_out else ""), int(m.sum()),
                       values["vigie"], values["tfidf"], values.get("use"), values.get("precise"),
                       values.get("tfidf_lang"))
+            if metric.startswith("F1"):
+                row.flag_all = fn(sub, {k: np.ones(len(sub)) for k in _head_names(case.head)})
             if row.precise_floor_met is False:
                 row.gaps = {model: _paired_gap(sub, parts["precise"], parts[model], fn)
                             for model in ("use", "vigie") if model in parts and (model == "use" or case.held_out)}

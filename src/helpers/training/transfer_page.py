@@ -87,6 +87,11 @@ def _gaps_text(row: Row) -> str:
                    for k, (lo, hi) in row.gaps.items() if round(row.precise, 3) < round(floors[k], 3))
 
 
+def _flag_all_text(row: Row) -> str:
+    """``; flagging every post 0.598`` on an F1 row: the figure no ranking is needed for."""
+    return f"; flagging every post {row.flag_all:.3f}" if row.flag_all is not None else ""
+
+
 def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:
     """Lines of the side-by-side section: validation and transfer figures beside the baselines, with floors."""
     missed = [r for r in rows if not r.floor_met]
@@ -119,11 +124,15 @@ def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:
     if precise_missed:
         lines += [f"Precise floor missed on {len(precise_missed)} of {len(judged)} rows: "
                   + "; ".join(f"{r.head} {r.setting} {r.metric} ({r.precise:.3f}; USE + LR {r.use:.3f}, default {r.vigie:.3f}"
-                              f"{_gaps_text(r)})" for r in precise_missed) + ".", ""]
+                              f"{_gaps_text(r)}{_flag_all_text(r)})" for r in precise_missed) + ".", ""]
         if any(r.gaps for r in precise_missed):
             lines += ["A gap's interval is the 95% bootstrap interval of `--precise` minus that floor, both read on the "
                       "same resampled rows: where it spans 0 the rows cannot tell the two apart, though the floor, read "
                       "as printed, stays missed.", ""]
+        if any(r.flag_all is not None for r in precise_missed):
+            lines += ["*Flagging every post*: the F1 of a model that flags them all, set by the rows' share of positives "
+                      "alone. An F1 at 0.5 below it on a transfer row says where the collection's posts fall against "
+                      "0.5, more than how well they are ranked (the ROC-AUC rows say that).", ""]
     elif judged:
         lines += [f"Precise floor met on all {len(judged)} rows measured.", ""]
     lines += [precise_on_transfer(rows), ""] if precise_on_transfer(rows) else []

@@ -1,0 +1,76 @@
+"""What the encoder tier teaches the fast tier: the texts it labels and the soft rows a fast head learns from.
+
+``benchmarks/distil_fast.py`` measures the fast tier's figures before and after learning from these rows
+(``docs/distillation.md``). A figure must not read a text the teacher or the student learnt from, so the corpus
+leaves out every validation text and, on a transfer row, the held-out collection's texts wherever they appear,
+matched as :func:`~helpers.training.text_model.leave_out` matches them (by
+:func:`~helpers.training.text_model.overlap_key`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..models import encoder as tier
+from .encoder import HOLDOUT_RUNS, holdout_path, transfer_tier
+from .text_model import SEED, leave_out, overlap_key
+
+#: Training texts sampled for the teacher to label in the columns they lack.
+TRAINING_SAMPLE = 12000
+
+
+def teacher(held_out: str | None) -> tuple[Path | None, tuple[str, ...]]:
+    """The tier that teaches for a row, and the collections it never saw.
+
+    A validation row (``held_out`` None) learns from the shipped tier; a transfer row from the tier its
+    ``vigie evaluate`` row reads (:func:`~helpers.training.encoder.transfer_tier`): the run that left the
+    collection out alone, else a run that left it out with others. The path is None where no such run was trained.
+    """
+    if held_out is None:
+        return tier.DEFAULT_PATH, ()
+    path = transfer_tier(held_out)
+    if path is None or path == holdout_path((held_out,)):
+        return path, (held_out,)
+    return path, next(run for run in HOLDOUT_RUNS if held_out in run and holdout_path(run) == path)
+
+
+def corpus(sets: dict[str, pd.DataFrame], hold_out: Iterable[str], unseen: Iterable[str], extra: Iterable[str] = (),
+           sample: int = TRAINING_SAMPLE, seed: int = SEED) -> list[str]:
+    """The texts a teacher labels: ``extra`` (real texts with no gold label), then a seeded sample of training texts.
+
+    ``sets`` are the heads' training rows, ``hold_out`` the collections the teacher never saw and ``unseen`` the
+    texts figures are read on (every validation split). No text is kept that is one of those, or that
+    :func:`~helpers.training.text_model.overlap_key` reads as one (the same post in other spelling).
+    """
+    hold_out = list(hold_out)
+    unseen = [str(t) for t in unseen]
+    left = leave_out(sets, hold_out, also=unseen)
+    held = {str(t) for frame in sets.values() for t in frame["text"].dropna()} - {
+        str(t) for frame in left.values() for t in frame["text"].dropna()}
+    banned = set(unseen) | held
+    keys = {overlap_key(t) for t in banned} - {""}
+    pool = sorted({str(t) for frame in left.values() for t in frame["text"].dropna()})
+    picked = [pool[i] for i in np.random.default_rng(seed).permutation(len(pool))[:sample]]
+    extra = [t for t in map(str, extra) if t not in banned and overlap_key(t) not in keys]
+    return list(dict.fromkeys(extra + picked))
+
+
+def soft_rows(texts: list[str], probs: dict[str, np.ndarray], name: str, gold: set[str]) -> pd.DataFrame:
+    """The teacher's soft labels for head ``name``, on the texts without a gold label for it.
+
+    Each text becomes weighted rows (positive with weight p and negative with 1 - p; sentiment as one row per
+    class), so its weights sum to 1. ``source`` is ``distilled``.
+    """
+    keep = np.array([t not in gold for t in texts], dtype=bool)
+    kept = [t for t, k in zip(texts, keep) if k]
+    if name == "sentiment":
+        p = probs["sentiment"][keep]
+        parts = [pd.DataFrame({"text": kept, "y": c, "weight": p[:, i]}) for i, c in enumerate(tier.SENTIMENT_CLASSES)]
+    else:
+        p = probs[name][keep]
+        parts = [pd.DataFrame({"text": kept, "y": 1, "weight": p}), pd.DataFrame({"text": kept, "y": 0, "weight": 1 - p})]
+    return pd.concat(parts, ignore_index=True).assign(source="distilled")

@@ -1,0 +1,72 @@
+"""helpers.training.distillation: the texts the encoder tier labels for the fast tier, and its soft rows."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.training import distillation
+from helpers.training.distillation import corpus, soft_rows, teacher
+
+
+def _rows(texts, source, y=1):
+    return pd.DataFrame({"text": texts, "y": y, "source": source})
+
+
+SETS = {
+    "hostile": pd.concat([_rows(["@user les migrants dehors !", "mlma only post"], "mlma"),
+                          _rows(["@USER Les migrants dehors", "superset own post", "a civil reply"], "superset", 0)]),
+    "sentiment": _rows(["great news today", "validation twin", None], "umsab", "positive"),
+}
+
+
+def test_a_held_out_collection_leaves_the_corpus_in_every_spelling():
+    texts = corpus(SETS, ["mlma"], unseen=[], extra=["@Someone LES migrants DEHORS!!", "flood in the city"])
+    # MLMA's post is also the superset's, written @USER: neither copy is taught, nor a crisis tweet spelt alike.
+    assert not any("migrants" in t.lower() for t in texts)
+    assert "mlma only post" not in texts
+    assert {"superset own post", "a civil reply", "great news today", "flood in the city"} <= set(texts)
+
+
+def test_validation_texts_never_reach_the_teacher():
+    texts = corpus(SETS, [], unseen=["Validation twin.", "@someone flood in the city http://a.b/c"],
+                   extra=["@other FLOOD, in the city https://x.co", "flood in the city"])
+    assert not any("twin" in t or "FLOOD" in t for t in texts)
+    assert "flood in the city" in texts  # no mention, no link: another post
+    assert "@user les migrants dehors !" in texts  # nothing held out: every collection stays
+
+
+def test_the_corpus_is_seeded_extra_texts_first_each_text_once():
+    a = corpus(SETS, [], unseen=[], extra=["an extra", "an extra", "great news today"], sample=3)
+    assert a == corpus(SETS, [], unseen=[], extra=["an extra", "an extra", "great news today"], sample=3)
+    assert a[:2] == ["an extra", "great news today"] and len(a) == len(set(a))
+    assert len(a) <= 2 + 3
+    samples = {tuple(corpus(SETS, [], unseen=[], sample=3, seed=seed)) for seed in range(6)}
+    assert len(samples) > 1  # the seed, not the order of the rows, picks the sample
+
+
+def test_soft_rows_skip_gold_texts_and_weigh_one_per_text():
+    texts = ["a", "b", "c"]
+    probs = {"distress": np.array([0.9, 0.2, 0.5]),
+             "sentiment": np.array([[0.1, 0.2, 0.7], [0.3, 0.3, 0.4], [0.6, 0.3, 0.1]])}
+    rows = soft_rows(texts, probs, "distress", gold={"b"})
+    assert set(rows["text"]) == {"a", "c"} and (rows["source"] == "distilled").all()
+    assert rows.groupby("text")["weight"].sum().tolist() == pytest.approx([1.0, 1.0])
+    assert rows[(rows["text"] == "a") & (rows["y"] == 1)]["weight"].item() == pytest.approx(0.9)
+    sentiment = soft_rows(texts, probs, "sentiment", gold=set())
+    assert sorted(sentiment["y"].unique()) == ["negative", "neutral", "positive"]
+    assert sentiment[(sentiment["text"] == "c") & (sentiment["y"] == "negative")]["weight"].item() == pytest.approx(0.6)
+
+
+def test_a_transfer_row_is_taught_by_the_run_its_evaluation_row_reads(tmp_path, monkeypatch):
+    from helpers.training import encoder
+
+    monkeypatch.setattr(encoder, "HOLDOUT_DIR", tmp_path)  # absolute: holdout_path ignores the project root
+    shared = encoder.holdout_path(("goemotions", "hateval", "mlma"))
+    assert teacher("mlma") == (None, ("mlma",))  # nothing trained: the caller says which run to train
+    shared.parent.mkdir(parents=True, exist_ok=True)
+    shared.write_bytes(b"")
+    assert teacher("mlma") == (shared, ("goemotions", "hateval", "mlma"))
+    alone = encoder.holdout_path(("mlma",))
+    alone.write_bytes(b"")
+    assert teacher("mlma") == (alone, ("mlma",))
+    assert teacher(None) == (distillation.tier.DEFAULT_PATH, ())

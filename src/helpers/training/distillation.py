@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..models import encoder as tier
 from .encoder import HOLDOUT_RUNS, holdout_path, transfer_tier
-from .text_model import SEED, leave_out
+from .text_model import SEED, leave_out, weighted
 
 #: Training texts sampled for the teacher to label in the columns they lack.
 TRAINING_SAMPLE = 12000
@@ -71,3 +71,19 @@ def soft_rows(texts: list[str], probs: dict[str, np.ndarray], name: str, gold: s
         p = probs[name][keep]
         parts = [pd.DataFrame({"text": kept, "y": 1, "weight": p}), pd.DataFrame({"text": kept, "y": 0, "weight": 1 - p})]
     return pd.concat(parts, ignore_index=True).assign(source="distilled")
+
+
+def with_soft_rows(frame: pd.DataFrame, soft: pd.DataFrame, share: float,
+                   weights: dict[str, float] | None = None) -> pd.DataFrame:
+    """A head's labelled rows plus ``soft`` rows (:func:`soft_rows`) that weigh ``share`` of the labelled rows in all.
+
+    ``weights`` are the head's source weights (as :func:`~helpers.training.text_model.weighted` reads them), so the
+    share holds whatever the sources weigh. A labelled row keeps its own ``weight`` (1 where it has none).
+    """
+    labelled = weighted(frame, weights)[1].sum()
+    total = soft["weight"].sum() if len(soft) else 0.0
+    if total <= 0 or labelled <= 0:
+        return frame
+    soft = soft.assign(weight=soft["weight"] * share * labelled / total)
+    own = frame["weight"].fillna(1.0) if "weight" in frame else 1.0
+    return pd.concat([frame.assign(weight=own), soft], ignore_index=True)

@@ -197,20 +197,28 @@ def _changed(sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame]) -> li
             if len(weighted(left[name], SOURCE_WEIGHTS.get(name))[0]) != len(weighted(sets[name], SOURCE_WEIGHTS.get(name))[0])]
 
 
+def refit_heads(case: Case, sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame]) -> list[str]:
+    """The heads a case refits: its own, and on a transfer row every head that learnt from the collection's texts.
+
+    ``hostile`` reads the identity-attack head, which learnt MLMA's posts inside the French hate superset, so a
+    row without MLMA refits both. A validation row (``left`` is ``sets``) refits its own heads only.
+    """
+    return list(dict.fromkeys([*_head_names(case.head), *_changed(sets, left)]))
+
+
 # --- the three models of a case -----------------------------------------------------------------------------
 
 def _vigie_predictions(case: Case, sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame], fitted: Callable,
                        workdir: Path) -> tuple[dict, str | None, list[str]]:
     """Scores of the shipped model (validation) or of a copy refitted without the source (``left``: its rows).
 
-    Every head that learnt from the collection's texts is refitted, not only the row's own: ``hostile`` reads the
-    identity-attack head, which learnt MLMA's posts inside the French hate superset. Also returns the copy's file
-    (None: the shipped model) and the row's heads no source is left to train.
+    Every head that learnt from the collection's texts is refitted, not only the row's own (:func:`refit_heads`).
+    Also returns the copy's file (None: the shipped model) and the row's heads no source is left to train.
     """
     model_path, missing = None, []
     if case.held_out is not None:
         shipped = default_model()
-        heads = dict.fromkeys([*_head_names(case.head), *_changed(sets, left)])
+        heads = refit_heads(case, sets, left)
         # A head no source is left to annotate keeps the shipped one and is left out of the metric.
         model, missing = refitted_copy(shipped, {name: left[name] for name in heads}, fitted)
         missing = [name for name in missing if name in _head_names(case.head)]

@@ -50,7 +50,6 @@ BASELINE_C = (0.25, 1.0, 4.0)
 EMOTION_HEADS = [f"emotion_{e}" for e in ds.EMOTIONS]
 
 
-
 @dataclass
 class Case:
     """One evaluation: a head, the sources left out of its training (none: validation) and the rows measured."""
@@ -198,10 +197,9 @@ def _changed(sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame]) -> li
 
 
 def refit_heads(case: Case, sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame]) -> list[str]:
-    """The heads a case refits: its own, and on a transfer row every head that learnt from the collection's texts.
+    """A case's own heads and, on a transfer row, every head that learnt the collection's texts (``left``: its rows).
 
-    ``hostile`` reads the identity-attack head, which learnt MLMA's posts inside the French hate superset, so a
-    row without MLMA refits both. A validation row (``left`` is ``sets``) refits its own heads only.
+    ``hostile`` reads the identity-attack head, which learnt MLMA's posts inside the superset: without MLMA both refit.
     """
     return list(dict.fromkeys([*_head_names(case.head), *_changed(sets, left)]))
 
@@ -210,9 +208,8 @@ def refit_heads(case: Case, sets: dict[str, pd.DataFrame], left: dict[str, pd.Da
 
 def _vigie_predictions(case: Case, sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame], fitted: Callable,
                        workdir: Path) -> tuple[dict, str | None, list[str]]:
-    """Scores of the shipped model (validation) or of a copy refitted without the source (``left``: its rows).
+    """Scores of the shipped model (validation) or of a copy whose :func:`refit_heads` learn ``left`` (transfer).
 
-    Every head that learnt from the collection's texts is refitted, not only the row's own (:func:`refit_heads`).
     Also returns the copy's file (None: the shipped model) and the row's heads no source is left to train.
     """
     model_path, missing = None, []

@@ -1,6 +1,7 @@
 import re
 import tomllib
 
+import pytest
 import yaml
 
 from helpers.config import PROJ_ROOT
@@ -93,6 +94,22 @@ def test_readme_quotes_the_transfer_figures_the_evaluation_page_holds():
     assert f"identity attacks without TweetEval hate ({pair('identity_attack', 'F1 at 0.5, EN')})" in readme
     assert f"French identity attacks without the superset ({pair('identity_attack', 'F1 at 0.5, FR')})" in readme
     assert f"French hostility without MLMA ({pair('hostile', 'F1, FR')})" in readme
+
+
+def test_the_distillation_page_starts_from_the_evaluation_pages_transfer_figures():
+    """`docs/distillation.md`'s *fast tier* on a transfer row is `vigie evaluate`'s default (same refit, same rows)."""
+    import json
+
+    evaluation = {}
+    for line in (PROJ_ROOT / "docs" / "evaluation.md").read_text().splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 12 and cells[1] == "transfer":
+            evaluation[(cells[0], cells[2], cells[3])] = float(cells[5])  # Vigie's default
+    rows = json.loads((PROJ_ROOT / "docs" / "benchmarks" / "distil_fast.json").read_text())["rows"]
+    transfer_rows = {(r["column"], r["metric"], r["data"]): r["before"] for r in rows if r["figure"] == "transfer"}
+    assert transfer_rows and set(transfer_rows) <= set(evaluation)
+    # The JSON keeps 4 decimals and the page 3: they agree within both roundings.
+    assert transfer_rows == pytest.approx({key: evaluation[key] for key in transfer_rows}, abs=5.5e-4)
 
 
 def test_no_two_modules_import_each_other_even_round_a_loop():

@@ -35,7 +35,6 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegressionCV
-from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from ..io import datasets as ds
@@ -44,6 +43,7 @@ from ..scoring.score import score_texts
 from .embedding_cache import CachedEncoder
 from .resampling import bootstrap_interval
 from .text_model import SEED, SOURCE_WEIGHTS, Splits, leave_out, refitted_copy, training_sets, weighted
+from .transfer_metrics import METRICS
 
 #: Cross-validation grid of the baselines' inverse regularisation.
 BASELINE_C = (0.25, 1.0, 4.0)
@@ -103,35 +103,6 @@ class Row:
 
 def _known(value: float | None) -> bool:
     return value is not None and not np.isnan(value)
-
-
-# --- metrics: (name, function of (eval frame rows, predictions)) per head -----------------------------------
-
-def _macro_f1(frame: pd.DataFrame, pred: dict) -> float:
-    return float(f1_score(frame["label"], pred["sentiment"], average="macro", zero_division=0))
-
-
-def _mean_auc(frame: pd.DataFrame, pred: dict) -> float:
-    aucs = [roc_auc_score(frame[e], pred[f"emotion_{e}"]) for e in ds.EMOTIONS
-            if e in frame and f"emotion_{e}" in pred and frame[e].nunique() == 2]
-    return float(np.mean(aucs))
-
-
-def _auc(column: str) -> Callable[[pd.DataFrame, dict], float]:
-    return lambda frame, pred: float(roc_auc_score(frame["label"], pred[column]))
-
-
-def _f1_at_half(column: str) -> Callable[[pd.DataFrame, dict], float]:
-    return lambda frame, pred: float(f1_score(frame["label"], np.asarray(pred[column]) >= 0.5, zero_division=0))
-
-
-METRICS: dict[str, list[tuple[str, Callable[[pd.DataFrame, dict], float]]]] = {
-    "sentiment": [("macro-F1", _macro_f1)],
-    "emotions": [("mean ROC-AUC", _mean_auc)],
-    "distress": [("ROC-AUC", _auc("distress")), ("F1 at 0.5", _f1_at_half("distress"))],
-    "hostile": [("F1", _f1_at_half("hostile"))],
-    "identity_attack": [("F1 at 0.5", _f1_at_half("identity_attack")), ("ROC-AUC", _auc("identity_attack"))],
-}
 
 
 def _label(frame: pd.DataFrame, column: str) -> pd.DataFrame:

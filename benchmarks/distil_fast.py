@@ -25,7 +25,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from _common import machine, save, write_doc
 
@@ -37,7 +36,7 @@ from helpers.text import detect_languages
 from helpers.training import transfer
 from helpers.training.distillation import TRAINING_SAMPLE, corpus, soft_rows, teacher, with_soft_rows
 from helpers.training.encoder import VALIDATION_SPLITS
-from helpers.training.text_model import HOLD_OUT_RULE, SOURCE_WEIGHTS, load_splits, refitted_copy, training_sets
+from helpers.training.text_model import HOLD_OUT_RULE, SOURCE_WEIGHTS, feature_lookup, load_splits, refitted_copy, training_sets
 
 #: The soft rows' total weight, as a share of the head's labelled rows' (weights included).
 SHARE = 0.5
@@ -69,14 +68,9 @@ def main() -> None:
         texts = corpus(sets, run, unseen, crisis)
         teachers[path] = (run, texts, tier.EncoderTier.load(path).predict(texts))
         print(f"teacher {path.name}: {len(texts)} texts, {time.perf_counter() - t0:.0f} s", flush=True)
-    every = pd.unique(pd.Series(transfer._texts(pd.concat(
-        [s["text"] for s in sets.values()] + [pd.Series(t) for _, t, _ in teachers.values()], ignore_index=True))))
-    X_all = shipped.featurizer.transform(list(every))
-    index = pd.Series(np.arange(len(every)), index=every)
-
-    def features(column: pd.Series):
-        return X_all[index.loc[transfer._texts(column)].to_numpy()]
-
+    # Every labelled and taught text featurized once, for every refit.
+    features = feature_lookup(shipped.featurizer,
+                              [s["text"] for s in sets.values()] + [pd.Series(t) for _, t, _ in teachers.values()])
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for case, (tier_path, _) in zip(cases, taught_by):

@@ -78,3 +78,21 @@ def test_collections_that_share_posts_are_matched_whatever_their_spelling():
     # ...but the same text with no word, spelt exactly alike, is the collection's post all the same.
     sets["identity_attack"].loc[1, "text"] = "🙂"
     assert leave_out(sets, ["mlma"])["identity_attack"]["text"].tolist() == ["Bonjour."]
+
+
+def test_feature_lookup_featurizes_each_text_once_and_reads_missing_texts_as_empty():
+    from helpers.training.text_model import feature_lookup
+
+    calls = []
+
+    class Counting:
+        def transform(self, texts):
+            calls.append(list(texts))
+            return default_model().featurizer.transform(texts)
+
+    a = pd.Series(["flood downtown", None, "merci beaucoup"])
+    b = pd.Series(["merci beaucoup", "flood downtown"])
+    rows = feature_lookup(Counting(), [a, b])
+    assert len(calls) == 1 and sorted(calls[0]) == ["", "flood downtown", "merci beaucoup"]
+    direct = default_model().featurizer.transform(["merci beaucoup", "", "flood downtown"])
+    assert (rows(pd.Series(["merci beaucoup", None, "flood downtown"])) != direct).nnz == 0

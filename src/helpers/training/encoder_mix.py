@@ -21,7 +21,7 @@ import pandas as pd
 from ..models import encoder as tier
 from ..models.text_model import TextModel, default_model
 from .encoder import BINARY, training_rows
-from .text_model import Splits, leave_out, load_splits, refitted_copy, training_sets
+from .text_model import Splits, feature_lookup, leave_out, load_splits, refitted_copy, training_sets
 
 #: Encoder shares tried per column.
 GRID: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -129,10 +129,7 @@ def fast_without(splits: Splits, texts_out: set[str], hold_out: Sequence[str] = 
     shipped = default_model()
     sets = leave_out(training_sets(splits), hold_out)
     frames = {name: sets[name][~sets[name]["text"].astype(str).isin(texts_out)] for name in columns}
-    texts = pd.unique(pd.concat([f["text"].astype(str) for f in frames.values()], ignore_index=True))
-    X_all = shipped.featurizer.transform(list(texts))  # each text once, for every head
-    index = pd.Series(np.arange(len(texts)), index=texts)
-    return refitted_copy(shipped, frames, lambda column: X_all[index.loc[column.astype(str)].to_numpy()])
+    return refitted_copy(shipped, frames, feature_lookup(shipped.featurizer, [f["text"] for f in frames.values()]))
 
 
 def measure_mix(tier_path: Path = tier.DEFAULT_PATH, hold_out: Sequence[str] = (), splits: Splits | None = None,

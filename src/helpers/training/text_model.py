@@ -305,6 +305,22 @@ def as_head(name: str, model: LogisticRegression) -> Head:
     return Head(name=name, classes=classes, coef=coef, intercept=intercept)
 
 
+def plain_texts(column: pd.Series) -> list[str]:
+    """Texts as plain strings (a missing text is an empty one)."""
+    return column.astype(object).where(column.notna(), "").astype(str).tolist()
+
+
+def feature_lookup(featurizer: TextFeaturizer, columns: Iterable[pd.Series]) -> Callable[[pd.Series], sp.csr_matrix]:
+    """Featurize each distinct text of ``columns`` once; returns the feature rows of any column of those texts.
+
+    What :func:`refitted_copy` takes as ``features`` when several heads (or several refits) share texts.
+    """
+    texts = pd.unique(pd.Series(plain_texts(pd.concat(list(columns), ignore_index=True))))
+    X_all = featurizer.transform(list(texts))
+    index = pd.Series(np.arange(len(texts)), index=texts)
+    return lambda column: X_all[index.loc[plain_texts(column)].to_numpy()]
+
+
 def refitted_copy(shipped: TextModel, frames: dict[str, pd.DataFrame],
                   features: Callable[[pd.Series], sp.csr_matrix]) -> tuple[TextModel, list[str]]:
     """A copy of ``shipped`` whose heads named in ``frames`` are refitted on those rows (sources weighted as in training).

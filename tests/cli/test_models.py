@@ -33,3 +33,28 @@ def test_training_a_tier_with_every_layer_frozen_is_refused_before_any_work(tmp_
                                  "--output", str(tmp_path / "tier.safetensors")])
     assert result.exit_code == 2 and "none of the 4 layers" in result.output
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_train_distil_hands_the_shipped_tiers_teaching_to_training(tmp_path, monkeypatch):
+    from helpers.training import distillation, text_model
+
+    seen = {}
+
+    class Model:
+        version = "vigie-text-x-distilled"
+
+        def save(self, path):
+            return path
+
+    def train_model(splits=None, log=print, teach=None):
+        seen.update(splits=splits, teach=teach)
+        return Model()
+
+    monkeypatch.setattr(text_model, "train_model", train_model)
+    monkeypatch.setattr(text_model, "load_splits", lambda: "the splits")
+    monkeypatch.setattr(distillation, "shipped_teaching", lambda splits: ("teaching from", splits))
+    result = runner.invoke(app, ["train", "--distil", "--output", str(tmp_path / "m.safetensors")])
+    assert result.exit_code == 0, result.output
+    assert seen == {"splits": "the splits", "teach": ("teaching from", "the splits")}
+    assert runner.invoke(app, ["train", "--output", str(tmp_path / "m.safetensors")]).exit_code == 0
+    assert seen == {"splits": None, "teach": None}  # the plain model by default

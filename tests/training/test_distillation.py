@@ -86,3 +86,71 @@ def test_soft_rows_weigh_the_share_of_the_labelled_rows_whatever_the_sources_wei
     x = rows.assign(w=w)[rows["text"] == "x"]
     assert x.loc[x["y"] == 1, "w"].item() / x["w"].sum() == pytest.approx(0.8)
     assert distillation.with_soft_rows(frame, soft.iloc[:0], 0.5, weights) is frame  # nothing to teach
+
+
+class _FakeTier:
+    """Stands in for the encoder tier: counts what it is asked to label."""
+
+    calls: list[list[str]] = []
+    version = "fake-tier-1"
+
+    @classmethod
+    def load(cls, path):
+        return cls()
+
+    def predict(self, texts):
+        _FakeTier.calls.append(list(texts))
+        return {"sentiment": np.tile([0.2, 0.3, 0.5], (len(texts), 1)), "distress": np.linspace(0, 1, len(texts))}
+
+
+def test_a_teachers_labels_are_kept_and_read_back_without_pickle(tmp_path, monkeypatch):
+    monkeypatch.setattr(distillation.tier, "EncoderTier", _FakeTier)
+    _FakeTier.calls = []
+    tier_file = tmp_path / "tier.safetensors"
+    tier_file.write_bytes(b"weights one")
+    version, probs = distillation.taught(tier_file, ["a", "b", "c"], tmp_path / "cache")
+    again_version, again = distillation.taught(tier_file, ["a", "b", "c"], tmp_path / "cache")
+    assert len(_FakeTier.calls) == 1 and version == again_version == "fake-tier-1"
+    assert set(again) == {"sentiment", "distress"}  # the version is kept beside the labels, not as a column
+    np.testing.assert_allclose(again["distress"], probs["distress"])
+    distillation.taught(tier_file, ["a", "b"], tmp_path / "cache")  # another corpus: labelled again
+    tier_file.write_bytes(b"weights two")  # another tier: labelled again
+    distillation.taught(tier_file, ["a", "b", "c"], tmp_path / "cache")
+    assert len(_FakeTier.calls) == 3
+
+
+def test_distilled_teaches_only_the_heads_the_teacher_has_a_column_for():
+    frames = {"distress": pd.DataFrame({"text": ["a", "gold"], "y": [1, 0], "source": "dreaddit"}),
+              "hostile": pd.DataFrame({"text": ["a"], "y": [1], "source": "davidson"})}
+    out = distillation.distilled(frames, ["a", "b", "c"], {"distress": np.array([0.9, 0.8, 0.1])})
+    assert out["hostile"] is frames["hostile"]
+    soft = out["distress"][out["distress"]["source"] == "distilled"]
+    assert set(soft["text"]) == {"b", "c"}  # "a" has a gold distress label: the teacher does not overrule it
+    assert soft["weight"].sum() == pytest.approx(distillation.SHARE * 2)
+
+
+def test_a_transfer_teacher_never_trained_is_named_with_the_command_that_trains_it(tmp_path, monkeypatch):
+    from helpers.errors import MissingFile
+    from helpers.training import encoder
+
+    monkeypatch.setattr(encoder, "HOLDOUT_DIR", tmp_path)
+    with pytest.raises(MissingFile, match="--hold-out mlma"):
+        distillation.teaching(SETS, "mlma", unseen=[], extra=[])
+
+
+def test_teaching_labels_the_corpus_of_the_run_that_never_saw_the_collection(tmp_path, monkeypatch):
+    from helpers.training import encoder
+
+    monkeypatch.setattr(encoder, "HOLDOUT_DIR", tmp_path)
+    monkeypatch.setattr(distillation.tier, "EncoderTier", _FakeTier)
+    _FakeTier.calls = []
+    encoder.holdout_path(("mlma",)).write_bytes(b"a run without mlma")
+    add, record = distillation.teaching(SETS, "mlma", unseen=["Validation twin"], extra=["flood in the city"],
+                                        cache_dir=tmp_path / "cache")
+    labelled = _FakeTier.calls[0]
+    assert "flood in the city" in labelled and not any("migrants" in t.lower() or "twin" in t for t in labelled)
+    assert record == {"teacher": "fake-tier-1", "share": distillation.SHARE, "texts": len(labelled),
+                      "training_sample": distillation.TRAINING_SAMPLE}
+    frames = {"distress": pd.DataFrame({"text": ["x"], "y": [1], "source": "dreaddit"})}
+    taught = add(frames)["distress"]
+    assert set(taught.loc[taught["source"] == "distilled", "text"]) == set(labelled)

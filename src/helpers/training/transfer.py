@@ -20,7 +20,9 @@ figures go through :func:`helpers.scoring.score.score_texts`, rules included, li
 with the fast head refitted without the source and the tier of a transfer run that never saw it
 (:func:`helpers.training.encoder.transfer_tier`: the run that left the source out alone if trained, else one
 of :data:`~helpers.training.encoder.HOLDOUT_RUNS`; ``vigie train-encoder --hold-out``). Its floor: at least
-the encoder baseline on every row, and at least the default mode on every transfer row.
+the encoder baseline on every row, and at least the default mode on every transfer row. Where the shipped fast
+model was distilled (``vigie train --distil``), a transfer row's refitted heads learn the soft labels of that same
+transfer run (:mod:`helpers.training.distillation`), never those of the shipped tier, which saw the collection.
 """
 
 from __future__ import annotations
@@ -163,28 +165,40 @@ def _changed(sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame]) -> li
             if len(weighted(left[name], SOURCE_WEIGHTS.get(name))[0]) != len(weighted(sets[name], SOURCE_WEIGHTS.get(name))[0])]
 
 
-def refit_heads(case: Case, sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame]) -> list[str]:
+#: Heads a column's score reads besides its own (:func:`helpers.scoring.score.score_texts`): hostility reads the
+#: identity-attack head, and sentiment turns neutral to negative on hostility.
+READS = {"sentiment": ("hostile", "identity_attack"), "hostile": ("identity_attack",)}
+
+
+def refit_heads(case: Case, sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame],
+                distilled: bool = False) -> list[str]:
     """A case's own heads and, on a transfer row, every head that learnt the collection's texts (``left``: its rows).
 
     ``hostile`` reads the identity-attack head, which learnt MLMA's posts inside the superset: without MLMA both refit.
+    A ``distilled`` model's heads all learnt from a teacher that saw the collection, so a transfer row also refits
+    every head its score reads (:data:`READS`).
     """
-    return list(dict.fromkeys([*_head_names(case.head), *_changed(sets, left)]))
+    reads = [h for own in _head_names(case.head) for h in READS.get(own, ())] if distilled and case.held_out else []
+    return list(dict.fromkeys([*_head_names(case.head), *_changed(sets, left), *reads]))
 
 
 # --- the three models of a case -----------------------------------------------------------------------------
 
 def _vigie_predictions(case: Case, sets: dict[str, pd.DataFrame], left: dict[str, pd.DataFrame], fitted: Callable,
-                       workdir: Path) -> tuple[dict, str | None, list[str]]:
+                       workdir: Path, teach: Callable | None = None) -> tuple[dict, str | None, list[str]]:
     """Scores of the shipped model (validation) or of a copy whose :func:`refit_heads` learn ``left`` (transfer).
 
-    Also returns the copy's file (None: the shipped model) and the row's heads no source is left to train.
+    ``teach(held_out)`` adds the soft rows of a teacher that never saw the collection, for a distilled shipped
+    model (None: not distilled). Also returns the copy's file (None: the shipped model) and the row's heads no
+    source is left to train.
     """
     model_path, missing = None, []
     if case.held_out is not None:
         shipped = default_model()
-        heads = refit_heads(case, sets, left)
+        heads = refit_heads(case, sets, left, distilled=teach is not None)
+        frames = {name: left[name] for name in heads}
         # A head no source is left to annotate keeps the shipped one and is left out of the metric.
-        model, missing = refitted_copy(shipped, {name: left[name] for name in heads}, fitted)
+        model, missing = refitted_copy(shipped, teach(case.held_out)(frames) if teach else frames, fitted)
         missing = [name for name in missing if name in _head_names(case.head)]
         model.metadata = {**shipped.metadata, "version": f"{shipped.version}-without-{case.held_out}"}
         model_path = str(model.save(workdir / f"{case.head}-without-{case.held_out}.safetensors"))
@@ -331,10 +345,17 @@ def evaluate_transfer(splits: Splits, log=print, encoder: bool = True) -> list[R
     from ..text import detect_languages
 
     sets = training_sets(splits)
-    featurizer = default_model().featurizer
+    shipped = default_model()
+    teach, crisis = None, []
+    if shipped.metadata.get("distilled"):
+        # The shipped heads learnt the shipped tier's soft labels: a transfer row's refit learns a transfer run's.
+        from .distillation import crisis_texts, teaching, unseen_texts
+
+        unseen, crisis = unseen_texts(splits), crisis_texts()
+        teach = lambda held_out: teaching(sets, held_out, unseen, crisis)[0]  # noqa: E731
     texts = pd.unique(pd.Series(_texts(pd.concat([s["text"] for s in sets.values()], ignore_index=True))))
     start = time.perf_counter()
-    fitted = feature_lookup(featurizer, [s["text"] for s in sets.values()])
+    fitted = feature_lookup(shipped.featurizer, [s["text"] for s in sets.values()] + [pd.Series(crisis, dtype=object)])
     lang_of = pd.Series(detect_languages(list(texts)), index=texts)
     log(f"featurized {len(texts)} training texts and read their languages in {time.perf_counter() - start:.0f} s")
 
@@ -346,7 +367,7 @@ def evaluate_transfer(splits: Splits, log=print, encoder: bool = True) -> list[R
         for case in cases(splits):
             t0 = time.perf_counter()
             left = case_sets(case, sets)
-            vigie, model_path, missing = _vigie_predictions(case, sets, left, fitted, Path(tmp))
+            vigie, model_path, missing = _vigie_predictions(case, sets, left, fitted, Path(tmp), teach)
             preds = {"vigie": vigie, "tfidf": _baseline_predictions(case, left, tfidf_features),
                      "tfidf_lang": _baseline_predictions(case, left, tfidf_features, lang_of)}
             if use is not None:

@@ -92,8 +92,11 @@ def _flag_all_text(row: Row) -> str:
     return f"; flagging every post {row.flag_all:.3f}" if row.flag_all is not None else ""
 
 
-def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:
-    """Lines of the side-by-side section: validation and transfer figures beside the baselines, with floors."""
+def transfer_section(rows: list[Row], runs_note: str = "", distilled: dict | None = None) -> list[str]:
+    """Lines of the side-by-side section: validation and transfer figures beside the baselines, with floors.
+
+    ``distilled``: the shipped fast model's record of its teacher (``metadata["distilled"]``), None if it had none.
+    """
     missed = [r for r in rows if not r.floor_met]
     judged = [r for r in rows if r.precise_floor_met is not None]
     precise_missed = [r for r in judged if not r.precise_floor_met]
@@ -114,8 +117,13 @@ def transfer_section(rows: list[Row], runs_note: str = "") -> list[str]:
              "one was trained (`without-<collection>` below, as the baselines are), else one of two runs that each",
              "leave out several collections of different columns (pessimistic: less to learn from). *Floor met*: Vigie's",
              "default at least both TF-IDF baselines. *Precise floor met*: `--precise` at least the encoder",
-             "baseline, and on a transfer row at least Vigie's default.", "",
-             table(rows), ""]
+             "baseline, and on a transfer row at least Vigie's default.", ""]
+    if distilled:
+        lines += [f"Vigie's default heads also learnt the soft labels of `{distilled['teacher']}` on "
+                  f"{distilled['texts']:,} unlabelled texts (`docs/distillation.md`). That tier saw every collection, so "
+                  "on a transfer row the refitted heads, and the heads the row's score reads, learn the soft labels "
+                  "of the row's transfer run instead, on a corpus without the collection's texts.", ""]
+    lines += [table(rows), ""]
     if missed:
         lines += [f"Floor missed on {len(missed)} of {len(rows)} rows: "
                   + "; ".join(f"{r.head} {r.setting} {r.metric} ({r.vigie:.3f} < {r.floor:.3f})" for r in missed) + ".", ""]

@@ -31,7 +31,7 @@ from _common import machine, save, write_doc
 from helpers.models.text_model import default_model
 from helpers.scoring.score import score_texts
 from helpers.training import transfer
-from helpers.training.distillation import SHARE, TRAINING_SAMPLE, corpus, crisis_texts, distilled, taught, teacher, unseen_texts
+from helpers.training.distillation import SHARE, TRAINING_SAMPLE, Lesson, crisis_texts, teacher, teachings, unseen_texts
 from helpers.training.text_model import HOLD_OUT_RULE, feature_lookup, load_splits, refitted_copy, training_sets
 
 
@@ -41,35 +41,32 @@ def main() -> None:
     sets = training_sets(splits)
     shipped = default_model()
     is_distilled = bool(shipped.metadata.get("distilled"))
-    unseen = unseen_texts(splits)
-    crisis = crisis_texts()
     cases = transfer.cases(splits)
-    taught_by = [teacher(case.held_out) for case in cases]
-    teachers: dict[Path, tuple[tuple[str, ...], list[str], dict]] = {}
-    for case, (path, run) in zip(cases, taught_by):
-        if path is None:
+    lesson_of = teachings(sets, unseen_texts(splits), crisis_texts())
+    lessons: dict[tuple, Lesson] = {}  # by teacher: (its file, the collections it never saw)
+    for case in cases:
+        key = teacher(case.held_out)
+        if key[0] is None:
             raise SystemExit(f"no transfer run without {case.held_out}: vigie train-encoder --hold-out {case.held_out}")
-        if path in teachers:
-            continue
-        t0 = time.perf_counter()
-        texts = corpus(sets, run, unseen, crisis)
-        teachers[path] = (run, texts, taught(path, texts)[1])  # labels kept in data/interim for vigie evaluate
-        print(f"teacher {path.name}: {len(texts)} texts, {time.perf_counter() - t0:.0f} s", flush=True)
+        if key not in lessons:
+            t0 = time.perf_counter()
+            lessons[key] = lesson_of(case.held_out)  # labels kept in data/interim for vigie evaluate
+            print(f"teacher {key[0].name}: {len(lessons[key].texts)} texts, {time.perf_counter() - t0:.0f} s", flush=True)
     # Every labelled and taught text featurized once, for every refit.
     features = feature_lookup(shipped.featurizer,
-                              [s["text"] for s in sets.values()] + [pd.Series(t) for _, t, _ in teachers.values()])
+                              [s["text"] for s in sets.values()] + [pd.Series(x.texts) for x in lessons.values()])
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for case, (tier_path, _) in zip(cases, taught_by):
+        for case in cases:
             t0 = time.perf_counter()
-            _, texts, probs = teachers[tier_path]
+            lesson = lesson_of(case.held_out)
             left = transfer.case_sets(case, sets)
             # The heads vigie evaluate refits for the row, so that *before* is its default figure.
             # Once the shipped model is distilled, evaluate also refits the heads a transfer row's score reads.
             labelled = {name: left[name] for name in transfer.refit_heads(case, sets, left, is_distilled)}
             scores = {}
             for variant in ("before", "after"):
-                frames = labelled if variant == "before" else distilled(labelled, texts, probs, SHARE)
+                frames = labelled if variant == "before" else lesson(labelled)
                 model, missing = refitted_copy(shipped, frames, features)
                 path = model.save(Path(tmp) / f"{case.head}-{case.held_out}-{variant}.safetensors")
                 pred = transfer._as_predictions(score_texts(
@@ -82,8 +79,8 @@ def main() -> None:
             print(f"{case.head} {case.setting} {case.held_out or ''}: {time.perf_counter() - t0:.0f} s", flush=True)
     result = {"machine": machine(), "shipped": shipped.version, "shipped_distilled": is_distilled,
               "share": SHARE, "training_sample": TRAINING_SAMPLE, "hold_out_rule": HOLD_OUT_RULE,
-              "corpus": {("without " + ", ".join(run)) if run else "shipped": len(texts) for run, texts, _ in teachers.values()},
-              "teachers": sorted(p.name for p in teachers), "rows": rows, "seconds": round(time.perf_counter() - start)}
+              "corpus": {("without " + ", ".join(run)) if run else "shipped": len(x.texts) for (_, run), x in lessons.items()},
+              "teachers": sorted(path.name for path, _ in lessons), "rows": rows, "seconds": round(time.perf_counter() - start)}
     save("distil_fast", result)
     write_doc("distillation.md", page(result))
 

@@ -145,12 +145,29 @@ def test_teaching_labels_the_corpus_of_the_run_that_never_saw_the_collection(tmp
     monkeypatch.setattr(distillation.tier, "EncoderTier", _FakeTier)
     _FakeTier.calls = []
     encoder.holdout_path(("mlma",)).write_bytes(b"a run without mlma")
-    add, record = distillation.teaching(SETS, "mlma", unseen=["Validation twin"], extra=["flood in the city"],
-                                        cache_dir=tmp_path / "cache")
+    lesson = distillation.teaching(SETS, "mlma", unseen=["Validation twin"], extra=["flood in the city"],
+                                   cache_dir=tmp_path / "cache")
     labelled = _FakeTier.calls[0]
     assert "flood in the city" in labelled and not any("migrants" in t.lower() or "twin" in t for t in labelled)
-    assert record == {"teacher": "fake-tier-1", "share": distillation.SHARE, "texts": len(labelled),
+    assert lesson.record == {"teacher": "fake-tier-1", "share": distillation.SHARE, "texts": len(labelled),
                       "training_sample": distillation.TRAINING_SAMPLE}
     frames = {"distress": pd.DataFrame({"text": ["x"], "y": [1], "source": "dreaddit"})}
-    taught = add(frames)["distress"]
+    taught = lesson(frames)["distress"]
     assert set(taught.loc[taught["source"] == "distilled", "text"]) == set(labelled)
+
+
+def test_rows_that_share_a_teacher_share_its_lesson_built_once(tmp_path, monkeypatch):
+    from helpers.training import encoder
+
+    monkeypatch.setattr(encoder, "HOLDOUT_DIR", tmp_path)
+    monkeypatch.setattr(distillation.tier, "EncoderTier", _FakeTier)
+    _FakeTier.calls = []
+    shared = encoder.holdout_path(("goemotions", "hateval", "mlma"))
+    shared.write_bytes(b"a run without three collections")
+    monkeypatch.setattr(distillation, "transfer_tier", lambda held_out: shared)
+    built = []
+    monkeypatch.setattr(distillation, "corpus", lambda *a, **k: built.append(a[1]) or ["flood in the city"])
+    lesson_of = distillation.teachings(SETS, unseen=[], extra=[], cache_dir=tmp_path / "cache")
+    assert lesson_of("mlma") is lesson_of("hateval")  # one run left both out: one corpus, one labelling
+    assert built == [("goemotions", "hateval", "mlma")] and len(_FakeTier.calls) == 1
+    assert lesson_of(None) is not lesson_of("mlma")  # the shipped tier teaches validation rows

@@ -6,6 +6,7 @@ import pytest
 
 from helpers.io import datasets as ds
 from helpers.models.text_model import DEFAULT_MODEL, default_model
+from helpers.training.distillation import Lesson
 from helpers.training.text_model import C_VALUES, MODEL_VERSION, SOURCE_WEIGHTS, umsab_positions, weighted
 
 
@@ -108,10 +109,8 @@ def test_a_taught_model_learns_the_soft_rows_and_says_who_taught_it(monkeypatch)
     monkeypatch.setattr(text_model, "SIGNALS", ())
     monkeypatch.setattr(text_model, "_everyday", lambda splits: pd.DataFrame({"text": ["x"] * 10}))
     monkeypatch.setattr(text_model, "EVERYDAY_NEGATIVES", 5)
-    soft = pd.DataFrame({"text": ["panic attack again", "panic attack again"], "y": [1, 0], "weight": [0.9, 0.1],
-                         "source": "distilled"})
     record = {"teacher": "tier-x", "share": 0.5, "texts": 1, "training_sample": 0}
-    teach = lambda given: ((lambda frames: {k: pd.concat([v, soft]) for k, v in frames.items()}), record)  # noqa: E731
+    teach = lambda given: Lesson(["panic attack again"], {"distress": np.array([0.9])}, record)  # noqa: E731
     featurizer = TextFeaturizer(word_bits=10, char_bits=10)
     plain = text_model.train_model(splits=object(), featurizer=featurizer, log=lambda m: None)
     taught = text_model.train_model(splits=object(), featurizer=featurizer, log=lambda m: None, teach=teach)

@@ -212,3 +212,34 @@ def test_the_committed_transfer_run_gives_the_evaluation_pages_figures_without_d
         assert row.vigie == pytest.approx(float(cells[5]), abs=0.0015), row.metric
         # int8 activations round differently on another CPU: a few thousandths, no more.
         assert row.precise == pytest.approx(float(cells[9]), abs=0.01), row.metric
+
+
+def test_reads_names_every_taught_head_that_moves_a_transfer_rows_score():
+    """:data:`transfer.READS` is what ``score_texts`` does: a taught head pushed to 0 or 1 moves another column's
+    output exactly where the table says (a change to the noisy-OR that the table missed fails here)."""
+    from helpers.models.encoder import DEFAULT_PATH, EncoderTier
+    from helpers.models.text_model import default_model
+    from helpers.scoring.score import _score_block
+
+    texts = ["Le centre ouvre à 9 h demain.", "The clinic opens at 9 tomorrow.", "Merci pour l'info",
+             "Thanks, that helps a lot", "Les résultats sont publiés chaque semaine.", "Update posted below."]
+    model = default_model()
+    proba = model.predict_proba(model.features(texts))
+    taught = [h for h in model.heads if h in EncoderTier.load(DEFAULT_PATH).columns]
+    assert {"sentiment", "hostile", "identity_attack", "distress"} <= set(taught)
+    plain = _score_block(texts, None, in_worker=True)
+
+    def moved(head: str, column: str) -> bool:
+        for target in (0.0, 1.0):
+            want = np.zeros_like(proba[head]) + target
+            if head == "sentiment":  # all mass on one class: negative, then positive
+                want = np.zeros_like(proba[head])
+                want[:, 0 if target else 2] = 1.0
+            pushed = _score_block(texts, None, second={head: 2 * want - proba[head]}, in_worker=True)
+            if not np.array_equal(np.asarray(pushed[column]), np.asarray(plain[column])):
+                return True
+        return False
+
+    for own in ("sentiment", "hostile", "identity_attack", "distress", *transfer.EMOTION_HEADS):
+        others = {h for h in taught if h != own and moved(h, own)}
+        assert others == set(transfer.READS.get(own, ())), own

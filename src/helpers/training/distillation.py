@@ -1,6 +1,6 @@
 """What the encoder tier teaches the fast tier: the texts it labels and the soft rows a fast head learns from.
 
-``vigie train --distil`` builds a fast model whose heads also learn these rows (:func:`teaching`);
+``vigie train --distil`` builds a fast model whose heads also learn these rows (:func:`teaching`'s :class:`Lesson`);
 ``vigie evaluate`` then refits a transfer row's heads with the rows of a teacher that never saw the collection,
 and ``benchmarks/distil_fast.py`` measures the fast tier's figures before and after (``docs/distillation.md``).
 A figure must not read a text the teacher or the student learnt from, so the corpus leaves out every validation
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -152,13 +153,29 @@ def distilled(frames: dict[str, pd.DataFrame], texts: list[str], probs: dict[str
             for name, frame in frames.items()}
 
 
-def teaching(sets: dict[str, pd.DataFrame], held_out: str | None, unseen: Iterable[str], extra: Iterable[str],
-             cache_dir: Path | None = None) -> tuple[Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]], dict]:
-    """What the teacher of a row (``held_out`` None: the shipped model) adds to heads' rows, and a record of it.
+@dataclass(frozen=True)
+class Lesson:
+    """What one teacher says of one corpus: its ``texts``, its ``probs`` per column, and the ``record`` a model keeps.
 
-    Returns a function that adds the soft rows (:func:`distilled`) to the frames it is given, and the record a
-    model's metadata keeps (teacher version, share, corpus size). Raises :class:`~helpers.errors.MissingFile` when
-    the transfer run that never saw ``held_out`` was not trained: without it no honest transfer figure exists.
+    Called on heads' labelled rows, it returns them with the teacher's soft rows added (:func:`distilled`).
+    """
+
+    texts: list[str]
+    probs: dict[str, np.ndarray] = field(repr=False)
+    record: dict
+
+    def __call__(self, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """``frames`` with the soft rows of each head the teacher has a column for (:func:`distilled`)."""
+        return distilled(frames, self.texts, self.probs, self.record["share"])
+
+
+def teaching(sets: dict[str, pd.DataFrame], held_out: str | None, unseen: Iterable[str], extra: Iterable[str],
+             cache_dir: Path | None = None) -> Lesson:
+    """What the teacher of a row (``held_out`` None: the shipped tier) says of its corpus (:func:`corpus`).
+
+    The record names the teacher's version, the share and the corpus size. Raises
+    :class:`~helpers.errors.MissingFile` when the transfer run that never saw ``held_out`` was not trained: without
+    it no honest transfer figure exists.
     """
     path, run = teacher(held_out)
     if path is None or not Path(path).exists():
@@ -167,11 +184,25 @@ def teaching(sets: dict[str, pd.DataFrame], held_out: str | None, unseen: Iterab
                           f"train it with `vigie train-encoder{' --hold-out ' + held_out if held_out else ''}`")
     texts = corpus(sets, run, unseen, extra)
     version, probs = taught(Path(path), texts, cache_dir)
-    record = {"teacher": version, "share": SHARE, "texts": len(texts), "training_sample": TRAINING_SAMPLE}
-    return (lambda frames: distilled(frames, texts, probs)), record
+    return Lesson(texts, probs, {"teacher": version, "share": SHARE, "texts": len(texts),
+                                 "training_sample": TRAINING_SAMPLE})
 
 
-def shipped_teaching(splits: Splits, cache_dir: Path | None = None) -> Callable[[dict[str, pd.DataFrame]], tuple]:
+def teachings(sets: dict[str, pd.DataFrame], unseen: Iterable[str], extra: Iterable[str],
+              cache_dir: Path | None = None) -> Callable[[str | None], Lesson]:
+    """:func:`teaching` by held-out collection, each teacher's lesson built once (rows that share a run share it)."""
+    unseen, extra, lessons = list(unseen), list(extra), {}
+
+    def lesson(held_out: str | None) -> Lesson:
+        key = teacher(held_out)
+        if key not in lessons:
+            lessons[key] = teaching(sets, held_out, unseen, extra, cache_dir)
+        return lessons[key]
+
+    return lesson
+
+
+def shipped_teaching(splits: Splits, cache_dir: Path | None = None) -> Callable[[dict[str, pd.DataFrame]], Lesson]:
     """``teach`` for :func:`~helpers.training.text_model.train_model`: what the shipped tier teaches the fast tier.
 
     It labels real crisis tweets (:func:`crisis_texts`) and a sample of the training texts, never a validation text.

@@ -341,20 +341,21 @@ def refitted_copy(shipped: TextModel, frames: dict[str, pd.DataFrame],
 
 
 def train_model(splits: Splits | None = None, featurizer: TextFeaturizer | None = None,
-                log=print, teach: Callable[[dict[str, pd.DataFrame]], tuple[Callable, dict]] | None = None) -> TextModel:
+                log=print, teach: Callable[[dict[str, pd.DataFrame]], Callable] | None = None) -> TextModel:
     """Train every head and return the model (not yet saved).
 
     Each distinct text is featurized once; heads are fitted one after the other, deterministically. ``teach``
-    (:func:`helpers.training.distillation.shipped_teaching`) takes the heads' rows and returns what adds a teacher's
-    soft rows to them, and its record: the model's heads then learn those rows too, and its metadata says so.
+    (:func:`helpers.training.distillation.shipped_teaching`) takes the heads' rows and returns a
+    :class:`~helpers.training.distillation.Lesson`, which adds a teacher's soft rows to them and keeps its
+    ``record``: the model's heads then learn those rows too, and its metadata says so.
     """
     splits = splits or load_splits()
     featurizer = featurizer or TextFeaturizer(static_weight=STATIC_WEIGHT)
     sets = training_sets(splits)
     metadata = {"version": MODEL_VERSION, "seed": SEED, "c_values": C_VALUES}
     if teach is not None:
-        add, metadata["distilled"] = teach(sets)
-        sets = add(sets)
+        lesson = teach(sets)
+        metadata["distilled"], sets = lesson.record, lesson(sets)
         metadata["version"] = f"{MODEL_VERSION}-distilled"  # another model: scores cached by version stay apart
         log(f"taught by {metadata['distilled']['teacher']} on {metadata['distilled']['texts']} texts")
     texts = pd.unique(pd.concat([s["text"] for s in sets.values()], ignore_index=True).astype(str))

@@ -128,7 +128,8 @@ def test_no_file_in_the_repository_is_over_50_mb():
 
 
 def test_the_transfer_runs_kept_in_the_repository_are_the_ones_read_and_trained_as_the_shipped_tier():
-    """A committed transfer run is what its rows read, by today's rule and the shipped tier's settings, named on the page."""
+    """Every transfer row's run is committed, read by its rows, trained by today's rule and the shipped tier's settings,
+    and named on the page: `vigie evaluate --precise`'s transfer figures can be re-run from a fresh clone."""
     import subprocess
 
     from helpers.models.encoder import DEFAULT_PATH
@@ -143,7 +144,7 @@ def test_the_transfer_runs_kept_in_the_repository_are_the_ones_read_and_trained_
     shipped_version, shipped = tier_settings(DEFAULT_PATH)
     runs = {f"data/encoder/holdout/{holdout_path((source,)).name}": source for source in TRANSFER_SOURCES}
     committed = tracked.stdout.split()
-    assert committed and set(committed) <= set(runs), "only runs of a transfer row's collection are kept"
+    assert set(committed) == set(runs), "the run of every transfer row's collection is kept, and no other"
     for source in (runs[name] for name in committed):
         path = holdout_path((source,))
         assert transfer_tier(source) == path  # the run that left the collection out alone is the one read

@@ -118,3 +118,32 @@ def test_a_taught_model_learns_the_soft_rows_and_says_who_taught_it(monkeypatch)
     assert taught.version == f"{MODEL_VERSION}-distilled" and taught.metadata["distilled"] == record
     assert taught.metadata["trained_on"]["distress"] == 6 and plain.metadata["trained_on"]["distress"] == 4
     assert not np.allclose(taught.heads["distress"].coef, plain.heads["distress"].coef)
+
+
+def test_a_balanced_head_reads_a_teachers_soft_rows_at_the_teachers_probability():
+    # Each text has a feature of its own, so the head can fit every text's label. Class weights counted over
+    # every row would count each soft text as one positive and one negative and re-weight the teacher's odds.
+    import scipy.sparse as sp
+
+    from helpers.training.text_model import TAUGHT, fit_head
+
+    labelled, soft, p = 200, 100, 0.05
+    y_labelled = np.r_[np.ones(20, int), np.zeros(labelled - 20, int)]
+    X = sp.vstack([sp.identity(labelled + soft, format="csr"),
+                   sp.identity(labelled + soft, format="csr")[labelled:]]).tocsr()
+    y = np.r_[y_labelled, np.ones(soft, int), np.zeros(soft, int)]
+    weight = np.r_[np.ones(labelled), np.full(soft, p), np.full(soft, 1 - p)]
+    taught = np.r_[np.zeros(labelled, bool), np.ones(2 * soft, bool)]
+    head = fit_head(X, y, "identity_attack", weight, C=1000.0, taught=taught)
+    on_soft = head.predict_proba(X[labelled:labelled + soft])[:, 1]
+    assert on_soft.mean() == pytest.approx(p, abs=0.01)
+    # The labelled rows are still balanced: a rare positive text scores high, a negative one low.
+    on_labelled = head.predict_proba(X[:labelled])[:, 1]
+    assert on_labelled[:20].min() > 0.9 and on_labelled[20:].max() < 0.1
+    assert TAUGHT == distillation_source()
+
+
+def distillation_source() -> str:
+    from helpers.training.distillation import soft_rows
+
+    return soft_rows(["a"], {"distress": np.array([0.5])}, "distress", set())["source"].iloc[0]

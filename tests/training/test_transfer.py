@@ -201,8 +201,16 @@ def test_the_committed_transfer_run_gives_the_evaluation_pages_figures_without_d
     sets = training_sets(splits)
     case = next(c for c in transfer.cases(splits) if c.held_out == "dreaddit")
     left = transfer.case_sets(case, sets)
-    fitted = feature_lookup(default_model().featurizer, [left[h]["text"] for h in transfer.refit_heads(case, sets, left)])
-    vigie, model_path, missing = transfer._vigie_predictions(case, sets, left, fitted, tmp_path)
+    shipped = default_model()
+    teach, taught = None, []
+    if shipped.metadata.get("distilled"):  # as vigie evaluate does: the refit learns the run's soft labels too
+        from helpers.training.distillation import crisis_texts, teachings, unseen_texts
+
+        teach = teachings(sets, unseen_texts(splits), crisis_texts())
+        taught = [pd.Series(teach(case.held_out).texts)]
+    heads = transfer.refit_heads(case, sets, left, distilled=teach is not None)
+    fitted = feature_lookup(shipped.featurizer, [left[h]["text"] for h in heads] + taught)
+    vigie, model_path, missing = transfer._vigie_predictions(case, sets, left, fitted, tmp_path, teach)
     precise = transfer._precise_transfer(case, model_path, missing)
     rows = transfer._rows_of(case, {"vigie": vigie, "tfidf": vigie, "precise": precise})
     page = (PROJ_ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8").splitlines()

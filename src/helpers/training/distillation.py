@@ -23,7 +23,7 @@ from ..errors import MissingFile
 from ..files import atomic_path
 from ..models import encoder as tier
 from .encoder import HOLDOUT_RUNS, VALIDATION_SPLITS, holdout_path, transfer_tier
-from .text_model import SEED, SOURCE_WEIGHTS, Splits, leave_out, plain_texts, weighted
+from .text_model import SEED, SOURCE_WEIGHTS, TAUGHT, Splits, leave_out, plain_texts, weighted
 
 #: Training texts sampled for the teacher to label in the columns they lack.
 TRAINING_SAMPLE = 12000
@@ -82,7 +82,7 @@ def soft_rows(texts: list[str], probs: dict[str, np.ndarray], name: str, gold: s
     else:
         p = probs[name][keep]
         parts = [pd.DataFrame({"text": kept, "y": 1, "weight": p}), pd.DataFrame({"text": kept, "y": 0, "weight": 1 - p})]
-    return pd.concat(parts, ignore_index=True).assign(source="distilled")
+    return pd.concat(parts, ignore_index=True).assign(source=TAUGHT)
 
 
 def with_soft_rows(frame: pd.DataFrame, soft: pd.DataFrame, share: float,

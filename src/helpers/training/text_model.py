@@ -25,6 +25,10 @@ from .signals import EVERYDAY_NEGATIVES, SIGNALS, fit_signal, head_name, trainin
 from .templates import distress_cases, everyday_comment_cases, false_friend_cases, incivility_cases, training_cases
 
 MODEL_VERSION = "vigie-text-7"
+#: Binary heads trained class-balanced: each class weighs half (rare positives, which thresholds at 0.5 read).
+BALANCED_HEADS = ("identity_attack", "distress")
+#: The ``source`` of a teacher's soft rows (:mod:`helpers.training.distillation`).
+TAUGHT = "distilled"
 SEED = 0
 SENTIMENT_CLASSES = ["negative", "neutral", "positive"]
 
@@ -280,16 +284,25 @@ def _everyday(splits: Splits) -> pd.DataFrame:
 
 
 def fit_head(X: sp.csr_matrix, y: np.ndarray, name: str, sample_weight: np.ndarray | None = None,
-             C: float | None = None) -> LogisticRegression:
+             C: float | None = None, taught: np.ndarray | None = None) -> LogisticRegression:
     """Fit one head's logistic regression (multinomial for sentiment, liblinear for binary heads).
 
-    ``C`` defaults to the head's entry in :data:`C_VALUES`; the ablation script passes others.
+    ``C`` defaults to the head's entry in :data:`C_VALUES`; the ablation script passes others. ``taught`` marks a
+    teacher's soft rows (:data:`TAUGHT`): a class-balanced head balances its labelled rows alone, since a soft
+    row's weight is already the teacher's probability, read at a balanced prior (``docs/distillation.md``).
     """
     C = C or C_VALUES["emotion" if name.startswith("emotion_") else name]
     if y.dtype.kind in "OUS":
         model = LogisticRegression(C=C, max_iter=5000)
     else:
-        balanced = name in {"identity_attack", "distress"}
+        balanced = name in BALANCED_HEADS
+        if balanced and taught is not None and taught.any():
+            # Counted over every row, the soft rows (a text as one positive and one negative row) would set the
+            # classes' weights, and re-weighting the teacher's probabilities by them doubles its positive odds.
+            labelled = ~taught
+            counts = np.bincount(y[labelled].astype(int), minlength=2)
+            factor = np.where(labelled, (labelled.sum() / (2 * counts))[y.astype(int)], 1.0)
+            sample_weight, balanced = (np.ones(len(y)) if sample_weight is None else sample_weight) * factor, False
         model = LogisticRegression(C=C, solver="liblinear", random_state=SEED, max_iter=5000,
                                    class_weight="balanced" if balanced else None)
     return model.fit(X, y, sample_weight=sample_weight)
@@ -336,7 +349,8 @@ def refitted_copy(shipped: TextModel, frames: dict[str, pd.DataFrame],
         if frame["y"].nunique() < 2:
             missing.append(name)
             continue
-        model.heads[name] = as_head(name, fit_head(features(frame["text"]), frame["y"].to_numpy(), name, w))
+        taught = frame["source"].eq(TAUGHT).to_numpy()
+        model.heads[name] = as_head(name, fit_head(features(frame["text"]), frame["y"].to_numpy(), name, w, taught=taught))
     return model, missing
 
 
@@ -369,7 +383,8 @@ def train_model(splits: Splits | None = None, featurizer: TextFeaturizer | None 
         t0 = time.perf_counter()
         frame, w = weighted(frame, SOURCE_WEIGHTS.get(name))
         X = X_all[index.loc[frame["text"]].to_numpy()]
-        model.heads[name] = as_head(name, fit_head(X, frame["y"].to_numpy(), name, w))
+        taught = frame["source"].eq(TAUGHT).to_numpy()
+        model.heads[name] = as_head(name, fit_head(X, frame["y"].to_numpy(), name, w, taught=taught))
         model.metadata["trained_on"][name] = len(frame)
         log(f"head {name}: {len(frame)} texts, {time.perf_counter() - t0:.0f} s")
     model.metadata["source_weights"] = SOURCE_WEIGHTS

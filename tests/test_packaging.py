@@ -96,12 +96,16 @@ def test_readme_quotes_the_transfer_figures_the_evaluation_page_holds():
     assert f"French hostility without MLMA ({pair('hostile', 'F1, FR')})" in readme
 
 
-def test_the_distillation_page_starts_from_the_evaluation_pages_transfer_figures():
-    """`docs/distillation.md`'s transfer row of the shipped kind is `vigie evaluate`'s default (same refit, same rows).
+def test_the_distillation_page_reads_the_evaluation_pages_transfer_figures_and_chose_the_taught_columns():
+    """`docs/distillation.md`'s transfer rows read `vigie evaluate`'s default (same refit, same rows).
 
-    *fast tier* while the shipped model is not distilled, *+ distilled* once it is.
+    *+ distilled* for a column the shipped model was taught, *fast tier* for another (all of them while it is plain);
+    and the columns `vigie train --distil` teaches are the ones the page's run chose on its inner folds.
     """
     import json
+
+    from helpers.models.text_model import default_model
+    from helpers.training.distillation import TAUGHT_COLUMNS, column_heads
 
     evaluation = {}
     for line in (PROJ_ROOT / "docs" / "evaluation.md").read_text().splitlines():
@@ -109,8 +113,12 @@ def test_the_distillation_page_starts_from_the_evaluation_pages_transfer_figures
         if len(cells) == 12 and cells[1] == "transfer":
             evaluation[(cells[0], cells[2], cells[3])] = float(cells[5])  # Vigie's default
     result = json.loads((PROJ_ROOT / "docs" / "benchmarks" / "distil_fast.json").read_text())
-    shipped = "after" if result.get("shipped_distilled") else "before"
-    transfer_rows = {(r["column"], r["metric"], r["data"]): r[shipped] for r in result["rows"] if r["figure"] == "transfer"}
+    assert list(TAUGHT_COLUMNS) == result["chosen"]
+    taught = default_model().metadata.get("distilled", {}).get("heads", [])
+    assert taught in ([], column_heads(TAUGHT_COLUMNS))  # plain, or taught what vigie train --distil teaches
+    transfer_rows = {(r["column"], r["metric"], r["data"]):
+                     r["after" if taught and r["column"] in TAUGHT_COLUMNS else "before"]
+                     for r in result["rows"] if r["figure"] == "transfer"}
     assert transfer_rows and set(transfer_rows) <= set(evaluation)
     # The JSON keeps 4 decimals and the page 3: they agree within both roundings.
     assert transfer_rows == pytest.approx({key: evaluation[key] for key in transfer_rows}, abs=5.5e-4)

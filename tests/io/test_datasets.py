@@ -29,3 +29,16 @@ def test_the_shared_sets_load_with_text_and_labels(shared_data):
     assert set(datasets.EMOTIONS) <= set(xed.columns) and set(xed["lang"]) == {"fr", "en"}
     superset = datasets.french_hate_superset(root=shared_data)
     assert len(superset) > 1000 and superset["text"].notna().all()
+
+
+def test_civil_crisis_tweets_and_the_rest_split_crisislex_by_information_type(tmp_path):
+    event = tmp_path / "crisislex_t26" / "2013_flood"
+    event.mkdir(parents=True)
+    pd.DataFrame({"Tweet ID": ["1", "2", "3"], " Tweet Text": ["stay safe", "lol what flood", "donate here"],
+                  " Information Type": ["Caution and advice", "Other Useful Information", "Donations and volunteering"],
+                  " Informativeness": ["Related and informative"] * 3}).to_csv(event / "2013_flood-tweets_labeled.csv",
+                                                                                index=False)
+    civil = datasets.crisis_tweets(civil=True, root=tmp_path)
+    rest = datasets.crisis_tweets(civil=False, root=tmp_path)
+    assert civil["text"].tolist() == ["stay safe", "donate here"] and rest["text"].tolist() == ["lol what flood"]
+    assert civil.index.tolist() == [0, 1]

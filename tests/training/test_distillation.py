@@ -150,9 +150,11 @@ def test_teaching_labels_the_corpus_of_the_run_that_never_saw_the_collection(tmp
     labelled = _FakeTier.calls[0]
     assert "flood in the city" in labelled and not any("migrants" in t.lower() or "twin" in t for t in labelled)
     assert lesson.record == {"teacher": "fake-tier-1", "share": distillation.SHARE, "texts": len(labelled),
-                      "training_sample": distillation.TRAINING_SAMPLE}
+                             "training_sample": distillation.TRAINING_SAMPLE,
+                             "heads": distillation.column_heads(distillation.TAUGHT_COLUMNS)}
     frames = {"distress": pd.DataFrame({"text": ["x"], "y": [1], "source": "dreaddit"})}
-    taught = lesson(frames)["distress"]
+    assert lesson(frames)["distress"] is frames["distress"]  # distress is not a taught column: its plain head stays
+    taught = lesson(frames, heads=["distress"])["distress"]
     assert set(taught.loc[taught["source"] == "distilled", "text"]) == set(labelled)
 
 
@@ -167,7 +169,53 @@ def test_rows_that_share_a_teacher_share_its_lesson_built_once(tmp_path, monkeyp
     monkeypatch.setattr(distillation, "transfer_tier", lambda held_out: shared)
     built = []
     monkeypatch.setattr(distillation, "corpus", lambda *a, **k: built.append(a[1]) or ["flood in the city"])
-    lesson_of = distillation.teachings(SETS, unseen=[], extra=[], cache_dir=tmp_path / "cache")
+    lesson_of = distillation.Teachings(SETS, unseen=[], extra=[], cache_dir=tmp_path / "cache")
     assert lesson_of("mlma") is lesson_of("hateval")  # one run left both out: one corpus, one labelling
     assert built == [("goemotions", "hateval", "mlma")] and len(_FakeTier.calls) == 1
     assert lesson_of(None) is not lesson_of("mlma")  # the shipped tier teaches validation rows
+    assert list(lesson_of.lessons) == [(shared, ("goemotions", "hateval", "mlma")), distillation.teacher(None)]
+
+
+def test_distilled_teaches_only_the_heads_it_is_told_to():
+    frames = {"distress": _rows(["a"], "dreaddit"), "hostile": _rows(["b"], "davidson")}
+    probs = {"distress": np.array([0.9, 0.8]), "hostile": np.array([0.1, 0.7])}
+    out = distillation.distilled(frames, ["c", "d"], probs, heads=["hostile"])
+    assert out["distress"] is frames["distress"]
+    assert set(out["hostile"].loc[out["hostile"]["source"] == "distilled", "text"]) == {"c", "d"}
+
+
+def test_the_emotions_column_is_its_eight_heads():
+    heads = distillation.column_heads(["emotions", "hostile"])
+    assert len(heads) == 9 and heads[-1] == "hostile" and all(h.startswith("emotion_") for h in heads[:8])
+
+
+def _inner(column, metric, before, after):
+    return {"column": column, "figure": "inner fold", "metric": metric, "before": before, "after": after}
+
+
+def test_a_column_is_taught_where_its_inner_folds_gain_and_so_do_the_columns_it_reads():
+    reads = {"sentiment": ("hostile", "identity_attack"), "hostile": ("identity_attack",)}
+    rows = [_inner("identity_attack", "F1", 0.30, 0.32), _inner("identity_attack", "AUC", 0.70, 0.69),
+            _inner("hostile", "F1", 0.80, 0.81), _inner("sentiment", "F1", 0.50, 0.55),
+            _inner("distress", "AUC", 0.79, 0.78),
+            {**_inner("distress", "AUC", 0.1, 0.9), "figure": "transfer"}]  # a reported row never chooses
+    assert distillation.chosen_columns(rows, reads) == ["hostile", "identity_attack", "sentiment"]
+    rows[0] = _inner("identity_attack", "F1", 0.30, 0.28)  # identity loses on average: the columns reading it stay plain
+    assert distillation.chosen_columns(rows, reads) == []
+
+
+def test_an_inner_fold_is_the_held_out_collections_training_rows_in_the_rows_shape():
+    from types import SimpleNamespace
+
+    from helpers.training.transfer import Case
+
+    train = pd.DataFrame({"text": [f"t{i}" for i in range(30)], "lang": ["fr", "en"] * 15,
+                          "offensive": [0, 1, 1] * 10, "hostile": [1, 0, 0] * 10})
+    splits = SimpleNamespace(mlma_train=train, davidson_train=train)
+    case = Case("hostile", "transfer", "MLMA", pd.DataFrame(), "mlma", ("fr",))
+    rows = distillation.inner_rows(case, splits)
+    assert len(rows) == 15 and set(rows["lang"]) == {"fr"} and rows["label"].tolist() == rows["hostile"].tolist()
+    english = distillation.inner_rows(Case("hostile", "transfer", "D", pd.DataFrame(), "davidson", ("en",)), splits, cap=4)
+    assert len(english) == 4 and english["label"].tolist() == english["offensive"].tolist()
+    assert english.equals(distillation.inner_rows(Case("hostile", "transfer", "D", pd.DataFrame(), "davidson", ("en",)),
+                                                  splits, cap=4))  # seeded

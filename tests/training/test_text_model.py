@@ -6,7 +6,7 @@ import pytest
 
 from helpers.io import datasets as ds
 from helpers.models.text_model import DEFAULT_MODEL, default_model
-from helpers.training.distillation import Lesson
+from helpers.training.distillation import SHARE, TAUGHT_COLUMNS, Lesson, column_heads
 from helpers.training.text_model import C_VALUES, MODEL_VERSION, SOURCE_WEIGHTS, umsab_positions, weighted
 
 
@@ -43,7 +43,10 @@ def test_goemotions_sentiment_keeps_only_unambiguous_comments(tmp_path):
 def test_shipped_model_was_trained_by_this_code():
     # A change to the training sources without `vigie train` would leave a stale model behind.
     model = default_model()
-    assert model.version == MODEL_VERSION
+    distilled = model.metadata.get("distilled")
+    assert model.version == MODEL_VERSION + ("-distilled" if distilled else "")
+    if distilled:  # it learnt the columns vigie train --distil teaches, at the share it sets
+        assert (distilled["heads"], distilled["share"]) == (column_heads(TAUGHT_COLUMNS), SHARE)
     assert model.metadata["source_weights"] == SOURCE_WEIGHTS
     assert model.metadata["c_values"] == C_VALUES
 
@@ -109,7 +112,7 @@ def test_a_taught_model_learns_the_soft_rows_and_says_who_taught_it(monkeypatch)
     monkeypatch.setattr(text_model, "SIGNALS", ())
     monkeypatch.setattr(text_model, "_everyday", lambda splits: pd.DataFrame({"text": ["x"] * 10}))
     monkeypatch.setattr(text_model, "EVERYDAY_NEGATIVES", 5)
-    record = {"teacher": "tier-x", "share": 0.5, "texts": 1, "training_sample": 0}
+    record = {"teacher": "tier-x", "share": 0.5, "texts": 1, "training_sample": 0, "heads": ["distress"]}
     teach = lambda given: Lesson(["panic attack again"], {"distress": np.array([0.9])}, record)  # noqa: E731
     featurizer = TextFeaturizer(word_bits=10, char_bits=10)
     plain = text_model.train_model(splits=object(), featurizer=featurizer, log=lambda m: None)
@@ -143,3 +146,21 @@ def test_a_balanced_head_reads_a_teachers_soft_rows_at_the_teachers_probability(
     assert on_labelled[:20].min() > 0.9 and on_labelled[20:].max() < 0.1
     # The rows distillation writes are the ones fit_head knows as soft.
     assert soft_rows(["a"], {"distress": np.array([0.5])}, "distress", set())["source"].eq(TAUGHT).all()
+
+
+def test_a_balanced_head_with_soft_rows_and_one_labelled_class_fits_without_a_division_warning():
+    # A transfer row can leave a class-balanced head only negatives among its labelled rows; the soft rows carry
+    # the positives. The class with no labelled row weighs nothing, and the fit must not divide by zero.
+    import warnings
+
+    import scipy.sparse as sp
+
+    from helpers.training.text_model import fit_head
+
+    X = sp.identity(6, format="csr")
+    y = np.array([0, 0, 0, 1, 0, 1])
+    taught = np.array([False, False, False, True, True, True])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        head = fit_head(X, y, "distress", np.array([1, 1, 1, 0.8, 0.2, 0.6]), taught=taught)
+    assert list(head.classes_) == [0, 1]

@@ -204,9 +204,9 @@ def test_the_committed_transfer_run_gives_the_evaluation_pages_figures_without_d
     shipped = default_model()
     teach, taught = None, []
     if shipped.metadata.get("distilled"):  # as vigie evaluate does: the refit learns the run's soft labels too
-        from helpers.training.distillation import crisis_texts, teachings, unseen_texts
+        from helpers.training.distillation import Teachings, crisis_texts, unseen_texts
 
-        teach = teachings(sets, unseen_texts(splits), crisis_texts())
+        teach = Teachings(sets, unseen_texts(splits), crisis_texts())
         taught = [pd.Series(teach(case.held_out).texts)]
     heads = transfer.refit_heads(case, sets, left, distilled=teach is not None)
     fitted = feature_lookup(shipped.featurizer, [left[h]["text"] for h in heads] + taught)

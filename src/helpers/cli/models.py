@@ -15,8 +15,9 @@ from ._app import _print_precision, _reader, app, fail, log, out
 def train(
     output: Annotated[Path | None, typer.Option("--output", help="Model file to write.")] = None,
     distil: Annotated[bool, typer.Option(
-        "--distil/--no-distil", help="Heads also learn the shipped encoder tier's soft labels of real crisis tweets "
-        "and training texts (docs/distillation.md); `vigie evaluate` then needs the transfer runs.")] = False,
+        "--distil/--no-distil", help="The heads of the columns docs/distillation.md chose on inner folds also learn "
+        "the shipped encoder tier's soft labels of real crisis tweets and training texts; `vigie evaluate` then "
+        "needs the transfer runs.")] = False,
 ) -> None:
     """Train the text model from ../shared/data (deterministic) and save it as safetensors.
 

@@ -182,6 +182,16 @@ def crisislex(root: Path | None = None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def crisis_tweets(civil: bool, root: Path | None = None) -> pd.DataFrame:
+    """CrisisLexT26 tweets of the civil types, or (``civil`` False) of every other type; rows as :func:`crisislex`.
+
+    The civil types (:data:`CRISIS_CIVIL_TYPES`) are the false-alarm rows, never trained on; the others are real
+    crisis tweets a teacher may label.
+    """
+    crisis = crisislex(root)
+    return crisis[crisis["info_type"].isin(CRISIS_CIVIL_TYPES) == civil].reset_index(drop=True)
+
+
 def split_frame(frame: pd.DataFrame, fraction: float = 0.2, seed: int = 0,
                 stratify: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Deterministic train/validation split (``fraction`` to validation), optionally stratified."""

@@ -116,8 +116,7 @@ def civil_texts(splits: Splits, lang: str, exclude: set[str]) -> pd.Series:
     """
     from ..text import detect_languages
 
-    crisis = ds.crisislex()
-    crisis = crisis[crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)].drop_duplicates("text")
+    crisis = ds.crisis_tweets(civil=True).drop_duplicates("text")
     crisis = crisis[np.asarray(detect_languages(crisis["text"].tolist())) == lang]
     umsab = splits.umsab_val[(splits.umsab_val["lang"] == lang) & (splits.umsab_val["label"] != "negative")]
     xed = splits.xed_val[(splits.xed_val["lang"] == lang) & (splits.xed_val["anger"] == 0) & (splits.xed_val["disgust"] == 0)]

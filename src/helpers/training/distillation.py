@@ -21,6 +21,7 @@ import pandas as pd
 from ..config import DATA_DIR
 from ..errors import MissingFile
 from ..files import atomic_path
+from ..io.datasets import EMOTIONS
 from ..models import encoder as tier
 from .encoder import HOLDOUT_RUNS, VALIDATION_SPLITS, holdout_path, transfer_tier
 from .text_model import SEED, SOURCE_WEIGHTS, TAUGHT, Splits, leave_out, plain_texts, weighted
@@ -30,6 +31,12 @@ TRAINING_SAMPLE = 12000
 #: The soft rows' total weight, as a share of a head's labelled rows' (weights included); set once, before any
 #: figure was read (``docs/distillation.md``), not tuned.
 SHARE = 0.5
+#: The columns whose fast heads learn the teacher's soft labels when ``vigie train --distil`` distils: those whose
+#: inner-fold rows gain (:func:`chosen_columns` on ``docs/distillation.md``'s run; a test ties the two). Distress
+#: loses there, so it keeps its plain head.
+TAUGHT_COLUMNS: tuple[str, ...] = ("emotions", "hostile", "identity_attack", "sentiment")
+#: At most this many of a held-out collection's training rows are read for an inner-fold figure.
+INNER_ROWS = 10000
 #: Where a teacher's labels of a corpus are kept between runs (``data/`` is never committed).
 TEACHER_CACHE = DATA_DIR / "interim" / "teacher"
 _EXTRA = "\0extra"  # the extra texts' set and source name, which no collection bears
@@ -110,8 +117,7 @@ def crisis_texts() -> list[str]:
     from ..io import datasets as ds
     from ..text import detect_languages
 
-    crisis = ds.crisislex()
-    crisis = crisis[~crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)]["text"].astype(str).drop_duplicates().tolist()
+    crisis = ds.crisis_tweets(civil=False)["text"].astype(str).drop_duplicates().tolist()
     return [t for t, lang in zip(crisis, detect_languages(crisis)) if lang in ("fr", "en")]
 
 
@@ -141,15 +147,22 @@ def taught(path: Path, texts: list[str], cache_dir: Path | None = None) -> tuple
     return model.version, probs
 
 
-def distilled(frames: dict[str, pd.DataFrame], texts: list[str], probs: dict[str, np.ndarray],
-              share: float = SHARE) -> dict[str, pd.DataFrame]:
-    """``frames`` (heads' labelled rows) with the teacher's soft rows added to each head the teacher has a column for.
+def column_heads(columns: Iterable[str]) -> list[str]:
+    """The fast heads of evaluation columns (``emotions`` is the eight emotion heads)."""
+    return [h for c in columns for h in ([f"emotion_{e}" for e in EMOTIONS] if c == "emotions" else [c])]
 
-    A head's soft rows leave out the texts it has a gold label for (:func:`soft_rows`) and weigh ``share`` of its
-    labelled rows, its source weights included (:func:`with_soft_rows`).
+
+def distilled(frames: dict[str, pd.DataFrame], texts: list[str], probs: dict[str, np.ndarray],
+              share: float = SHARE, heads: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+    """``frames`` (heads' labelled rows) with the teacher's soft rows added to each head it teaches.
+
+    A head is taught when the teacher has a column for it and it is one of ``heads`` (None: every such head). Its
+    soft rows leave out the texts it has a gold label for (:func:`soft_rows`) and weigh ``share`` of its labelled
+    rows, its source weights included (:func:`with_soft_rows`).
     """
+    heads = set(probs if heads is None else heads)
     return {name: with_soft_rows(frame, soft_rows(texts, probs, name, set(plain_texts(frame["text"]))), share,
-                                 SOURCE_WEIGHTS.get(name)) if name in probs else frame
+                                 SOURCE_WEIGHTS.get(name)) if name in probs and name in heads else frame
             for name, frame in frames.items()}
 
 
@@ -157,16 +170,18 @@ def distilled(frames: dict[str, pd.DataFrame], texts: list[str], probs: dict[str
 class Lesson:
     """What one teacher says of one corpus: its ``texts``, its ``probs`` per column, and the ``record`` a model keeps.
 
-    Called on heads' labelled rows, it returns them with the teacher's soft rows added (:func:`distilled`).
+    Called on heads' labelled rows, it returns them with the teacher's soft rows added (:func:`distilled`) to the
+    heads ``record["heads"]`` names, or to ``heads`` when given (the benchmark measures every column).
     """
 
     texts: list[str]
     probs: dict[str, np.ndarray] = field(repr=False)
     record: dict
 
-    def __call__(self, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-        """``frames`` with the soft rows of each head the teacher has a column for (:func:`distilled`)."""
-        return distilled(frames, self.texts, self.probs, self.record["share"])
+    def __call__(self, frames: dict[str, pd.DataFrame], heads: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+        """``frames`` with the soft rows of each taught head (:func:`distilled`)."""
+        return distilled(frames, self.texts, self.probs, self.record["share"],
+                         self.record["heads"] if heads is None else heads)
 
 
 def teaching(sets: dict[str, pd.DataFrame], held_out: str | None, unseen: Iterable[str], extra: Iterable[str],
@@ -185,21 +200,26 @@ def teaching(sets: dict[str, pd.DataFrame], held_out: str | None, unseen: Iterab
     texts = corpus(sets, run, unseen, extra)
     version, probs = taught(Path(path), texts, cache_dir)
     return Lesson(texts, probs, {"teacher": version, "share": SHARE, "texts": len(texts),
-                                 "training_sample": TRAINING_SAMPLE})
+                                 "training_sample": TRAINING_SAMPLE, "heads": column_heads(TAUGHT_COLUMNS)})
 
 
-def teachings(sets: dict[str, pd.DataFrame], unseen: Iterable[str], extra: Iterable[str],
-              cache_dir: Path | None = None) -> Callable[[str | None], Lesson]:
-    """:func:`teaching` by held-out collection, each teacher's lesson built once (rows that share a run share it)."""
-    unseen, extra, lessons = list(unseen), list(extra), {}
+class Teachings:
+    """:func:`teaching` by held-out collection, each teacher's lesson built once (rows that share a run share it).
 
-    def lesson(held_out: str | None) -> Lesson:
+    ``lessons`` holds those built so far, by teacher (its file, the collections it never saw).
+    """
+
+    def __init__(self, sets: dict[str, pd.DataFrame], unseen: Iterable[str], extra: Iterable[str],
+                 cache_dir: Path | None = None):
+        self.sets, self.unseen, self.extra, self.cache_dir = sets, list(unseen), list(extra), cache_dir
+        self.lessons: dict[tuple[Path | None, tuple[str, ...]], Lesson] = {}
+
+    def __call__(self, held_out: str | None) -> Lesson:
+        """The lesson of the teacher of a row that leaves ``held_out`` out (None: a validation row)."""
         key = teacher(held_out)
-        if key not in lessons:
-            lessons[key] = teaching(sets, held_out, unseen, extra, cache_dir)
-        return lessons[key]
-
-    return lesson
+        if key not in self.lessons:
+            self.lessons[key] = teaching(self.sets, held_out, self.unseen, self.extra, self.cache_dir)
+        return self.lessons[key]
 
 
 def shipped_teaching(splits: Splits, cache_dir: Path | None = None) -> Callable[[dict[str, pd.DataFrame]], Lesson]:
@@ -208,3 +228,43 @@ def shipped_teaching(splits: Splits, cache_dir: Path | None = None) -> Callable[
     It labels real crisis tweets (:func:`crisis_texts`) and a sample of the training texts, never a validation text.
     """
     return lambda sets: teaching(sets, None, unseen_texts(splits), crisis_texts(), cache_dir)
+
+
+#: A transfer row's inner fold: the Splits frame of its collection's training rows, and the column its label is read from.
+_INNER = {("sentiment", "umsab"): ("umsab_train", None), ("sentiment", "goemotions"): ("goemotions_sentiment", None),
+          ("emotions", "xed"): ("xed_train", None), ("emotions", "goemotions"): ("goemotions_train", None),
+          ("distress", "dreaddit"): ("dreaddit_train", None), ("hostile", "davidson"): ("davidson_train", "offensive"),
+          ("hostile", "mlma"): ("mlma_train", "hostile"), ("identity_attack", "superset"): ("superset_train", None),
+          ("identity_attack", "hateval"): ("hateval_train", None)}
+
+
+def inner_rows(case, splits: Splits, cap: int = INNER_ROWS, seed: int = SEED) -> pd.DataFrame:
+    """A transfer row's inner fold: the held-out collection's *training* rows, in the shape of ``case.frame``.
+
+    Neither the row's student nor its teacher learnt them (the collection is left out of both), and no reported
+    figure reads them, so a choice made on them (:func:`chosen_columns`) is made inside the training data. At most
+    ``cap`` rows, a seeded sample.
+    """
+    name, label = _INNER[(case.head, case.held_out)]
+    frame = getattr(splits, name)
+    if label:  # the column the row's labels are read from (transfer's cases do the same with the validation rows)
+        frame = frame.assign(label=frame[label].to_numpy())
+    frame = frame[frame["lang"].isin(case.langs)]
+    if len(frame) > cap:
+        frame = frame.iloc[np.sort(np.random.default_rng(seed).permutation(len(frame))[:cap])]
+    return frame.reset_index(drop=True)
+
+
+def chosen_columns(rows: Iterable[dict], reads: dict[str, tuple[str, ...]]) -> list[str]:
+    """The columns whose heads should learn the teacher, from the rows of ``benchmarks/distil_fast.py``.
+
+    A column is chosen when its inner-fold rows gain on average (``after`` over ``before``) and so does every column
+    its score reads (``reads``, as :data:`~helpers.training.transfer.READS`): a taught column's figures were measured
+    with those heads taught too.
+    """
+    changes: dict[str, list[float]] = {}
+    for r in rows:
+        if r["figure"] == "inner fold":
+            changes.setdefault(r["column"], []).append(r["after"] - r["before"])
+    gaining = {c for c, d in changes.items() if np.mean(d) > 0}
+    return sorted(c for c in gaining if all(h in gaining for h in reads.get(c, ())))

@@ -121,8 +121,7 @@ def evaluate_encoder(model: tier.EncoderTier | None = None, log=print) -> list[d
                           lambda col, y=y: _f1(y, col("identity_attack") >= 0.5), len(frame)))
         rows.append(s.row("Hostility", f"identity_attack ROC-AUC, {lang.upper()}", data,
                           lambda col, y=y: roc_auc_score(y, col("identity_attack")), len(frame)))
-    crisis = ds.crisislex()
-    crisis = crisis[crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)].drop_duplicates("text").reset_index(drop=True)
+    crisis = ds.crisis_tweets(civil=True).drop_duplicates("text").reset_index(drop=True)
     langs = score_texts(crisis["text"].tolist())["lang"]
     for lang in ("fr", "en"):
         frame = crisis[(langs == lang).to_numpy()]

@@ -217,8 +217,7 @@ def civil_false_alarms(model_path: str | None = None) -> dict[str, np.ndarray]:
     of a public-service page, and none of them is in the training data: the share flagged is the false-alarm rate
     a comms team would see on civil comments. ``model_path``: another fast model than the shipped one.
     """
-    crisis = ds.crisislex()
-    crisis = crisis[crisis["info_type"].isin(ds.CRISIS_CIVIL_TYPES)].reset_index(drop=True)
+    crisis = ds.crisis_tweets(civil=True)
     scores = score_texts(crisis["text"].tolist(), model_path=model_path)
     return {lang: scores.loc[(scores["lang"] == lang).to_numpy(), "hostile"].astype(bool).to_numpy() for lang in ("fr", "en")}
 

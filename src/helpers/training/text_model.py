@@ -300,7 +300,7 @@ def fit_head(X: sp.csr_matrix, y: np.ndarray, name: str, sample_weight: np.ndarr
             # Counted over every row, the soft rows (a text as one positive and one negative row) would set the
             # classes' weights, and re-weighting the teacher's probabilities by them doubles its positive odds.
             labelled = ~taught
-            counts = np.bincount(y[labelled].astype(int), minlength=2)
+            counts = np.maximum(np.bincount(y[labelled].astype(int), minlength=2), 1)  # 1: a class with no row
             factor = np.where(labelled, (labelled.sum() / (2 * counts))[y.astype(int)], 1.0)
             sample_weight, balanced = (np.ones(len(y)) if sample_weight is None else sample_weight) * factor, False
         model = LogisticRegression(C=C, solver="liblinear", random_state=SEED, max_iter=5000,

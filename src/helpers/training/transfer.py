@@ -349,10 +349,10 @@ def evaluate_transfer(splits: Splits, log=print, encoder: bool = True) -> list[R
     teach, crisis = None, []
     if shipped.metadata.get("distilled"):
         # The shipped heads learnt the shipped tier's soft labels: a transfer row's refit learns a transfer run's.
-        from .distillation import crisis_texts, teachings, unseen_texts
+        from .distillation import Teachings, crisis_texts, unseen_texts
 
         crisis = crisis_texts()
-        teach = teachings(sets, unseen_texts(splits), crisis)
+        teach = Teachings(sets, unseen_texts(splits), crisis)
     texts = pd.unique(pd.Series(_texts(pd.concat([s["text"] for s in sets.values()], ignore_index=True))))
     start = time.perf_counter()
     fitted = feature_lookup(shipped.featurizer, [s["text"] for s in sets.values()] + [pd.Series(crisis, dtype=object)])

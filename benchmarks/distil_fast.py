@@ -17,7 +17,7 @@ reads. Validation rows learn from the shipped tier. Two *false alarms* rows scor
 ``vigie evaluate`` reads for false alarms (none is in a corpus), the hostile head and every head hostility reads
 refitted both ways: what soft labels cost on the comments a public-service page mostly gets.
 
-Which columns ``vigie train`` teaches is chosen on *inner fold* rows: each transfer row read again on the held-out
+Which columns ``vigie train --distil`` teaches is chosen on *inner fold* rows: each transfer row read again on the held-out
 collection's training rows, which neither its student nor its teacher learnt and no reported figure reads
 (:func:`helpers.training.distillation.chosen_columns`; the JSON's ``chosen``).
 
@@ -40,6 +40,7 @@ from helpers.models.text_model import default_model
 from helpers.scoring.score import score_texts
 from helpers.training import transfer
 from helpers.training.distillation import (
+    INNER_ROWS,
     SHARE,
     TRAINING_SAMPLE,
     Lesson,
@@ -151,7 +152,7 @@ def page(result: dict) -> str:
              f"Run took {result['seconds']} s on {result['machine']['cores']} cores.", "",
              "## Which columns learn from the teacher", "",
              "Chosen inside the training data, by each transfer row's *inner fold*: the held-out collection's training",
-             "rows (at most 10,000, seeded), which neither that row's student nor its teacher learnt and no reported",
+             f"rows (at most {INNER_ROWS:,}, seeded), which neither that row's student nor its teacher learnt and no reported",
              "figure reads. A column is taught when its inner-fold rows gain on average and so does every column its",
              "score reads (`helpers.training.distillation.chosen_columns`; sentiment reads hostility, hostility the",
              "identity-attack head). Chosen: " + (", ".join(f"**{c}**" for c in chosen) or "none") + ". `vigie train",

@@ -105,7 +105,8 @@ def test_the_distillation_page_reads_the_evaluation_pages_transfer_figures_and_c
     import json
 
     from helpers.models.text_model import default_model
-    from helpers.training.distillation import TAUGHT_COLUMNS, column_heads
+    from helpers.training.distillation import TAUGHT_COLUMNS
+    from helpers.training.transfer_metrics import column_heads
 
     evaluation = {}
     for line in (PROJ_ROOT / "docs" / "evaluation.md").read_text().splitlines():

@@ -6,6 +6,7 @@ import pytest
 
 from helpers.training import distillation
 from helpers.training.distillation import corpus, soft_rows, teacher
+from helpers.training.transfer_metrics import column_heads
 
 
 def _rows(texts, source, y=1):
@@ -151,7 +152,7 @@ def test_teaching_labels_the_corpus_of_the_run_that_never_saw_the_collection(tmp
     assert "flood in the city" in labelled and not any("migrants" in t.lower() or "twin" in t for t in labelled)
     assert lesson.record == {"teacher": "fake-tier-1", "share": distillation.SHARE, "texts": len(labelled),
                              "training_sample": distillation.TRAINING_SAMPLE,
-                             "heads": distillation.column_heads(distillation.TAUGHT_COLUMNS)}
+                             "heads": column_heads(distillation.TAUGHT_COLUMNS)}
     frames = {"distress": pd.DataFrame({"text": ["x"], "y": [1], "source": "dreaddit"})}
     assert lesson(frames)["distress"] is frames["distress"]  # distress is not a taught column: its plain head stays
     taught = lesson(frames, heads=["distress"])["distress"]
@@ -182,11 +183,6 @@ def test_distilled_teaches_only_the_heads_it_is_told_to():
     out = distillation.distilled(frames, ["c", "d"], probs, heads=["hostile"])
     assert out["distress"] is frames["distress"]
     assert set(out["hostile"].loc[out["hostile"]["source"] == "distilled", "text"]) == {"c", "d"}
-
-
-def test_the_emotions_column_is_its_eight_heads():
-    heads = distillation.column_heads(["emotions", "hostile"])
-    assert len(heads) == 9 and heads[-1] == "hostile" and all(h.startswith("emotion_") for h in heads[:8])
 
 
 def _inner(column, metric, before, after):

@@ -6,8 +6,9 @@ import pytest
 
 from helpers.io import datasets as ds
 from helpers.models.text_model import DEFAULT_MODEL, default_model
-from helpers.training.distillation import SHARE, TAUGHT_COLUMNS, Lesson, column_heads
+from helpers.training.distillation import SHARE, TAUGHT_COLUMNS, Lesson
 from helpers.training.text_model import C_VALUES, MODEL_VERSION, SOURCE_WEIGHTS, umsab_positions, weighted
+from helpers.training.transfer_metrics import column_heads
 
 
 def test_weighted_drops_zero_weight_sources_and_weighs_the_rest():

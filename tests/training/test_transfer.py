@@ -130,7 +130,7 @@ def test_every_transfer_case_names_a_source_its_head_learns_from(shared_data):
     for case in transfer.cases(splits):
         if case.held_out is None:
             continue
-        names = transfer._head_names(case.head)
+        names = transfer.column_heads([case.head])
         sources = set().union(*(set(sets[n]["source"]) for n in names))
         assert SOURCE_GROUPS.get(case.held_out, {case.held_out}) <= sources, case
         assert len(case.frame) and set(case.langs) <= set(case.frame["lang"])

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers.training import transfer_metrics
 from helpers.training.transfer_metrics import METRICS, auc_of, f1_at_half, macro_f1, mean_auc
 
 
@@ -49,3 +50,9 @@ def test_every_figure_reads_columns_that_scored_comments_give():
         for name, fn in metrics:
             value = fn(sentiment if head == "sentiment" else frame, pred)
             assert 0.0 <= value <= 1.0, (head, name)
+
+
+def test_the_emotions_column_is_its_eight_heads():
+    heads = transfer_metrics.column_heads(["emotions", "hostile"])
+    assert heads == [*transfer_metrics.EMOTION_HEADS, "hostile"] and len(heads) == 9
+    assert all(h.startswith("emotion_") for h in transfer_metrics.EMOTION_HEADS)

@@ -21,10 +21,10 @@ import pandas as pd
 from ..config import DATA_DIR
 from ..errors import MissingFile
 from ..files import atomic_path
-from ..io.datasets import EMOTIONS
 from ..models import encoder as tier
 from .encoder import HOLDOUT_RUNS, VALIDATION_SPLITS, holdout_path, transfer_tier
 from .text_model import SEED, SOURCE_WEIGHTS, TAUGHT, Splits, leave_out, plain_texts, weighted
+from .transfer_metrics import column_heads
 
 #: Training texts sampled for the teacher to label in the columns they lack.
 TRAINING_SAMPLE = 12000
@@ -145,11 +145,6 @@ def taught(path: Path, texts: list[str], cache_dir: Path | None = None) -> tuple
     with atomic_path(cached) as tmp, open(tmp, "wb") as fh:  # a file object: np.savez adds no suffix
         np.savez(fh, **{name: np.asarray(v) for name, v in probs.items()}, **{_VERSION: np.asarray(model.version)})
     return model.version, probs
-
-
-def column_heads(columns: Iterable[str]) -> list[str]:
-    """The fast heads of evaluation columns (``emotions`` is the eight emotion heads)."""
-    return [h for c in columns for h in ([f"emotion_{e}" for e in EMOTIONS] if c == "emotions" else [c])]
 
 
 def distilled(frames: dict[str, pd.DataFrame], texts: list[str], probs: dict[str, np.ndarray],

@@ -46,11 +46,10 @@ from .embedding_cache import CachedEncoder
 from .resampling import bootstrap_interval
 from .text_model import SEED, SOURCE_WEIGHTS, Splits, feature_lookup, leave_out, refitted_copy, training_sets, weighted
 from .text_model import plain_texts as _texts
-from .transfer_metrics import METRICS
+from .transfer_metrics import EMOTION_HEADS, METRICS, column_heads
 
 #: Cross-validation grid of the baselines' inverse regularisation.
 BASELINE_C = (0.25, 1.0, 4.0)
-EMOTION_HEADS = [f"emotion_{e}" for e in ds.EMOTIONS]
 
 
 @dataclass
@@ -144,10 +143,6 @@ def cases(splits: Splits) -> list[Case]:
     return out
 
 
-def _head_names(head: str) -> list[str]:
-    return EMOTION_HEADS if head == "emotions" else [head]
-
-
 def case_sets(case: Case, sets: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The rows every head learns from for ``case``.
 
@@ -178,8 +173,8 @@ def refit_heads(case: Case, sets: dict[str, pd.DataFrame], left: dict[str, pd.Da
     A ``distilled`` model's heads all learnt from a teacher that saw the collection, so a transfer row also refits
     every head its score reads (:data:`READS`).
     """
-    reads = [h for own in _head_names(case.head) for h in READS.get(own, ())] if distilled and case.held_out else []
-    return list(dict.fromkeys([*_head_names(case.head), *_changed(sets, left), *reads]))
+    reads = [h for own in column_heads([case.head]) for h in READS.get(own, ())] if distilled and case.held_out else []
+    return list(dict.fromkeys([*column_heads([case.head]), *_changed(sets, left), *reads]))
 
 
 # --- the three models of a case -----------------------------------------------------------------------------
@@ -199,7 +194,7 @@ def _vigie_predictions(case: Case, sets: dict[str, pd.DataFrame], left: dict[str
         frames = {name: left[name] for name in heads}
         # A head no source is left to annotate keeps the shipped one and is left out of the metric.
         model, missing = refitted_copy(shipped, teach(case.held_out)(frames) if teach else frames, fitted)
-        missing = [name for name in missing if name in _head_names(case.head)]
+        missing = [name for name in missing if name in column_heads([case.head])]
         model.metadata = {**shipped.metadata, "version": f"{shipped.version}-without-{case.held_out}"}
         model_path = str(model.save(workdir / f"{case.head}-without-{case.held_out}.safetensors"))
     pred = _as_predictions(score_texts(_texts(case.frame["text"]), case.frame["lang"].tolist(), model_path=model_path))
@@ -242,7 +237,7 @@ def _precise_predictions(case: Case, fast: dict, e5: CachedEncoder) -> dict:
     if case.head == "sentiment":
         return {**fast, "sentiment": score_texts(texts, case.frame["lang"].tolist(), precise=True)["sentiment"].to_numpy()}
     columns = default_columns()
-    if columns is None or not set(_head_names(case.head)) & set(columns.classes):
+    if columns is None or not set(column_heads([case.head])) & set(columns.classes):
         return dict(fast)
     return average_columns(fast, e5(texts))
 
@@ -269,7 +264,7 @@ def _baseline_predictions(case: Case, left: dict[str, pd.DataFrame], represent: 
     """
     pred = {}
     langs = [None] if lang_of is None else list(case.langs)
-    for name in _head_names(case.head):
+    for name in column_heads([case.head]):
         full, _ = weighted(left[name], SOURCE_WEIGHTS.get(name))
         out = None
         for lang in langs:
@@ -306,14 +301,14 @@ def _rows_of(case: Case, preds: dict[str, dict]) -> list[Row]:
             values = {}
             for model, part in parts.items():
                 # A baseline leaves a language without both classes unscored: no figure rather than a wrong one.
-                scored = part and all(not pd.isna(part[k]).any() for k in _head_names(case.head) if k in part)
+                scored = part and all(not pd.isna(part[k]).any() for k in column_heads([case.head]) if k in part)
                 values[model] = fn(sub, part) if scored else float("nan")
             row = Row(case.head, case.setting, f"{metric}, {lang.upper()}", case.data
                       + (f" — trained without {case.held_out}" if case.held_out else ""), int(m.sum()),
                       values["vigie"], values["tfidf"], values.get("use"), values.get("precise"),
                       values.get("tfidf_lang"))
             if metric.startswith("F1"):
-                row.flag_all = fn(sub, {k: np.ones(len(sub)) for k in _head_names(case.head)})
+                row.flag_all = fn(sub, {k: np.ones(len(sub)) for k in column_heads([case.head])})
             if row.precise_floor_met is False:
                 row.gaps = {model: _paired_gap(sub, parts["precise"], parts[model], fn)
                             for model in ("use", "vigie") if model in parts and (model == "use" or case.held_out)}

@@ -6,13 +6,22 @@ predictions by column, and returns the figure. :data:`METRICS` lists them per he
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score, roc_auc_score
 
 from ..io import datasets as ds
+
+#: The fast heads of the emotions column.
+EMOTION_HEADS = [f"emotion_{e}" for e in ds.EMOTIONS]
+
+
+def column_heads(columns: Iterable[str]) -> list[str]:
+    """The fast heads of evaluation columns (``emotions`` is the eight emotion heads)."""
+    return [h for c in columns for h in (EMOTION_HEADS if c == "emotions" else [c])]
+
 
 Metric = Callable[[pd.DataFrame, dict], float]
 

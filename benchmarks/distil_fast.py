@@ -83,17 +83,17 @@ def main() -> None:
             # A transfer row is also read on its inner fold, which the choice of taught columns reads.
             measured = [case] + ([replace(case, setting="inner fold", data=f"{case.held_out} training rows",
                                           frame=inner_rows(case, splits))] if case.held_out else [])
-            scores: dict = {id(c): {} for c in measured}
+            scores: list[dict] = [{} for _ in measured]
             for variant, taught in frames.items():
                 model, missing = refitted_copy(shipped, taught, features)
                 path = model.save(Path(tmp) / f"{case.head}-{case.held_out}-{variant}.safetensors")
-                for c in measured:
+                for c, scored in zip(measured, scores):
                     pred = transfer._as_predictions(score_texts(
                         transfer._texts(c.frame["text"]), c.frame["lang"].tolist(), model_path=str(path)))
                     # As in vigie evaluate, a head no source is left to train is left out of the figure.
-                    scores[id(c)][variant] = {k: v for k, v in pred.items() if k not in missing}
-            for c in measured:
-                for r in transfer._rows_of(c, {"vigie": scores[id(c)]["before"], "tfidf": scores[id(c)]["after"]}):
+                    scored[variant] = {k: v for k, v in pred.items() if k not in missing}
+            for c, scored in zip(measured, scores):
+                for r in transfer._rows_of(c, {"vigie": scored["before"], "tfidf": scored["after"]}):
                     rows.append({"column": r.head, "figure": r.setting, "metric": r.metric, "data": r.data,
                                  "n": r.n, "heads": sorted(labelled), "before": round(r.vigie, 4),
                                  "after": round(r.tfidf, 4)})

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers.training import transfer_metrics
-from helpers.training.transfer_metrics import METRICS, auc_of, f1_at_half, macro_f1, mean_auc
+from helpers.training.transfer_metrics import METRICS, auc_of, f1_at_half, macro_f1, mean_auc, with_label
 
 
 def test_mean_auc_skips_emotions_with_one_class_and_heads_left_out():
@@ -56,3 +56,10 @@ def test_the_emotions_column_is_its_eight_heads():
     heads = transfer_metrics.column_heads(["emotions", "hostile"])
     assert heads == [*transfer_metrics.EMOTION_HEADS, "hostile"] and len(heads) == 9
     assert all(h.startswith("emotion_") for h in transfer_metrics.EMOTION_HEADS)
+
+
+def test_with_label_reads_the_gold_column_by_position_and_leaves_the_frame_alone():
+    frame = pd.DataFrame({"offensive": [1, 0, 1]}, index=[7, 3, 5])  # a filtered split keeps its index
+    out = with_label(frame, "offensive")
+    assert out["label"].tolist() == [1, 0, 1] and "label" not in frame
+    assert f1_at_half("hostile")(out, {"hostile": np.array([0.9, 0.1, 0.2])}) == pytest.approx(2 / 3)

@@ -24,7 +24,7 @@ from ..files import atomic_path
 from ..models import encoder as tier
 from .encoder import HOLDOUT_RUNS, VALIDATION_SPLITS, holdout_path, transfer_tier
 from .text_model import SEED, SOURCE_WEIGHTS, TAUGHT, Splits, leave_out, plain_texts, weighted
-from .transfer_metrics import column_heads
+from .transfer_metrics import column_heads, with_label
 
 #: Training texts sampled for the teacher to label in the columns they lack.
 TRAINING_SAMPLE = 12000
@@ -242,8 +242,8 @@ def inner_rows(case, splits: Splits, cap: int = INNER_ROWS, seed: int = SEED) ->
     """
     name, label = _INNER[(case.head, case.held_out)]
     frame = getattr(splits, name)
-    if label:  # the column the row's labels are read from (transfer's cases do the same with the validation rows)
-        frame = frame.assign(label=frame[label].to_numpy())
+    if label:  # the column the row's labels are read from, as transfer's cases read the validation rows
+        frame = with_label(frame, label)
     frame = frame[frame["lang"].isin(case.langs)]
     if len(frame) > cap:
         frame = frame.iloc[np.sort(np.random.default_rng(seed).permutation(len(frame))[:cap])]

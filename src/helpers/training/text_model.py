@@ -24,7 +24,7 @@ from ..models.text_model import Head, TextModel
 from .signals import EVERYDAY_NEGATIVES, SIGNALS, fit_signal, head_name, training_frame
 from .templates import distress_cases, everyday_comment_cases, false_friend_cases, incivility_cases, training_cases
 
-MODEL_VERSION = "vigie-text-7"
+MODEL_VERSION = "vigie-text-8"
 #: Binary heads trained class-balanced: each class weighs half (rare positives, which thresholds at 0.5 read).
 BALANCED_HEADS = ("identity_attack", "distress")
 #: The ``source`` of a teacher's soft rows (:mod:`helpers.training.distillation`).

@@ -46,7 +46,7 @@ from .embedding_cache import CachedEncoder
 from .resampling import bootstrap_interval
 from .text_model import SEED, SOURCE_WEIGHTS, Splits, feature_lookup, leave_out, refitted_copy, training_sets, weighted
 from .text_model import plain_texts as _texts
-from .transfer_metrics import EMOTION_HEADS, METRICS, column_heads
+from .transfer_metrics import EMOTION_HEADS, METRICS, column_heads, with_label
 
 #: Cross-validation grid of the baselines' inverse regularisation.
 BASELINE_C = (0.25, 1.0, 4.0)
@@ -107,10 +107,6 @@ def _known(value: float | None) -> bool:
     return value is not None and not np.isnan(value)
 
 
-def _label(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    return frame.assign(label=frame[column].to_numpy())
-
-
 def cases(splits: Splits) -> list[Case]:
     """Every validation and transfer evaluation, with the rows each is measured on."""
     mlma_fr = splits.mlma_val[splits.mlma_val["lang"] == "fr"]
@@ -128,11 +124,11 @@ def cases(splits: Splits) -> list[Case]:
         Case("distress", "validation", "Dreaddit validation split (20%, ours)", splits.dreaddit_val, langs=("en",)),
         Case("distress", "transfer", "Dreaddit validation split (20%, ours)", splits.dreaddit_val, "dreaddit", ("en",)),
         Case("hostile", "validation", "Davidson validation split (20%, ours)",
-             _label(splits.davidson_val, "offensive"), langs=("en",)),
+             with_label(splits.davidson_val, "offensive"), langs=("en",)),
         Case("hostile", "transfer", "Davidson validation split (20%, ours)",
-             _label(splits.davidson_val, "offensive"), "davidson", ("en",)),
-        Case("hostile", "validation", "MLMA validation split, FR (20%, ours)", _label(mlma_fr, "hostile"), langs=("fr",)),
-        Case("hostile", "transfer", "MLMA validation split, FR (20%, ours)", _label(mlma_fr, "hostile"), "mlma", ("fr",)),
+             with_label(splits.davidson_val, "offensive"), "davidson", ("en",)),
+        Case("hostile", "validation", "MLMA validation split, FR (20%, ours)", with_label(mlma_fr, "hostile"), langs=("fr",)),
+        Case("hostile", "transfer", "MLMA validation split, FR (20%, ours)", with_label(mlma_fr, "hostile"), "mlma", ("fr",)),
         Case("identity_attack", "validation", "French hate superset validation split (20%, ours)", splits.superset_val,
              langs=("fr",)),
         Case("identity_attack", "transfer", "French hate superset validation split (20%, ours)", splits.superset_val,

@@ -26,6 +26,11 @@ def column_heads(columns: Iterable[str]) -> list[str]:
 Metric = Callable[[pd.DataFrame, dict], float]
 
 
+def with_label(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``frame`` with its ``label`` read from ``column`` (a collection whose gold column has another name)."""
+    return frame.assign(label=frame[column].to_numpy())
+
+
 def macro_f1(frame: pd.DataFrame, pred: dict) -> float:
     """Sentiment macro-F1 over the classes present (a class never predicted nor labelled scores nothing)."""
     return float(f1_score(frame["label"], pred["sentiment"], average="macro", zero_division=0))

@@ -125,6 +125,20 @@ def test_the_distillation_page_reads_the_evaluation_pages_transfer_figures_and_c
     assert transfer_rows == pytest.approx({key: evaluation[key] for key in transfer_rows}, abs=5.5e-4)
 
 
+def test_the_in_domain_distillation_page_read_the_shipped_model_and_its_taught_columns():
+    """`docs/distillation_in_domain.md` is the shipped model's: retraining it, or teaching other columns, means re-running
+    `benchmarks/distil_in_domain.py`, and the page's rows read only columns that are taught."""
+    import json
+
+    from helpers.models.text_model import default_model
+    from helpers.training.distillation import TAUGHT_COLUMNS
+
+    result = json.loads((PROJ_ROOT / "docs" / "benchmarks" / "distil_in_domain.json").read_text())
+    assert result["shipped"] == default_model().version
+    assert result["taught_columns"] == list(TAUGHT_COLUMNS)
+    assert result["rows"] and {r["column"] for r in result["rows"]} <= set(TAUGHT_COLUMNS)
+
+
 def test_no_file_in_the_repository_is_over_50_mb():
     import subprocess
 

@@ -35,8 +35,8 @@ from helpers.training.text_model import (
     Splits,
     fit_head,
     load_splits,
+    source_positions,
     training_sets,
-    umsab_positions,
     weighted,
 )
 
@@ -128,7 +128,7 @@ class Validation:
 
         frame, w = weighted(self.sets["sentiment"], v.weights)
         X, y = self.rows(frame["text"], v.static_weight), frame["y"].to_numpy()
-        umsab = umsab_positions(frame, self.splits.umsab_train)
+        umsab = source_positions(frame, "umsab", self.splits.umsab_train)
         langs = self.splits.umsab_train["lang"].to_numpy()
         predicted = np.empty(len(umsab), dtype=object)
         for _, held in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(umsab, y[umsab]):

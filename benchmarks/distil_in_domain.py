@@ -27,7 +27,6 @@ import time
 import numpy as np
 import pandas as pd
 from _common import RESULTS, machine, save, write_doc
-from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from helpers.models.text_model import default_model
@@ -39,12 +38,11 @@ from helpers.training.text_model import (
     feature_lookup,
     fit_head,
     load_splits,
-    plain_texts,
-    source_group,
+    source_positions,
     training_sets,
     weighted,
 )
-from helpers.training.transfer_metrics import column_heads, mean_auc
+from helpers.training.transfer_metrics import auc_of, column_heads, f1_at_half, macro_f1, mean_auc
 
 FOLDS = 5
 #: (column, the collection, its training split, the languages read).
@@ -52,14 +50,6 @@ CASES = [("sentiment", "umsab", "umsab_train", ("fr", "en")), ("emotions", "xed"
          ("hostile", "mlma", "mlma_train", ("fr",)), ("hostile", "davidson", "davidson_train", ("en",)),
          ("identity_attack", "superset", "superset_train", ("fr",)),
          ("identity_attack", "hateval", "hateval_train", ("en",))]
-
-
-def positions(frame: pd.DataFrame, collection: str, split: pd.DataFrame) -> np.ndarray:
-    """Positions of a collection's rows in a head's (weighted) rows, checked to line up with its training split."""
-    at = np.flatnonzero(frame["source"].isin(source_group(collection)).to_numpy())
-    if len(at) != len(split) or plain_texts(frame["text"].iloc[at]) != plain_texts(split["text"]):  # NaN: ""
-        raise ValueError(f"{collection} rows of the head's set do not line up with its training split")
-    return at
 
 
 def out_of_fold(head: str, frame: pd.DataFrame, at: np.ndarray, features) -> tuple[np.ndarray, np.ndarray]:
@@ -80,13 +70,14 @@ def out_of_fold(head: str, frame: pd.DataFrame, at: np.ndarray, features) -> tup
 
 def figures(column: str, rows: pd.DataFrame, labels: dict[str, np.ndarray], pred: dict[str, np.ndarray]) -> dict:
     """Macro-F1 for sentiment, the mean ROC-AUC over the emotions (their split's columns), F1 at 0.5 and ROC-AUC
-    for a binary head."""
-    if column == "sentiment":
-        return {"macro-F1": f1_score(labels[column].astype(str), pred[column].astype(str), average="macro")}
+    for a binary head: the functions ``vigie evaluate``'s rows read."""
     if column == "emotions":
         return {"mean ROC-AUC": mean_auc(rows, pred)}
-    y, p = labels[column].astype(int), pred[column]
-    return {"F1 at 0.5": f1_score(y, p >= 0.5), "ROC-AUC": roc_auc_score(y, p)}
+    labelled = pd.DataFrame({"label": labels[column]})
+    if column == "sentiment":
+        return {"macro-F1": macro_f1(labelled.astype(str), {"sentiment": pred[column].astype(str)})}
+    labelled = labelled.astype(int)
+    return {"F1 at 0.5": f1_at_half(column)(labelled, pred), "ROC-AUC": auc_of(column)(labelled, pred)}
 
 
 def main(columns: set[str] | None = None) -> None:
@@ -97,7 +88,8 @@ def main(columns: set[str] | None = None) -> None:
     cases = [c for c in CASES if columns is None or c[0] in columns]
     heads = sorted({h for column, *_ in cases for h in column_heads([column])})
     variants = {"before": {h: sets[h] for h in heads}, "after": lesson({h: sets[h] for h in heads}, heads=heads)}
-    features = feature_lookup(default_model().featurizer, [f["text"] for v in variants.values() for f in v.values()])
+    shipped = default_model()
+    features = feature_lookup(shipped.featurizer, [f["text"] for v in variants.values() for f in v.values()])
     rows, seconds = [], {}
     for column, collection, split_name, langs in cases:
         t0 = time.perf_counter()
@@ -106,7 +98,7 @@ def main(columns: set[str] | None = None) -> None:
         labels = {}
         for head in column_heads([column]):
             for variant, frames in variants.items():
-                at = positions(weighted(frames[head], SOURCE_WEIGHTS.get(head))[0], collection, split)
+                at = source_positions(weighted(frames[head], SOURCE_WEIGHTS.get(head))[0], collection, split)
                 pred[variant][head], labels[head] = out_of_fold(head, frames[head], at, features)
         for lang in langs:
             mask = (split["lang"] == lang).to_numpy()
@@ -118,7 +110,7 @@ def main(columns: set[str] | None = None) -> None:
                       "after": round(float(after[metric]), 4)} for metric in before]
         seconds[f"{column} on {collection}"] = round(time.perf_counter() - t0)
         print(f"{column} on {collection}: {seconds[f'{column} on {collection}']} s", flush=True)
-    result = {"machine": machine(), "shipped": default_model().version, "teacher": lesson.record["teacher"],
+    result = {"machine": machine(), "shipped": shipped.version, "teacher": lesson.record["teacher"],
               "corpus": len(lesson.texts), "share": SHARE, "folds": FOLDS, "taught_columns": list(TAUGHT_COLUMNS),
               "rows": rows, "seconds": seconds}
     if columns is not None:  # the other columns' rows from the saved run, which must be of the same model and teacher

@@ -31,8 +31,8 @@ from helpers.training.text_model import (
     STATIC_WEIGHT,
     fit_head,
     load_splits,
+    source_positions,
     training_sets,
-    umsab_positions,
     weighted,
 )
 
@@ -50,7 +50,7 @@ def cross_validate(folds: int = 5) -> dict:
     X = TextFeaturizer(static_weight=STATIC_WEIGHT).transform(frame["text"].tolist())
     y = frame["y"].to_numpy()
     train = splits.umsab_train
-    umsab = umsab_positions(frame, train)
+    umsab = source_positions(frame, "umsab", train)
     t0 = time.perf_counter()
     E = ps.embed(train["text"].tolist(), progress=True)
     embed_seconds = time.perf_counter() - t0

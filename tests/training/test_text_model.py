@@ -7,7 +7,7 @@ import pytest
 from helpers.io import datasets as ds
 from helpers.models.text_model import DEFAULT_MODEL, default_model
 from helpers.training.distillation import SHARE, TAUGHT_COLUMNS, Lesson
-from helpers.training.text_model import C_VALUES, MODEL_VERSION, SOURCE_WEIGHTS, umsab_positions, weighted
+from helpers.training.text_model import C_VALUES, MODEL_VERSION, SOURCE_WEIGHTS, source_positions, weighted
 from helpers.training.transfer_metrics import column_heads
 
 
@@ -52,15 +52,18 @@ def test_shipped_model_was_trained_by_this_code():
     assert model.metadata["c_values"] == C_VALUES
 
 
-def test_umsab_positions_line_up_with_the_split_or_raise():
+def test_source_positions_line_up_with_the_split_or_raise():
     frame = pd.DataFrame({"text": ["a", "g1", "b", "g2", "c"],
                           "source": ["umsab", "goemotions", "umsab", "goemotions", "umsab"]})
     split = pd.DataFrame({"text": ["a", "b", "c"]})
-    assert umsab_positions(frame, split).tolist() == [0, 2, 4]
+    assert source_positions(frame, "umsab", split).tolist() == [0, 2, 4]
     with pytest.raises(ValueError, match="line up"):
-        umsab_positions(frame, pd.DataFrame({"text": ["a", "c", "b"]}))
+        source_positions(frame, "umsab", pd.DataFrame({"text": ["a", "c", "b"]}))
     with pytest.raises(ValueError, match="line up"):
-        umsab_positions(frame, split.iloc[:2])
+        source_positions(frame, "umsab", split.iloc[:2])
+    # A collection goes by several source names (XED by language), and a missing text lines up with a missing one.
+    xed = pd.DataFrame({"text": ["x", None, "g"], "source": ["xed_fr", "xed_en", "goemotions"]})
+    assert source_positions(xed, "xed", pd.DataFrame({"text": ["x", np.nan]})).tolist() == [0, 1]
 
 
 def test_collections_that_share_posts_are_matched_whatever_their_spelling():

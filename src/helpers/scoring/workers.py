@@ -47,12 +47,16 @@ def _executor(n_jobs: int, key: Hashable, warm_up: Callable[[], None]) -> Execut
     return _pool[1]
 
 
-def shutdown() -> None:
-    """Stop the forked workers, if any (they also stop with this process, and after :data:`IDLE_SECONDS` idle)."""
+def shutdown(cancel: bool = True) -> None:
+    """Stop the forked workers, if any (they also stop with this process, and after :data:`IDLE_SECONDS` idle).
+
+    ``cancel=False`` leaves queued blocks to the pool: a broken pool fails them itself, and cancelling them
+    then races its manager thread (CPython gh-107219, fixed in 3.12: an ``InvalidStateError`` in that thread).
+    """
     global _pool
     _stop_idle_timer()
     if _pool is not None:
-        _pool[1].shutdown(wait=True, cancel_futures=True)
+        _pool[1].shutdown(wait=True, cancel_futures=cancel)
         _pool = None
 
 
@@ -81,7 +85,8 @@ def map_blocks(function: Callable[..., Any], blocks: Sequence[tuple], n_jobs: in
             futures = _submit(function, blocks, n_jobs, key, warm_up, keywords)
             return [future.result() for future in futures]
         except BrokenProcessPool:
-            shutdown()  # a worker died (killed, out of memory): the next call forks new ones
+            futures = []  # the broken pool fails every block itself (see shutdown)
+            shutdown(cancel=False)  # a worker died (killed, out of memory): the next call forks new ones
             raise
         finally:
             for future in futures:  # after an error, the blocks not started yet are not scored for nothing
@@ -98,14 +103,12 @@ def _submit(function: Callable[..., Any], blocks: Sequence[tuple], n_jobs: int, 
     try:
         futures = [executor.submit(function, *blocks[0], **keywords)]
     except BrokenProcessPool:  # a worker died since the last call (killed while idle): fork new ones, once
-        shutdown()
+        shutdown(cancel=False)
         executor = _executor(n_jobs, key, warm_up)
         futures = [executor.submit(function, *blocks[0], **keywords)]
     try:
         futures += [executor.submit(function, *block, **keywords) for block in blocks[1:]]
-    except BrokenProcessPool:  # it broke under this call's own blocks: the call fails
-        for future in futures:
-            future.cancel()
+    except BrokenProcessPool:  # it broke under this call's own blocks: the call fails, the pool fails them
         raise
     return futures
 

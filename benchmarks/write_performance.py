@@ -222,6 +222,7 @@ def main() -> None:
     lines += _encoder_section()
     lines += _report_section()
     lines += _service_section()
+    lines += _fresh_clone_section()
     write_doc("performance.md", "\n".join(lines))
 
 
@@ -403,6 +404,28 @@ def _service_section() -> list[str]:
               "lexicons and the static embedder: see *Scoring* above), which issue #30's work on the fast tier lowers.",
               ""]
     return lines
+
+
+def _fresh_clone_section() -> list[str]:
+    """The README's two commands timed on fresh clones (`benchmarks/bench_fresh_clone.py`)."""
+    path = RESULTS / "fresh_clone.json"
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    m = r["machine"]
+    lines = ["## The README's two commands on a fresh clone (`benchmarks/bench_fresh_clone.py`)", "",
+             f"Each command from its own `git clone` of commit `{r['commit']}`"
+             f"{' (the checkout had uncommitted changes, which a clone leaves out)' if r['uncommitted_changes'] else ''}, "
+             f"{m['cores']} cores ({m['cpu']}), Python {m['python']}; `../shared/data` "
+             f"{'beside the clone' if r['shared_data'] else '**absent** (the tests that need it skipped)'}. The time "
+             "includes creating `.venv` and installing the packages from this machine's pip index and cache: a machine "
+             "that downloads them adds that.", "",
+             "| command | minutes | limit | met | pytest |", "|---|---|---|---|---|"]
+    for run in r["runs"]:
+        met = "yes" if run["seconds"] < run["limit_s"] else "**no**"
+        lines.append(f"| `make {run['target']}` | {run['seconds'] / 60:.1f} | {run['limit_s'] / 60:.0f} | {met} | "
+                     f"{run['pytest'] or '–'} |")
+    return lines + [""]
 
 
 if __name__ == "__main__":

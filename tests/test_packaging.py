@@ -48,6 +48,18 @@ def test_readme_quotes_the_scoring_figures_the_benchmark_wrote():
     assert f"It scores {round(real['precise']['comments_per_second'])} new comments per second" in readme
 
 
+def test_readme_quotes_the_fresh_clone_times_the_benchmark_wrote():
+    """The README's minutes for its two commands are the last `benchmarks/bench_fresh_clone.py` run's, each within
+    issue #28's 10 minutes."""
+    import json
+
+    readme = " ".join((PROJ_ROOT / "README.md").read_text().split())
+    runs = {r["target"]: r for r in json.loads((PROJ_ROOT / "docs" / "benchmarks" / "fresh_clone.json").read_text())["runs"]}
+    demo, test = (runs[t]["seconds"] / 60 for t in ("demo", "test"))
+    assert f"`make demo` took {demo:.1f} minutes and `make test` {test:.1f} on two cores" in readme
+    assert all(r["ok"] and r["seconds"] < r["limit_s"] for r in runs.values())
+
+
 def test_readme_quotes_the_encoder_tier_figures_its_page_holds():
     """The README's figures for `--precise` on validation are `vigie evaluate-encoder`'s, not typed by hand."""
     readme = " ".join((PROJ_ROOT / "README.md").read_text().split())

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,7 @@ from helpers.training.text_model import (
     training_sets,
     weighted,
 )
+from helpers.training.threads import side_by_side
 from helpers.training.transfer_metrics import auc_of, column_heads, f1_at_half, macro_f1, mean_auc
 
 FOLDS = 5
@@ -59,10 +61,15 @@ def out_of_fold(head: str, frame: pd.DataFrame, at: np.ndarray, features) -> tup
     X, y = features(frame["text"]), frame["y"].to_numpy()
     taught = frame["source"].eq(TAUGHT).to_numpy()
     out = np.empty(len(at), dtype=object if head == "sentiment" else float)
-    for _, held in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(at, y[at].astype(str)):
+
+    def fold(held: np.ndarray):
         keep = np.ones(len(y), dtype=bool)
         keep[at[held]] = False
-        model = fit_head(X[keep], y[keep], head, w[keep], taught=taught[keep])
+        return held, fit_head(X[keep], y[keep], head, w[keep], taught=taught[keep])
+
+    folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(at, y[at].astype(str))
+    # The folds' fits side by side (the same heads as one at a time: docs/performance.md, bench_refit.py).
+    for held, model in side_by_side({str(i): partial(fold, held) for i, (_, held) in enumerate(folds)}).values():
         proba = model.predict_proba(X[at[held]])
         out[held] = model.classes_[proba.argmax(1)] if head == "sentiment" else proba[:, 1]
     return out, y[at]

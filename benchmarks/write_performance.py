@@ -222,6 +222,7 @@ def main() -> None:
     lines += _encoder_section()
     lines += _report_section()
     lines += _service_section()
+    lines += _refit_section()
     lines += _fresh_clone_section()
     write_doc("performance.md", "\n".join(lines))
 
@@ -404,6 +405,26 @@ def _service_section() -> list[str]:
               "lexicons and the static embedder: see *Scoring* above), which issue #30's work on the fast tier lowers.",
               ""]
     return lines
+
+
+def _refit_section() -> list[str]:
+    """Heads refitted one at a time and side by side (`benchmarks/bench_refit.py`)."""
+    path = RESULTS / "refit.json"
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    rows = sum(r["rows"].values())
+    return ["## Refitting the fast tier's heads (`benchmarks/bench_refit.py`)", "",
+            f"The refit behind one transfer row of `vigie evaluate` ({r['case']}: {len(r['heads'])} heads, {rows:,} "
+            f"training rows{', with the transfer run' + chr(39) + 's soft labels' if r['distilled'] else ''}), "
+            f"{r['machine']['cores']} cores ({r['machine']['cpu']}), median of {r['runs']} run(s).", "",
+            "| heads fitted | seconds |", "|---|---|",
+            f"| one at a time | {r['seconds_one']} |",
+            f"| side by side, {r['threads']} threads (`helpers.training.threads`) | **{r['seconds_side_by_side']}** |", "",
+            f"{r['speedup']}× faster; the heads are {'the same bit for bit' if r['same_heads'] else '**not** the same'}. "
+            "scikit-learn's liblinear and lbfgs fit outside the GIL, but two fits at once each run slower than "
+            "alone, so two cores do not halve the time. `vigie evaluate`, `benchmarks/distil_fast.py` and "
+            "`vigie train` fit their heads this way.", ""]
 
 
 def _fresh_clone_section() -> list[str]:

@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ from ..models.features import TextFeaturizer
 from ..models.text_model import Head, TextModel
 from .signals import EVERYDAY_NEGATIVES, SIGNALS, fit_signal, head_name, training_frame
 from .templates import distress_cases, everyday_comment_cases, false_friend_cases, incivility_cases, training_cases
+from .threads import side_by_side
 
 MODEL_VERSION = "vigie-text-8"
 #: Binary heads trained class-balanced: each class weighs half (rare positives, which thresholds at 0.5 read).
@@ -72,17 +74,12 @@ def load_splits(seed: int = SEED) -> Splits:
     mlma_train, mlma_val = ds.split_frame(ds.mlma(), 0.2, seed, stratify="lang")
     superset_train, superset_val = ds.split_frame(ds.french_hate_superset(), 0.2, seed, stratify="label")
     return Splits(
-        umsab_train=ds.umsab("train"), umsab_val=ds.umsab("val"),
-        xed_train=xed_train, xed_val=xed_val,
+        umsab_train=ds.umsab("train"), umsab_val=ds.umsab("val"), xed_train=xed_train, xed_val=xed_val,
         goemotions_train=ds.goemotions("train"), goemotions_val=ds.goemotions("dev"),
-        goemotions_sentiment=ds.goemotions_sentiment("train"),
-        tweeteval_emotion=ds.tweeteval_emotion("train"),
-        dreaddit_train=dreaddit_train, dreaddit_val=dreaddit_val,
-        davidson_train=davidson_train, davidson_val=davidson_val,
-        mlma_train=mlma_train, mlma_val=mlma_val,
-        superset_train=superset_train, superset_val=superset_val,
-        hateval_train=ds.tweeteval_hate("train"), hateval_val=ds.tweeteval_hate("val"),
-        templates=training_cases(seed),
+        goemotions_sentiment=ds.goemotions_sentiment("train"), tweeteval_emotion=ds.tweeteval_emotion("train"),
+        dreaddit_train=dreaddit_train, dreaddit_val=dreaddit_val, davidson_train=davidson_train, davidson_val=davidson_val,
+        mlma_train=mlma_train, mlma_val=mlma_val, superset_train=superset_train, superset_val=superset_val,
+        hateval_train=ds.tweeteval_hate("train"), hateval_val=ds.tweeteval_hate("val"), templates=training_cases(seed),
     )
 
 
@@ -119,7 +116,6 @@ SOURCE_WEIGHTS: dict[str, dict[str, float]] = {
     "hostile": {"false_friends": FALSE_FRIEND_WEIGHT, "everyday_comments": EVERYDAY_COMMENT_WEIGHT},
     "identity_attack": {"mlma": 0.0, "false_friends": FALSE_FRIEND_WEIGHT, "everyday_comments": EVERYDAY_COMMENT_WEIGHT},
 }
-
 
 #: Sources named after one collection: leaving out ``xed`` leaves out its French and English lines too.
 SOURCE_GROUPS = {"xed": {"xed_fr", "xed_en"}}
@@ -334,30 +330,36 @@ def feature_lookup(featurizer: TextFeaturizer, columns: Iterable[pd.Series]) -> 
 
 
 def refitted_copy(shipped: TextModel, frames: dict[str, pd.DataFrame],
-                  features: Callable[[pd.Series], sp.csr_matrix]) -> tuple[TextModel, list[str]]:
+                  features: Callable[[pd.Series], sp.csr_matrix], n_jobs: int | None = None) -> tuple[TextModel, list[str]]:
     """A copy of ``shipped`` whose heads named in ``frames`` are refitted on those rows (sources weighted as in training).
 
-    ``features`` gives the feature rows of a column of texts. Also returns the heads no row is left to teach (fewer
-    than two classes): they keep the shipped head, and a caller leaves them out of what it measures.
+    ``features`` gives a column's feature rows; ``n_jobs`` heads fit at once (default: one per core). Also returns the
+    heads no row is left to teach (fewer than two classes): they keep the shipped head; callers leave them out of scores.
     """
     model = copy.copy(shipped)
     model.heads = dict(shipped.heads)
-    missing = []
+    jobs, missing = {}, []
     for name, frame in frames.items():
         frame, w = weighted(frame, SOURCE_WEIGHTS.get(name))
         if frame["y"].nunique() < 2:
             missing.append(name)
             continue
-        taught = frame["source"].eq(TAUGHT).to_numpy()
-        model.heads[name] = as_head(name, fit_head(features(frame["text"]), frame["y"].to_numpy(), name, w, taught=taught))
+        jobs[name] = partial(_fitted, name, frame, w, features)
+    model.heads.update(side_by_side(jobs, n_jobs))
     return model, missing
+
+
+def _fitted(name: str, frame: pd.DataFrame, w: np.ndarray, features: Callable[[pd.Series], sp.csr_matrix]) -> Head:
+    """One head fitted on its weighted rows (a teacher's soft rows marked), as the model stores it."""
+    taught = frame["source"].eq(TAUGHT).to_numpy()
+    return as_head(name, fit_head(features(frame["text"]), frame["y"].to_numpy(), name, w, taught=taught))
 
 
 def train_model(splits: Splits | None = None, featurizer: TextFeaturizer | None = None,
                 log=print, teach: Callable[[dict[str, pd.DataFrame]], Callable] | None = None) -> TextModel:
     """Train every head and return the model (not yet saved).
 
-    Each distinct text is featurized once; heads are fitted one after the other, deterministically. ``teach``
+    Each distinct text is featurized once; heads are fitted side by side in threads, deterministically. ``teach``
     (:func:`helpers.training.distillation.shipped_teaching`) takes the heads' rows and returns a
     :class:`~helpers.training.distillation.Lesson`, which adds a teacher's soft rows to them and keeps its
     ``record``: the model's heads then learn those rows too, and its metadata says so.
@@ -377,15 +379,14 @@ def train_model(splits: Splits | None = None, featurizer: TextFeaturizer | None 
     index = pd.Series(np.arange(len(texts)), index=texts)
     log(f"featurized {len(texts)} texts in {time.perf_counter() - start:.0f} s")
     model = TextModel(featurizer, metadata=metadata)
-    model.metadata["trained_on"] = {}
+    model.metadata["trained_on"], jobs = {}, {}
     for name, frame in sets.items():
-        t0 = time.perf_counter()
         frame, w = weighted(frame, SOURCE_WEIGHTS.get(name))
-        X = X_all[index.loc[frame["text"]].to_numpy()]
-        taught = frame["source"].eq(TAUGHT).to_numpy()
-        model.heads[name] = as_head(name, fit_head(X, frame["y"].to_numpy(), name, w, taught=taught))
+        jobs[name] = partial(_fitted, name, frame, w, lambda column: X_all[index.loc[column].to_numpy()])
         model.metadata["trained_on"][name] = len(frame)
-        log(f"head {name}: {len(frame)} texts, {time.perf_counter() - t0:.0f} s")
+    start = time.perf_counter()
+    model.heads.update(side_by_side(jobs))
+    log(f"fitted {len(jobs)} heads ({sum(model.metadata['trained_on'].values())} rows) in {time.perf_counter() - start:.0f} s")
     model.metadata["source_weights"] = SOURCE_WEIGHTS
     model.metadata["signals"] = {}
     everyday = _everyday(splits).sample(n=EVERYDAY_NEGATIVES, random_state=SEED)["text"]

@@ -115,3 +115,23 @@ def test_score_streams_a_large_file_in_chunks_with_the_same_rows_and_scores(tmp_
     assert calls == [3, 3, 1]
     assert "read 7 = scored 7 + quarantined 0" in result.stdout.replace("\n", " ")
     pd.testing.assert_frame_equal(pd.read_csv(chunked), pd.read_csv(whole))
+
+
+def test_score_writes_an_excel_workbook_a_comms_team_can_open(tmp_path):
+    """`--output scored.xlsx` is a workbook (it was a CSV under an .xlsx name): every score column, the same
+    values as the CSV output, and a comment that looks like a formula kept as text."""
+    from openpyxl import load_workbook
+
+    from helpers.io.sheets import read_sheet
+
+    path = tmp_path / "comments.csv"
+    path.write_text('id,text\n1,"=1+1 fois merci"\n2,vous etes des incompetents\n', encoding="utf-8")
+    for name in ("scored.csv", "scored.xlsx"):
+        result = runner.invoke(app, ["score", "--input", str(path), "--output", str(tmp_path / name)])
+        assert result.exit_code == 0, result.stderr
+    book = read_sheet(tmp_path / "scored.xlsx").frame
+    csv = pd.read_csv(tmp_path / "scored.csv", dtype=str, keep_default_na=False)
+    assert list(book.columns) == list(csv.columns) and book["text"].tolist() == ["=1+1 fois merci", "vous etes des incompetents"]
+    assert [float(v) for v in book["hostility"]] == pytest.approx([float(v) for v in csv["hostility"]])
+    assert book["hostile"].str.lower().tolist() == csv["hostile"].str.lower().tolist()
+    assert not any(c.data_type == "f" for row in load_workbook(tmp_path / "scored.xlsx").active.iter_rows() for c in row)

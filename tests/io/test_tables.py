@@ -3,8 +3,10 @@
 import pandas as pd
 import pytest
 
-from helpers.errors import MissingFile
+from helpers.errors import InvalidInput, MissingFile
+from helpers.io import tables
 from helpers.io.readers import ReaderError
+from helpers.io.sheets import read_sheet
 from helpers.io.tables import TableWriter, iter_input, read_input, write_table
 
 FRAME = pd.DataFrame({"text": ["Allô, ça va?", "Merci beaucoup"], "n": [1, 2]})
@@ -96,3 +98,56 @@ def test_delimited_output_keeps_every_value_as_written(tmp_path, suffix):
     assert back["flag"] == [True, False, None, True, False, True]
     assert back["mixed"] == ["1", "deux", "3.5", None, "", "True"]
     assert pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",")["score"].iloc[1] == scores[1]  # pandas reads it
+
+
+def test_an_excel_output_keeps_comments_as_text_and_values_as_values(tmp_path):
+    """A comment that starts with = is text, not a formula Excel would run; an id longer than Excel's 15 digits
+    keeps its digits; scores stay numbers, flags booleans, a missing score an empty cell."""
+    from openpyxl import load_workbook
+
+    frame = pd.DataFrame({"comment_id": [353196816616062001, 12], "text": ['=HYPERLINK("http://x.example","clic")',
+                                                                           "Allô\x07 la mairesse"],
+                          "hostility": [0.25, float("nan")], "hostile": [True, False],
+                          "created_at": pd.to_datetime(["2020-04-14 09:30", "2020-04-15 10:00"], utc=True)})
+    path = write_table(frame, tmp_path / "scored.xlsx")
+    sheet = load_workbook(path).active
+    rows = [[(c.value, c.data_type) for c in row] for row in sheet.iter_rows()]
+    assert [v for v, _ in rows[0]] == list(frame.columns)
+    assert rows[1][0] == ("353196816616062001", "s") and rows[2][0] == (12, "n")
+    assert rows[1][1] == ('=HYPERLINK("http://x.example","clic")', "s")  # no formula cell anywhere
+    assert rows[2][1][0] == "Allô la mairesse"  # a control character Excel cannot hold is dropped
+    assert rows[1][2] == (0.25, "n") and rows[2][2][0] is None and rows[1][3] == (True, "b")
+    assert rows[1][4][0] == "2020-04-14T09:30:00+00:00"
+    assert not any(t == "f" for row in rows for _, t in row)
+    back = read_sheet(path).frame  # as `vigie agreement` and `vigie feedback` read a workbook back
+    assert back["text"].tolist()[0] == '=HYPERLINK("http://x.example","clic")'
+    assert back["comment_id"].tolist() == ["353196816616062001", "12"]
+
+
+def test_an_excel_output_written_in_chunks_appears_whole_when_closed(tmp_path):
+    path = tmp_path / "scored.xlsx"
+    with TableWriter(path) as writer:
+        writer.write(pd.DataFrame({"text": ["un", None], "n": [1, 2]}))
+        writer.write(pd.DataFrame({"n": [3], "text": ["trois"]}))  # same columns, another order
+        assert not path.exists()
+    back = read_sheet(path).frame
+    assert back["text"].tolist() == ["un", "", "trois"] and back["n"].tolist() == ["1", "2", "3"]
+
+
+def test_what_does_not_fit_in_excel_is_named_and_leaves_no_file(tmp_path, monkeypatch):
+    long = pd.DataFrame({"text": ["court", "x" * (tables.EXCEL_CELL_CHARS + 1)]})
+    with pytest.raises(InvalidInput, match=r"scored.xlsx: row 3, field 'text': 32,768 characters"):
+        write_table(long, tmp_path / "scored.xlsx")
+    monkeypatch.setattr(tables, "EXCEL_ROWS", 3)  # a header and two rows
+    write_table(FRAME, tmp_path / "fits.xlsx")
+    with pytest.raises(InvalidInput, match="more than 2 rows do not fit in an Excel sheet"):
+        write_table(pd.concat([FRAME, FRAME]), tmp_path / "too_many.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fits.xlsx"]
+
+
+def test_an_empty_excel_output_is_a_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    with TableWriter(tmp_path / "empty.xlsx"):
+        pass
+    assert load_workbook(tmp_path / "empty.xlsx").active.max_row == 1

@@ -132,7 +132,8 @@ def formats() -> None:
 @app.command()
 def score(
     input_path: Annotated[Path, typer.Option("--input", help="CSV, TSV, JSONL or Parquet file of comments.")],
-    output: Annotated[Path, typer.Option("--output", help="Where to write the scored rows (format by extension).")],
+    output: Annotated[Path, typer.Option("--output", help="Where to write the scored rows, format by extension: .csv, "
+                                         ".tsv, .jsonl, .parquet or .xlsx (an Excel workbook, up to 1,048,575 rows).")],
     text_column: Annotated[str, typer.Option(help="Column holding the comment text.")] = "text",
     lang_column: Annotated[str | None, typer.Option(help="Column holding a known language (else detected).")] = None,
     model: Annotated[Path | None, typer.Option(help="Model file (default: the shipped model).")] = None,

@@ -2,7 +2,7 @@
 
 Reading goes through the same readers as `vigie ingest`; rows that cannot be read are kept beside the
 output (``<output>.quarantine.csv``: row, field, reason, raw), never dropped silently. Writing is atomic,
-in the format the output's extension names (CSV, TSV, JSON Lines, Parquet). `vigie score` streams: it
+in the format the output's extension names (CSV, TSV, JSON Lines, Parquet, an Excel workbook). `vigie score` streams: it
 reads a CSV, TSV or Parquet file in chunks (:data:`~helpers.io.readers._base.CHUNK_SIZE` records) and
 writes each chunk's rows as they are scored, so memory stays flat on a file of millions of rows.
 """
@@ -15,11 +15,16 @@ from types import TracebackType
 
 import pandas as pd
 
-from ..errors import MissingFile
+from ..errors import InvalidInput, MissingFile
 from ..files import atomic_path
 from .readers import ReaderError, TableChunk
 from .readers._base import CHUNK_SIZE
 from .readers.generic import is_json, iter_tables, merge_tables
+
+#: Excel's limits: rows in a sheet (the header is one of them), characters in a cell, digits of a number it keeps.
+EXCEL_ROWS = 1_048_576
+EXCEL_CELL_CHARS = 32_767
+EXCEL_DIGITS = 15
 
 
 class TableWriter:
@@ -38,6 +43,7 @@ class TableWriter:
         self._tmp: Path | None = None
         self._handle = None
         self._parquet = None
+        self._book = self._sheet = None
 
     def __enter__(self) -> TableWriter:
         self._tmp = self._atomic.__enter__()
@@ -52,6 +58,8 @@ class TableWriter:
         frame = frame[self.columns]
         if self.suffix == ".parquet":
             self._write_parquet(frame)
+        elif self.suffix == ".xlsx":
+            self._write_excel(frame)
         elif self.suffix in {".jsonl", ".ndjson"}:
             if self._handle is None:
                 self._handle = open(self._tmp, "w", encoding="utf-8")
@@ -87,8 +95,53 @@ class TableWriter:
             self._parquet = pq.ParquetWriter(self._tmp, schema.remove_metadata())
         self._parquet.write_table(pa.Table.from_pandas(frame, schema=self._parquet.schema, preserve_index=False))
 
+    def _write_excel(self, frame: pd.DataFrame) -> None:
+        """Append to one sheet, streamed (openpyxl's write-only mode).
+
+        Every text stays text: a comment that starts with ``=`` is never a formula, and an id longer than Excel's 15
+        digits is not rounded. Rows or cells beyond Excel's limits raise, naming the row and field.
+        """
+        from openpyxl import Workbook
+
+        if self._book is None:
+            self._book = Workbook(write_only=True)
+            self._sheet = self._book.create_sheet("vigie")
+            self._sheet.append(self.columns)
+        if self.rows + len(frame) >= EXCEL_ROWS:
+            raise InvalidInput(f"{self.path}: more than {EXCEL_ROWS - 1:,} rows do not fit in an Excel sheet; "
+                               "write .csv or .parquet instead")
+        for i, values in enumerate(frame.itertuples(index=False, name=None)):
+            self._sheet.append([self._excel_cell(v, self.rows + i + 2, c) for v, c in zip(values, self.columns)])
+
+    def _excel_cell(self, value: object, row: int, column: str) -> object:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        if value is None or value is pd.NaT or (not isinstance(value, str) and pd.api.types.is_scalar(value)
+                                                 and pd.isna(value)):
+            return None
+        if isinstance(value, bool) or type(value).__name__ == "bool_":
+            return bool(value)
+        if pd.api.types.is_integer(value) and abs(int(value)) < 10**EXCEL_DIGITS:
+            return int(value)
+        if pd.api.types.is_float(value):
+            return float(value)
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        if len(text) > EXCEL_CELL_CHARS:
+            raise InvalidInput(f"{self.path}: row {row}, field '{column}': {len(text):,} characters, more than an Excel "
+                               f"cell holds ({EXCEL_CELL_CHARS:,}); write .csv or .parquet instead")
+        cell = WriteOnlyCell(self._sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))  # control characters: invisible
+        cell.data_type = "s"  # text, even "=..." (a formula) or a long id
+        return cell
+
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
-        if self._handle is None and self._parquet is None and error is None:
+        if self._book is not None:  # saved even after an error, which closes its streams; the file is then dropped
+            self._book.save(self._tmp)
+        elif error is None and self.suffix == ".xlsx":  # no chunk at all: an empty workbook
+            from openpyxl import Workbook
+
+            Workbook().save(self._tmp)
+        elif self._handle is None and self._parquet is None and error is None:
             self._tmp.touch()  # no chunk at all: an empty file, not a missing one
         if self._handle is not None:
             self._handle.close()

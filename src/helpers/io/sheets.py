@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import MissingFile, VigieError
-from .tables import read_input
+from .tables import EXCEL_DIGITS, read_input
 
 #: Suffixes read as Excel workbooks (first sheet).
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -28,8 +28,6 @@ NO = frozenset({"0", "no", "n", "non", "false", "faux", "f", "wrong", "incorrect
 YES_NO_HINT = "1/0, oui/non, yes/no, vrai/faux or x"
 #: An id Excel showed in scientific notation (``3,53E+17``, ``3.53196816616062E+17``): its digits are gone.
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
-#: Excel keeps 15 significant digits of a number.
-EXCEL_DIGITS = 15
 _SPACES = " \t\r\n\u00a0\u202f\u2007"  # Excel and French keyboards leave non-breaking spaces too
 
 

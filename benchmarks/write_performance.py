@@ -414,9 +414,10 @@ def _refit_section() -> list[str]:
         return []
     r = json.loads(path.read_text())
     rows = sum(r["rows"].values())
+    taught = ", with the transfer run's soft labels" if r["distilled"] else ""
     return ["## Refitting the fast tier's heads (`benchmarks/bench_refit.py`)", "",
             f"The refit behind one transfer row of `vigie evaluate` ({r['case']}: {len(r['heads'])} heads, {rows:,} "
-            f"training rows{', with the transfer run' + chr(39) + 's soft labels' if r['distilled'] else ''}), "
+            f"training rows{taught}), "
             f"{r['machine']['cores']} cores ({r['machine']['cpu']}), median of {r['runs']} run(s).", "",
             "| heads fitted | seconds |", "|---|---|",
             f"| one at a time | {r['seconds_one']} |",

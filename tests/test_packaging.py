@@ -57,7 +57,7 @@ def test_readme_quotes_the_fresh_clone_times_the_benchmark_wrote():
     runs = {r["target"]: r for r in json.loads((PROJ_ROOT / "docs" / "benchmarks" / "fresh_clone.json").read_text())["runs"]}
     demo, test = (runs[t]["seconds"] / 60 for t in ("demo", "test"))
     assert f"`make demo` took {demo:.1f} minutes and `make test` {test:.1f} on two cores" in readme
-    assert all(r["ok"] and r["seconds"] < r["limit_s"] for r in runs.values())
+    assert all(r["seconds"] < r["limit_s"] for r in runs.values())  # a failed run writes no JSON: it raises
 
 
 def test_readme_quotes_the_encoder_tier_figures_its_page_holds():

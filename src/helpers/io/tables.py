@@ -102,6 +102,8 @@ class TableWriter:
         digits is not rounded. Rows or cells beyond Excel's limits raise, naming the row and field.
         """
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
         if self._book is None:
             self._book = Workbook(write_only=True)
@@ -110,29 +112,26 @@ class TableWriter:
         if self.rows + len(frame) >= EXCEL_ROWS:
             raise InvalidInput(f"{self.path}: more than {EXCEL_ROWS - 1:,} rows do not fit in an Excel sheet; "
                                "write .csv or .parquet instead")
+
+        def cell(value: object, row: int, column: str) -> object:
+            if pd.api.types.is_scalar(value) and pd.isna(value):
+                return None
+            if pd.api.types.is_bool(value):
+                return bool(value)
+            if pd.api.types.is_integer(value) and abs(int(value)) < 10**EXCEL_DIGITS:
+                return int(value)
+            if pd.api.types.is_float(value):
+                return float(value)
+            text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            if len(text) > EXCEL_CELL_CHARS:
+                raise InvalidInput(f"{self.path}: row {row}, field '{column}': {len(text):,} characters, more than an "
+                                   f"Excel cell holds ({EXCEL_CELL_CHARS:,}); write .csv or .parquet instead")
+            written = WriteOnlyCell(self._sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))  # control characters
+            written.data_type = "s"  # text, even "=..." (a formula) or a long id
+            return written
+
         for i, values in enumerate(frame.itertuples(index=False, name=None)):
-            self._sheet.append([self._excel_cell(v, self.rows + i + 2, c) for v, c in zip(values, self.columns)])
-
-    def _excel_cell(self, value: object, row: int, column: str) -> object:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        if value is None or value is pd.NaT or (not isinstance(value, str) and pd.api.types.is_scalar(value)
-                                                 and pd.isna(value)):
-            return None
-        if isinstance(value, bool) or type(value).__name__ == "bool_":
-            return bool(value)
-        if pd.api.types.is_integer(value) and abs(int(value)) < 10**EXCEL_DIGITS:
-            return int(value)
-        if pd.api.types.is_float(value):
-            return float(value)
-        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-        if len(text) > EXCEL_CELL_CHARS:
-            raise InvalidInput(f"{self.path}: row {row}, field '{column}': {len(text):,} characters, more than an Excel "
-                               f"cell holds ({EXCEL_CELL_CHARS:,}); write .csv or .parquet instead")
-        cell = WriteOnlyCell(self._sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))  # control characters: invisible
-        cell.data_type = "s"  # text, even "=..." (a formula) or a long id
-        return cell
+            self._sheet.append([cell(v, self.rows + i + 2, c) for v, c in zip(values, self.columns)])
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         if self._book is not None:  # saved even after an error, which closes its streams; the file is then dropped

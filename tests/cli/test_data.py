@@ -92,7 +92,7 @@ def test_score_quarantines_unreadable_rows_beside_the_output(tmp_path):
     assert not (tmp_path / "scored.csv.quarantine.csv").exists()
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx"])
 def test_score_streams_a_large_file_in_chunks_with_the_same_rows_and_scores(tmp_path, monkeypatch, suffix):
     import helpers.io.tables
     import helpers.scoring.score
@@ -135,3 +135,20 @@ def test_score_writes_an_excel_workbook_a_comms_team_can_open(tmp_path):
     assert [float(v) for v in book["hostility"]] == pytest.approx([float(v) for v in csv["hostility"]])
     assert book["hostile"].str.lower().tolist() == csv["hostile"].str.lower().tolist()
     assert not any(c.data_type == "f" for row in load_workbook(tmp_path / "scored.xlsx").active.iter_rows() for c in row)
+    # The workbook goes back in: scored again, the same scores, and the formula-like comment is still text.
+    again = runner.invoke(app, ["score", "--input", str(tmp_path / "scored.xlsx"), "--output", str(tmp_path / "again.csv")])
+    assert again.exit_code == 0, again.stderr
+    rescored = pd.read_csv(tmp_path / "again.csv", dtype=str, keep_default_na=False)
+    assert rescored["text"].tolist() == ["=1+1 fois merci", "vous etes des incompetents"]
+    assert rescored["hostility"].astype(float).tolist() == pytest.approx(csv["hostility"].astype(float).tolist())
+
+
+def test_formats_lists_every_reader_with_its_description_as_written():
+    from helpers.io.readers import READERS
+
+    result = runner.invoke(app, ["formats"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    for name, reader in READERS.items():
+        assert any(name in line and reader.description in line for line in lines), name
+    assert "thread [post, comments] pair" in result.stdout  # a description's brackets are not rich markup

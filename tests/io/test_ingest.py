@@ -137,7 +137,30 @@ def test_every_reader_is_covered_by_a_fixture(fixtures):
     from helpers.io.readers import sniff_format
 
     sniffed = {sniff_format(p) for p in fixtures.iterdir()}
-    assert set(READERS) - sniffed == {"generic", "parquet"}  # generic dispatches; parquet is built in a test
+    assert set(READERS) - sniffed == {"generic", "parquet", "xlsx"}  # generic dispatches; the others are built in tests
+
+
+def test_ids_a_spreadsheet_rounded_are_quarantined_not_merged_as_duplicates(tmp_path, store):
+    """A CSV Excel saved back writes long ids as 3,53E+17: two comments would share one id and the second be
+    counted a duplicate. Those rows are quarantined by name; the counts reconcile; a workbook ingests the same."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "resaved.csv"
+    path.write_text("id;message;date\n3,53E+17;premier;2020-04-14\n3,53E+17;second;2020-04-14\n42;ok;2020-04-14\n",
+                    encoding="cp1252")
+    report = ingest_paths([path], store)
+    assert (report.read, report.loaded, report.duplicates, report.quarantined) == (3, 1, 0, 2)
+    quarantine = store.query('SELECT "row", field, reason FROM quarantine ORDER BY "row"')
+    assert quarantine["field"].tolist() == ["comment_id", "comment_id"]
+    assert quarantine["reason"].str.contains("rounded by a spreadsheet").all()
+    book = Workbook()
+    for row in (["id", "message", "date"], [353196816616062001, "nombre", "2020-04-15"],
+                ["353196816616062002", "texte", "2020-04-15"]):
+        book.active.append(row)
+    book.save(tmp_path / "export.xlsx")
+    report = ingest_paths([tmp_path / "export.xlsx"], store)
+    assert (report.read, report.loaded, report.quarantined) == (2, 1, 1)
+    assert "353196816616062002" in set(store.comments()["comment_id"])
 
 
 @pytest.mark.shared_data

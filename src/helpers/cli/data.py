@@ -35,7 +35,7 @@ def demo_data(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Export files (CSV, TSV, JSONL, JSON, Parquet).")],
+    paths: Annotated[list[Path], typer.Argument(help="Export files (CSV, TSV, JSONL, JSON, Parquet, Excel .xlsx).")],
     fmt: Annotated[str, typer.Option("--format", help="Reader name, or auto to sniff each file.")] = "auto",
     store: StoreOpt = None,
     mapping: Annotated[str | None, typer.Option("--map", help="Explicit columns: text=message,created_at=date")] = None,
@@ -120,18 +120,20 @@ def export(
 @app.command()
 def formats() -> None:
     """List the input formats that `vigie ingest --format` accepts."""
+    from rich.markup import escape
+
     from ..io.readers import READERS
 
     table = Table("format", "platform", "description", title="input formats")
     for name in sorted(READERS):
         r = READERS[name]
-        table.add_row(name, r.platform, r.description)
+        table.add_row(name, r.platform, escape(r.description))  # "[post, comments]" is not rich markup
     out.print(table)
 
 
 @app.command()
 def score(
-    input_path: Annotated[Path, typer.Option("--input", help="CSV, TSV, JSONL or Parquet file of comments.")],
+    input_path: Annotated[Path, typer.Option("--input", help="CSV, TSV, JSONL, Parquet or Excel (.xlsx) file of comments.")],
     output: Annotated[Path, typer.Option("--output", help="Where to write the scored rows, format by extension: .csv, "
                                          ".tsv, .jsonl, .parquet or .xlsx (an Excel workbook, up to 1,048,575 rows).")],
     text_column: Annotated[str, typer.Option(help="Column holding the comment text.")] = "text",
@@ -150,7 +152,7 @@ def score(
 
     scored = hostile = questions = quarantined = 0
     encoding = None
-    # Chunk by chunk (CSV, TSV, Parquet): memory stays flat on a file of millions of rows, and the output file
+    # Chunk by chunk (CSV, TSV, Parquet, Excel): memory stays flat on a file of millions of rows, and the output file
     # appears, whole, only once every chunk is written.
     with TableWriter(output) as writer:
         for table in iter_input(input_path, output):

@@ -17,7 +17,7 @@ from ._app import ReportTierOpt, StoreOpt, _print_precision, _reader, _scored, a
 
 @app.command()
 def topics(
-    input_path: Annotated[Path | None, typer.Option("--input", help="CSV/JSONL/Parquet file (else the store).")] = None,
+    input_path: Annotated[Path | None, typer.Option("--input", help="CSV/JSONL/Parquet/.xlsx file (else the store).")] = None,
     output: Annotated[Path | None, typer.Option("--output", help="Rows with topic_id and topic_label (with --input).")] = None,
     text_column: Annotated[str, typer.Option(help="Text column of --input.")] = "text",
     time_column: Annotated[str | None, typer.Option(help="Time column of --input (for the summary).")] = None,

@@ -23,6 +23,7 @@ from ..errors import InvalidInput
 from ..progress import rows
 from ..text import OVERSIZED_CHARS, author_hash, detect_languages, normalise_lang, text_hash
 from .readers import READERS, RawChunk, ReaderError, Reject, sniff_format
+from .readers.excel import rounded_by_excel
 from .schema import COMMENT_COLUMNS, QUARANTINE_COLUMNS, RAW_FIELDS
 from .store import Store
 
@@ -183,7 +184,8 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
     """Turn a raw chunk into canonical comments and quarantine rows.
 
     A record is quarantined, with the first failing field named, when its text is empty, its
-    timestamp is missing, unparseable or implausible, or a count is not a non-negative integer.
+    timestamp is missing, unparseable or implausible, a count is not a non-negative integer, or its id is one
+    a spreadsheet rounded (two comments could share it).
 
     Returns
     -------
@@ -206,6 +208,8 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
          "implausible timestamp (before 2000 or in the future)"),
         ("like_count", bad_likes, "like_count is not a non-negative integer"),
         ("reply_count", bad_replies, "reply_count is not a non-negative integer"),
+        ("comment_id", raw["comment_id"].map(lambda v: isinstance(v, str) and rounded_by_excel(v)),
+         "comment id rounded by a spreadsheet (digits past the 15th lost; export the ids as text)"),
     ]
     field_of = pd.Series([None] * n, dtype=object)
     reason_of = pd.Series([None] * n, dtype=object)

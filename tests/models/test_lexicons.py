@@ -31,3 +31,21 @@ def test_a_words_rank_follows_the_patterns_alternation_longest_first():
         assert [r for r, _, _ in ranks] == list(range(len(ranks)))  # ranks are a permutation within the group
         lengths = [len(text) + 3 * wildcard for _, text, wildcard in ranks]
         assert lengths[0] == max(lengths)
+
+
+def test_a_wildcard_is_only_ever_an_entrys_last_character():
+    """``*`` means "any ending": written inside an entry ("demandeur* d'asile") it is a literal star that no
+    accent-stripped comment contains, so the entry silently never matches."""
+    for category in lexicons.LEXICON_CATEGORIES + lexicons.RULE_LEXICONS:
+        if lexicons._is_regex(category):
+            continue
+        for entry in lexicons._entries(category):
+            assert "*" not in entry.rstrip("*"), (category, entry)
+
+
+def test_asylum_seekers_are_a_group_in_french_in_every_form():
+    from helpers.cleaning import normalise
+
+    forms = ("demandeur d'asile", "demandeurs d’asile", "Demandeuse d'asile", "DEMANDEUSES D'ASILE")
+    counts = lexicons.lexicon_counts([normalise(f"encore des {form} ici") for form in forms], ("group",))
+    assert counts[:, 0].tolist() == [1, 1, 1, 1]

@@ -276,7 +276,7 @@ def read_parquet(path: Path, mapping: dict[str, str]) -> Iterator[RawChunk]:
 
 
 def read_excel(path: Path, mapping: dict[str, str]) -> Iterator[RawChunk]:
-    """Read the first sheet of an Excel workbook (header on its first row)."""
+    """Read the first sheet of an Excel workbook (header on its first non-empty row)."""
     yield from _raw_chunks(excel_tables(path), mapping)
 
 

@@ -3,7 +3,7 @@
 Reading goes through the same readers as `vigie ingest`; rows that cannot be read are kept beside the
 output (``<output>.quarantine.csv``: row, field, reason, raw), never dropped silently. Writing is atomic,
 in the format the output's extension names (CSV, TSV, JSON Lines, Parquet, an Excel workbook). `vigie score` streams: it
-reads a CSV, TSV or Parquet file in chunks (:data:`~helpers.io.readers._base.CHUNK_SIZE` records) and
+reads a CSV, TSV, Parquet or Excel file in chunks (:data:`~helpers.io.readers._base.CHUNK_SIZE` records) and
 writes each chunk's rows as they are scored, so memory stays flat on a file of millions of rows.
 """
 
@@ -198,7 +198,7 @@ def read_input(path: Path, output: Path | None = None) -> TableChunk:
 def iter_input(path: Path, output: Path | None = None, chunk_size: int | None = None) -> Iterator[TableChunk]:
     """:func:`read_input` in chunks; the quarantine file is written after the last chunk.
 
-    CSV, TSV and Parquet files come ``chunk_size`` records at a time (default :data:`CHUNK_SIZE`), JSON
+    CSV, TSV, Parquet and Excel files come ``chunk_size`` records at a time (default :data:`CHUNK_SIZE`), JSON
     whole (its records may differ in their fields). Raises as :func:`read_input`.
     """
     if not path.is_file():

@@ -19,6 +19,8 @@ from ._base import CHUNK_SIZE, ReaderError, Reject, TableChunk
 
 #: Suffixes read as Excel workbooks (the first sheet).
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+#: Suffixes this reader takes: the workbooks, and an old ``.xls``, which it refuses with the fix.
+WORKBOOK_SUFFIXES = EXCEL_SUFFIXES | {".xls"}
 #: Significant digits Excel keeps of a number: a longer id is kept only as text.
 EXCEL_DIGITS = 15
 #: A number as Excel shows one it rounded (``3,53E+17``, ``3.53196816616062E+17``): its digits are gone.

@@ -28,7 +28,7 @@ from ._base import (
     load_json_document,
     register,
 )
-from .excel import EXCEL_SUFFIXES, excel_tables
+from .excel import WORKBOOK_SUFFIXES, excel_tables
 
 csv.field_size_limit(sys.maxsize)
 
@@ -224,7 +224,7 @@ def iter_tables(path: Path, chunk_size: int = CHUNK_SIZE) -> Iterator[TableChunk
     suffix = path.suffix.lower()
     if suffix == ".parquet" or head_bytes(path, 4) == b"PAR1":
         yield from parquet_tables(path, chunk_size)
-    elif suffix in EXCEL_SUFFIXES or suffix == ".xls":
+    elif suffix in WORKBOOK_SUFFIXES:
         yield from excel_tables(path, chunk_size)
     elif suffix in _JSON_SUFFIXES:
         yield from json_tables(path)
@@ -312,7 +312,7 @@ register(Reader(
     name="xlsx",
     platform="generic",
     description="Excel workbook (.xlsx), first sheet, header on its first non-empty row",
-    sniff=lambda p, head: p.suffix.lower() in EXCEL_SUFFIXES | {".xls"},
+    sniff=lambda p, head: p.suffix.lower() in WORKBOOK_SUFFIXES,
     read=read_excel,
     priority=80,
 ))

@@ -18,7 +18,17 @@ def test_ingest_json_counts_reconcile(fixtures, tmp_path):
     counts = json.loads(result.stdout.strip().splitlines()[-1])
     assert {k: counts[k] for k in ("read", "loaded", "duplicates", "quarantined")} == {
         "read": 4, "loaded": 2, "duplicates": 0, "quarantined": 2}
-    assert set(counts) == {"read", "loaded", "duplicates", "quarantined", "repaired", "oversized", "files"}
+    assert set(counts) == {"read", "loaded", "duplicates", "quarantined", "repaired", "oversized",
+                           "rounded_thread_ids", "files"}
+
+
+def test_ingest_warns_when_post_ids_were_rounded(tmp_path):
+    path = tmp_path / "resaved.csv"
+    path.write_text("id;post_id;message;date\n1;3,53E+17;premier;2020-04-14\n2;p2;second;2020-04-14\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(path), "--store", str(tmp_path / "cli.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "loaded 2" in result.stdout and "1 records have a post or parent id" in " ".join(result.stdout.split())
 
 
 def test_ingest_accurate_language_mode_is_passed_through(fixtures, tmp_path, monkeypatch):

@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from helpers.io.ingest import ingest_paths, parse_timestamps
+from helpers.io.ingest import ingest_paths
 from helpers.io.readers import READERS
 
 
@@ -11,24 +11,6 @@ def reconciles(report):
     for f in report.files:
         assert f.read == f.loaded + f.duplicates + f.quarantined, f
     assert report.read == report.loaded + report.duplicates + report.quarantined
-
-
-def test_parse_timestamps_mixed_inputs():
-    values = pd.Series([
-        "2020-03-14T12:00:00Z",
-        "2020-03-14T08:00:00-04:00",
-        "2020-03-14 08:00:00",  # naive: read in the given time zone
-        1584187200,  # epoch seconds
-        "1584187200000",  # epoch milliseconds as text
-        "Sat Mar 14 12:00:00 +0000 2020",  # Twitter v1 style
-        "pas une date",
-        None,
-    ])
-    parsed = parse_timestamps(values, tz="America/Toronto")
-    noon = pd.Timestamp("2020-03-14T12:00:00Z")
-    assert (parsed.iloc[:6] == noon).all()
-    assert parsed.iloc[6:].isna().all()
-    assert str(parsed.dt.tz) == "UTC"
 
 
 def test_reconciliation_with_malformed_csv(tmp_path, store):
@@ -161,6 +143,28 @@ def test_ids_a_spreadsheet_rounded_are_quarantined_not_merged_as_duplicates(tmp_
     report = ingest_paths([tmp_path / "export.xlsx"], store)
     assert (report.read, report.loaded, report.quarantined) == (2, 1, 1)
     assert "353196816616062002" in set(store.comments()["comment_id"])
+
+
+def test_float_ids_past_2_53_are_quarantined_and_rounded_thread_ids_counted(tmp_path, store):
+    """A Parquet id column with a gap is stored as floats, which past 2**53 skip whole numbers: two comments
+    would share an id. Their rows are quarantined; a post or parent id rounded the same way only groups
+    comments, so its rows load and are counted for the warning."""
+    big = 2.0**53 + 2  # a float that does exist, so only the threshold decides
+    frame = pd.DataFrame({
+        "comment_id": [big, 1.0, 2.0, None],
+        "post_id": ["p1", "3,53E+17", "p1", "p1"],
+        "parent_id": [None, None, 9.1e17, None],
+        "text": ["un", "deux", "trois", "quatre"],
+        "created_at": ["2020-04-14"] * 4,
+    })
+    frame.to_parquet(tmp_path / "export.parquet")
+    report = ingest_paths([tmp_path / "export.parquet"], store)
+    reconciles(report)
+    assert (report.read, report.loaded, report.quarantined) == (4, 3, 1)
+    q = store.quarantine()
+    assert q["field"].tolist() == ["comment_id"] and "float past 2**53" in q["reason"].iloc[0]
+    assert set(store.comments()["comment_id"]) >= {"1", "2"}
+    assert report.rounded_thread_ids == 2 and report.to_dict()["rounded_thread_ids"] == 2
 
 
 @pytest.mark.shared_data

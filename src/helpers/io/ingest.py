@@ -23,16 +23,12 @@ from ..errors import InvalidInput
 from ..progress import rows
 from ..text import OVERSIZED_CHARS, author_hash, detect_languages, normalise_lang, text_hash
 from .readers import READERS, RawChunk, ReaderError, Reject, sniff_format
-from .readers.excel import rounded_by_excel
+from .readers.excel import rounded_id
 from .schema import COMMENT_COLUMNS, QUARANTINE_COLUMNS, RAW_FIELDS
 from .store import Store
+from .timestamps import EARLIEST, parse_timestamps
 
 log = logging.getLogger(__name__)
-
-#: Timestamps outside this window are treated as errors (epoch seconds read as ms, and the like).
-EARLIEST = pd.Timestamp("2000-01-01", tz="UTC")
-_OFFSET_RE = r"(?:Z|[+-]\d{2}:?\d{2})$"
-
 
 @dataclass
 class FileReport:
@@ -48,6 +44,8 @@ class FileReport:
     encoding: str | None = None
     repaired: int = 0
     oversized: int = 0
+    #: Records whose post or parent id may have lost digits: kept, but their threads may merge.
+    rounded_thread_ids: int = 0
 
 
 @dataclass
@@ -87,6 +85,11 @@ class IngestReport:
         return sum(f.repaired for f in self.files)
 
     @property
+    def rounded_thread_ids(self) -> int:
+        """Records whose post or parent id may have lost digits (kept; see :class:`FileReport`)."""
+        return sum(f.rounded_thread_ids for f in self.files)
+
+    @property
     def failed_files(self) -> list[FileReport]:
         """Files that could not be read at all."""
         return [f for f in self.files if f.error]
@@ -100,6 +103,7 @@ class IngestReport:
             "quarantined": self.quarantined,
             "repaired": self.repaired,
             "oversized": self.oversized,
+            "rounded_thread_ids": self.rounded_thread_ids,
             "files": [asdict(f) for f in self.files],
         }
 
@@ -107,64 +111,6 @@ class IngestReport:
 def display_path(path: Path) -> str:
     """Path as stored in ``source_file``: relative to the project root (stable across machines)."""
     return os.path.relpath(path.resolve(), PROJ_ROOT)
-
-
-def parse_timestamps(values: pd.Series, tz: str = "UTC") -> pd.Series:
-    """Parse mixed timestamps to timezone-aware UTC; unparseable values become ``NaT``.
-
-    Accepts datetimes, ISO 8601 strings with or without an offset (naive ones are read in ``tz``),
-    other common date strings, and Unix epochs in seconds or milliseconds (numbers or digit strings).
-    """
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
-    present = values.notna()
-    if not present.any():
-        return out
-    vals = values[present]
-    is_dt = vals.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "tzinfo"))
-    if is_dt.any():
-        dts = pd.to_datetime(vals[is_dt], utc=False)
-        if getattr(dts.dt, "tz", None) is None:
-            dts = dts.dt.tz_localize(tz)
-        out[dts.index] = dts.dt.tz_convert("UTC")
-    rest = vals[~is_dt]
-    if rest.empty:
-        return out
-    strs = rest.astype(str).str.strip()
-    numeric = pd.to_numeric(strs, errors="coerce")
-    is_num = numeric.notna()
-    if is_num.any():
-        num = numeric[is_num]
-        seconds = num.where(num.abs() < 1e11, num / 1000.0)
-        out[num.index] = pd.to_datetime(seconds, unit="s", utc=True, errors="coerce")
-    strs = strs[~is_num]
-    if strs.empty:
-        return out
-    has_offset = strs.str.contains(_OFFSET_RE, regex=True)
-    aware = pd.to_datetime(strs[has_offset], format="ISO8601", utc=True, errors="coerce")
-    naive = pd.to_datetime(strs[~has_offset], format="ISO8601", errors="coerce")
-    parsed = pd.concat([aware, _localise(naive, tz)]).reindex(strs.index)
-    failed = parsed.isna()
-    if failed.any():  # non-ISO strings ("Sat Mar 14 12:00:00 +0000 2020", "2020/03/14 12:00")
-        retry = [_parse_one(v, tz) for v in strs[failed]]
-        parsed[failed] = pd.to_datetime(pd.Series(retry, index=parsed.index[failed], dtype=object), utc=True)
-    out[parsed.index] = parsed
-    return out
-
-
-def _localise(naive: pd.Series, tz: str) -> pd.Series:
-    if naive.empty:
-        return pd.Series(pd.NaT, index=naive.index, dtype="datetime64[ns, UTC]")
-    return naive.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
-
-
-def _parse_one(value: str, tz: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(pd.to_datetime(value, format="mixed"))
-    except (ValueError, TypeError, OverflowError):
-        return pd.NaT
-    if ts is pd.NaT:
-        return ts
-    return ts.tz_localize(tz).tz_convert("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
 
 
 def _parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -184,8 +130,8 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
     """Turn a raw chunk into canonical comments and quarantine rows.
 
     A record is quarantined, with the first failing field named, when its text is empty, its
-    timestamp is missing, unparseable or implausible, a count is not a non-negative integer, or its id is one
-    a spreadsheet rounded (two comments could share it).
+    timestamp is missing, unparseable or implausible, a count is not a non-negative integer, or its id may have
+    lost digits (:func:`~helpers.io.readers.excel.rounded_id`: two comments could share it).
 
     Returns
     -------
@@ -208,8 +154,10 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
          "implausible timestamp (before 2000 or in the future)"),
         ("like_count", bad_likes, "like_count is not a non-negative integer"),
         ("reply_count", bad_replies, "reply_count is not a non-negative integer"),
-        ("comment_id", raw["comment_id"].map(lambda v: isinstance(v, str) and rounded_by_excel(v)),
+        ("comment_id", raw["comment_id"].map(lambda v: isinstance(v, str) and rounded_id(v)),
          "comment id rounded by a spreadsheet (digits past the 15th lost; export the ids as text)"),
+        ("comment_id", raw["comment_id"].map(lambda v: not isinstance(v, str) and rounded_id(v)),
+         "comment id held as a float past 2**53 (its last digits may be lost; export the ids as text or integers)"),
     ]
     field_of = pd.Series([None] * n, dtype=object)
     reason_of = pd.Series([None] * n, dtype=object)
@@ -376,6 +324,8 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
                     loaded, dups = store.upsert_comments(comments)
                     file_report.repaired += int(comments["text_original"].notna().sum())
                     file_report.oversized += int(comments["oversized"].sum())
+                    file_report.rounded_thread_ids += int(chunk.frame[["post_id", "parent_id"]].map(rounded_id)
+                                                          .any(axis=1).sum())
                     store.add_quarantine(quarantine)
                     file_report.read += chunk.n_read
                     file_report.loaded += loaded
@@ -384,7 +334,7 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
                     counter.update(chunk.n_read)
         except (ReaderError, ValueError, OSError) as exc:
             file_report.read = file_report.loaded = file_report.duplicates = file_report.quarantined = 0
-            file_report.repaired = file_report.oversized = 0
+            file_report.repaired = file_report.oversized = file_report.rounded_thread_ids = 0
             file_report.error = str(exc) or type(exc).__name__
         store.log_file(run_id, file_report, started)
         if file_report.error:
@@ -394,5 +344,9 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
             log.info("%s: read %d = loaded %d + duplicates %d + quarantined %d (%s, %s; %d repaired, %d oversized)",
                      source, file_report.read, file_report.loaded, file_report.duplicates, file_report.quarantined,
                      file_report.format, file_report.encoding or "binary", file_report.repaired, file_report.oversized)
+            if file_report.rounded_thread_ids:
+                log.warning("%s: %d records have a post or parent id that may have lost digits (a spreadsheet or a "
+                            "float column rounded it); they are loaded, but different threads may merge. Export the "
+                            "ids as text", source, file_report.rounded_thread_ids)
     counter.close()
     return report

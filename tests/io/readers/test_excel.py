@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from helpers.io.readers import ReaderError, read_table, sniff_format
-from helpers.io.readers.excel import cell_text, excel_tables, rounded_by_excel
+from helpers.io.readers.excel import FLOAT_EXACT, cell_text, excel_tables, rounded_by_excel, rounded_id
 
 
 def _workbook(path, rows, other_sheet=False):
@@ -75,3 +75,12 @@ def test_an_id_excel_stored_as_a_number_reads_as_excel_shows_it_and_is_known_as_
     assert cell_text(12.0) == "12" and cell_text(0.25) == "0.25" and cell_text(None) == ""
     assert rounded_by_excel(cell_text(353196816616062001)) and rounded_by_excel(" 3,53E+17 ")
     assert not rounded_by_excel("353196816616062001") and not rounded_by_excel("E12") and not rounded_by_excel("12")
+
+
+def test_an_id_that_may_have_lost_digits_is_known_whether_text_or_float():
+    assert rounded_id("3,53E+17") and not rounded_id("353196816616062001")
+    # A float column: exact below 2**53, and past it floats skip whole numbers (2**53 + 1 reads as 2**53).
+    assert not rounded_id(float(FLOAT_EXACT - 1)) and rounded_id(float(FLOAT_EXACT)) and rounded_id(-1.2e18)
+    assert float(FLOAT_EXACT + 1) == float(FLOAT_EXACT)
+    assert not rounded_id(float("nan")) and not rounded_id(353196816616062001) and not rounded_id(None)
+

@@ -9,6 +9,7 @@ quarantines the row instead of merging different comments under one id.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,8 @@ EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 WORKBOOK_SUFFIXES = EXCEL_SUFFIXES | {".xls"}
 #: Significant digits Excel keeps of a number: a longer id is kept only as text.
 EXCEL_DIGITS = 15
+#: From here on a float (float64) skips whole numbers, so an id held as one may have lost digits.
+FLOAT_EXACT = 2**53
 #: A number as Excel shows one it rounded (``3,53E+17``, ``3.53196816616062E+17``): its digits are gone.
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
 
@@ -30,6 +33,18 @@ _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
 def rounded_by_excel(value: str) -> bool:
     """Whether an id reads as a number in scientific notation, as Excel writes one it kept 15 digits of."""
     return bool(_SCIENTIFIC.match(value.strip()))
+
+
+def rounded_id(value: object) -> bool:
+    """Whether an id may have lost digits.
+
+    Either it is written as Excel writes a number it rounded (:func:`rounded_by_excel`), or it is held as a
+    float at or past 2**53, where floats skip whole numbers (a Parquet or JSON id column with gaps is read
+    as floats).
+    """
+    if isinstance(value, str):
+        return rounded_by_excel(value)
+    return isinstance(value, float) and math.isfinite(value) and abs(value) >= FLOAT_EXACT
 
 
 def cell_text(value: object) -> str:

@@ -151,6 +151,14 @@ def test_score_writes_an_excel_workbook_a_comms_team_can_open(tmp_path):
     rescored = pd.read_csv(tmp_path / "again.csv", dtype=str, keep_default_na=False)
     assert rescored["text"].tolist() == ["=1+1 fois merci", "vous etes des incompetents"]
     assert rescored["hostility"].astype(float).tolist() == pytest.approx(csv["hostility"].astype(float).tolist())
+    # Named, that sheet is read; a sheet the workbook lacks stops with the sheets it has.
+    named = runner.invoke(app, ["score", "--input", str(tmp_path / "scored.xlsx"), "--sheet", "vigie",
+                                "--output", str(tmp_path / "named.csv")])
+    assert named.exit_code == 0, named.stderr
+    assert pd.read_csv(tmp_path / "named.csv")["text"].tolist() == rescored["text"].tolist()
+    missing = runner.invoke(app, ["score", "--input", str(tmp_path / "scored.xlsx"), "--sheet", "Feuil1",
+                                  "--output", str(tmp_path / "none.csv")])
+    assert missing.exit_code != 0 and "no sheet named 'Feuil1'" in missing.stderr and "'vigie'" in missing.stderr
 
 
 def test_formats_lists_every_reader_with_its_description_as_written(monkeypatch):

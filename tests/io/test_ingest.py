@@ -145,6 +145,20 @@ def test_ids_a_spreadsheet_rounded_are_quarantined_not_merged_as_duplicates(tmp_
     assert "353196816616062002" in set(store.comments()["comment_id"])
 
 
+def test_a_named_sheet_is_ingested_and_naming_one_for_a_csv_stops_that_file(tmp_path, store):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Report", "April"])
+    book.create_sheet("Comments").append(["id", "message", "date"])
+    book["Comments"].append(["7", "bonjour", "2020-04-14"])
+    book.save(tmp_path / "export.xlsx")
+    (tmp_path / "other.csv").write_text("id,message,date\n8,salut,2020-04-14\n", encoding="utf-8")
+    report = ingest_paths([tmp_path / "export.xlsx", tmp_path / "other.csv"], store, sheet="Comments")
+    assert (report.read, report.loaded) == (1, 1) and set(store.comments()["comment_id"]) == {"7"}
+    assert "read as csv, not as a workbook" in report.files[1].error
+
+
 def test_float_ids_past_2_53_are_quarantined_and_rounded_thread_ids_counted(tmp_path, store):
     """A Parquet id column with a gap is stored as floats, which past 2**53 skip whole numbers: two comments
     would share an id. Their rows are quarantined; a post or parent id rounded the same way only groups

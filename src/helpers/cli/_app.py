@@ -52,6 +52,8 @@ err = Console(stderr=True)
 out = Console()
 
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="DuckDB store (default data/vigie.duckdb or $VIGIE_STORE).")]
+SheetOpt = Annotated[str | None, typer.Option(
+    "--sheet", help="The sheet of an Excel workbook to read, by name (default: the first).")]
 
 
 @app.callback()

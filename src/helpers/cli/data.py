@@ -12,7 +12,7 @@ from rich.table import Table
 from .. import config
 from ..io.tables import TableWriter, iter_input
 from ..progress import wanted
-from ._app import PreciseOpt, StoreOpt, _reader, app, err, fail, log, out
+from ._app import PreciseOpt, SheetOpt, StoreOpt, _reader, app, err, fail, log, out
 
 
 @app.command("demo-data")
@@ -42,6 +42,7 @@ def ingest(
     platform: Annotated[str | None, typer.Option(help="Platform to record when the file does not say.")] = None,
     tz: Annotated[str, typer.Option("--tz", help="Time zone of timestamps that carry none.")] = "UTC",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON line of counts.")] = False,
+    sheet: SheetOpt = None,
     accurate_languages: Annotated[bool, typer.Option(
         help="Detect languages with lingua's accurate mode only (about half as fast).")] = False,
 ) -> None:
@@ -63,7 +64,7 @@ def ingest(
     check_timezone(tz)
     with Store(store) as st:
         report = ingest_paths(list(paths), st, fmt=fmt, mapping=explicit, platform=platform, tz=tz,
-                              progress=wanted(as_json),
+                              progress=wanted(as_json), sheet=sheet,
                               lang_accuracy="high" if accurate_languages else "fast")
         total = st.count("comments")
     if as_json:
@@ -144,6 +145,7 @@ def score(
     lang_column: Annotated[str | None, typer.Option(help="Column holding a known language (else detected).")] = None,
     model: Annotated[Path | None, typer.Option(help="Model file (default: the shipped model).")] = None,
     precise: PreciseOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Add language, mood and hostility columns to every row of a file.
 
@@ -159,7 +161,7 @@ def score(
     # Chunk by chunk (CSV, TSV, Parquet, Excel): memory stays flat on a file of millions of rows, and the output file
     # appears, whole, only once every chunk is written.
     with TableWriter(output) as writer:
-        for table in iter_input(input_path, output):
+        for table in iter_input(input_path, output, sheet=sheet):
             frame = table.frame
             quarantined += len(table.rejects)
             encoding = encoding or table.encoding

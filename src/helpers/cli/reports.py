@@ -12,7 +12,7 @@ from rich.table import Table
 from .. import config
 from ..io.tables import read_input, write_table
 from ..progress import wanted
-from ._app import ReportTierOpt, StoreOpt, _print_precision, _reader, _scored, app, err, fail, out
+from ._app import ReportTierOpt, SheetOpt, StoreOpt, _print_precision, _reader, _scored, app, err, fail, out
 
 
 @app.command()
@@ -27,6 +27,7 @@ def topics(
     backend: Annotated[str, typer.Option(help="Embedding back-end: fast, static, hybrid, use, hashing or minilm.")] = "fast",
     n_topics: Annotated[int | None, typer.Option(help="Clusters to start from (default from the corpus size).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    sheet: SheetOpt = None,
 ) -> None:
     """Find topics with BERTopic (offline embeddings, seeded k-means, French + English stop words).
 
@@ -54,7 +55,7 @@ def topics(
         return
     if output is None:
         fail("--output is required with --input")
-    frame, summary = topics_of_table(read_input(input_path, output).frame, text_column, time_column, backend,
+    frame, summary = topics_of_table(read_input(input_path, output, sheet).frame, text_column, time_column, backend,
                                      n_topics, seed, source=str(input_path))
     write_table(frame, output)
     summary_path = output.with_name(output.stem + ".topics.csv")

@@ -274,7 +274,7 @@ def quarantine_frame(rejects: list[Reject], source_file: str, now: pd.Timestamp)
 
 def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "auto",
                  mapping: dict[str, str] | None = None, platform: str | None = None, tz: str = "UTC",
-                 progress: bool = False, lang_accuracy: str = "fast") -> IngestReport:
+                 progress: bool = False, lang_accuracy: str = "fast", sheet: str | None = None) -> IngestReport:
     """Ingest files into ``store``; a file that cannot be read is reported and the others still load.
 
     Parameters
@@ -295,6 +295,8 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
         Show a progress bar.
     lang_accuracy:
         ``"fast"`` (two-stage) or ``"high"`` language detection, see :func:`helpers.text.detect_languages`.
+    sheet:
+        The sheet of an Excel workbook to read (default: the first); a file read otherwise is not loaded.
 
     """
     if fmt != "auto" and fmt not in READERS:
@@ -316,8 +318,11 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
             name = sniff_format(path) if fmt == "auto" else fmt
             file_report.format = name
             reader = READERS[name]
+            if sheet is not None and not reader.sheets:
+                raise ReaderError(f"a sheet ({sheet!r}) was named, but this file is read as {name}, not as a workbook")
+            options = {"sheet": sheet} if sheet is not None else {}
             with store.transaction():  # a file lands whole or not at all
-                for chunk in reader.read(path, mapping):
+                for chunk in reader.read(path, mapping, **options):
                     file_report.encoding = file_report.encoding or chunk.encoding
                     comments, quarantine = normalise(chunk, source, platform or reader.platform, salt, tz, started,
                                                      lang_accuracy)

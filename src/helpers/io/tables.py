@@ -181,8 +181,10 @@ def _quarantine(path: Path, output: Path | None, rejects: list) -> None:
         quarantine_path.unlink()
 
 
-def read_input(path: Path, output: Path | None = None) -> TableChunk:
+def read_input(path: Path, output: Path | None = None, sheet: str | None = None) -> TableChunk:
     """Every readable row of ``path``; with ``output``, the unreadable ones go to ``<output>.quarantine.csv``.
+
+    ``sheet`` names the sheet of a workbook to read (default: the first).
 
     Raises
     ------
@@ -192,10 +194,11 @@ def read_input(path: Path, output: Path | None = None) -> TableChunk:
         Naming the file, when it cannot be read at all.
 
     """
-    return merge_tables(list(iter_input(path, output)))
+    return merge_tables(list(iter_input(path, output, sheet=sheet)))
 
 
-def iter_input(path: Path, output: Path | None = None, chunk_size: int | None = None) -> Iterator[TableChunk]:
+def iter_input(path: Path, output: Path | None = None, chunk_size: int | None = None,
+               sheet: str | None = None) -> Iterator[TableChunk]:
     """:func:`read_input` in chunks; the quarantine file is written after the last chunk.
 
     CSV, TSV, Parquet and Excel files come ``chunk_size`` records at a time (default :data:`CHUNK_SIZE`), JSON
@@ -203,7 +206,7 @@ def iter_input(path: Path, output: Path | None = None, chunk_size: int | None = 
     """
     if not path.is_file():
         raise MissingFile(f"{path}: no such file")
-    chunks = iter_tables(path, chunk_size or CHUNK_SIZE)
+    chunks = iter_tables(path, chunk_size or CHUNK_SIZE, sheet)
     if is_json(path):
         chunks = _merged(chunks)
     rejects = []

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from helpers.io.readers import ReaderError, read_table, sniff_format
+from helpers.io.readers import READERS, ReaderError, read_table, sniff_format
 from helpers.io.readers.excel import FLOAT_EXACT, cell_text, excel_tables, rounded_by_excel, rounded_id
+from helpers.io.readers.generic import iter_tables
 
 
 def _workbook(path, rows, other_sheet=False):
@@ -36,6 +37,34 @@ def test_a_workbooks_first_sheet_is_read_as_the_text_people_see(tmp_path, read_a
     assert frame["like_count"].tolist() == ["3", "0"]  # no spurious ".0"
     assert frame["_row"].tolist() == [1, 3]  # spreadsheet rows 2 and 4, less the header's
     assert '"Verified": "true"' in frame["extra"].iloc[0]
+
+
+def test_a_named_sheet_is_read_and_a_missing_one_lists_the_sheets(tmp_path):
+    """Export tools put a summary sheet first; ``sheet=`` reads the comments' sheet, through every reader."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Summary"
+    book.active.append(["Report", "April"])
+    book.create_sheet("Comments").append(["id", "text"])
+    book["Comments"].append(["1", "merci"])
+    book.create_sheet("Empty")
+    book.save(tmp_path / "export.xlsx")
+    path = tmp_path / "export.xlsx"
+    assert read_table(path).frame.columns.tolist() == ["Report", "April"]  # the first sheet by default
+    [chunk] = excel_tables(path, sheet="Comments")
+    assert chunk.frame["text"].tolist() == ["merci"]
+    for name in ("xlsx", "generic"):
+        [raw] = READERS[name].read(path, {}, sheet="Comments")
+        assert raw.frame["text"].tolist() == ["merci"]
+    with pytest.raises(ReaderError, match="no sheet named 'comments'.*'Summary', 'Comments', 'Empty'"):
+        list(excel_tables(path, sheet="comments"))
+    with pytest.raises(ReaderError, match="sheet 'Empty' is empty"):
+        list(excel_tables(path, sheet="Empty"))
+    csv = tmp_path / "export.csv"
+    csv.write_text("id,text\n1,merci\n", encoding="utf-8")
+    with pytest.raises(ReaderError, match="not an Excel workbook"):
+        list(iter_tables(csv, sheet="Comments"))
 
 
 def test_a_value_under_no_header_is_rejected_with_its_cell(tmp_path):

@@ -73,15 +73,17 @@ class Reader:
     """A registered input format.
 
     ``sniff(path, head)`` says whether a file looks like this format from its name and first bytes;
-    ``read(path, mapping)`` yields chunks. ``priority`` orders sniffing: specific formats first.
+    ``read(path, mapping)`` yields chunks (``read(path, mapping, sheet=NAME)`` too where ``sheets``: a
+    workbook's sheet). ``priority`` orders sniffing: specific formats first.
     """
 
     name: str
     platform: str
     description: str
     sniff: Callable[[Path, bytes], bool]
-    read: Callable[[Path, dict[str, str]], Iterator[RawChunk]]
+    read: Callable[..., Iterator[RawChunk]]
     priority: int = 50
+    sheets: bool = False
 
 
 READERS: dict[str, Reader] = {}

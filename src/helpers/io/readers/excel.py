@@ -1,4 +1,4 @@
-"""Excel workbooks (``.xlsx``, ``.xlsm``): the first sheet, a header row then one record a row.
+"""Excel workbooks (``.xlsx``, ``.xlsm``): one sheet (the first, or one named), a header row then one record a row.
 
 Comments come to Vigie as workbooks too: export tools write them, and a CSV opened in Excel is often saved
 back as one. Every cell is read as the text a person sees in it (:func:`cell_text`). Excel keeps 15
@@ -18,7 +18,7 @@ import pandas as pd
 
 from ._base import CHUNK_SIZE, ReaderError, Reject, TableChunk
 
-#: Suffixes read as Excel workbooks (the first sheet).
+#: Suffixes read as Excel workbooks.
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 #: Suffixes this reader takes: the workbooks, and an old ``.xls``, which it refuses with the fix.
 WORKBOOK_SUFFIXES = EXCEL_SUFFIXES | {".xls"}
@@ -65,15 +65,17 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def sheet_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """``(spreadsheet row number, cells as text)`` for each row of the first sheet, the header (row 1) first.
+def sheet_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """``(spreadsheet row number, cells as text)`` for each row of a sheet, the header (row 1) first.
 
-    Rows with no value are skipped; trailing empty cells are dropped.
+    ``sheet`` names the sheet (default: the first); rows with no value are skipped; trailing empty cells are
+    dropped.
 
     Raises
     ------
     ReaderError
-        If the file is not a workbook openpyxl can read (an old ``.xls``, a damaged or encrypted file).
+        If the file is not a workbook openpyxl can read (an old ``.xls``, a damaged or encrypted file), or has no
+        sheet named ``sheet`` (the message lists the sheets it has).
 
     """
     from openpyxl import load_workbook
@@ -85,7 +87,10 @@ def sheet_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises zipfile, KeyError, InvalidFileException...
         raise ReaderError(f"not a readable Excel workbook ({exc})") from exc
     try:
-        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        if sheet is not None and sheet not in book.sheetnames:
+            raise ReaderError(f"no sheet named {sheet!r}; the workbook's sheets are {', '.join(map(repr, book.sheetnames))}")
+        chosen = book[sheet] if sheet is not None else book.worksheets[0]
+        for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
             cells = [cell_text(v) for v in values]
             while cells and cells[-1] == "":
                 cells.pop()
@@ -95,8 +100,8 @@ def sheet_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         book.close()
 
 
-def excel_tables(path: Path, chunk_size: int = CHUNK_SIZE) -> Iterator[TableChunk]:
-    """The first sheet of a workbook as table chunks of text cells, ``chunk_size`` records at a time.
+def excel_tables(path: Path, chunk_size: int = CHUNK_SIZE, sheet: str | None = None) -> Iterator[TableChunk]:
+    """A sheet of a workbook (default: the first) as table chunks of text cells, ``chunk_size`` records at a time.
 
     A record's number is its spreadsheet row less the header's (as a CSV record's), so a quarantined row is
     found in Excel at ``row + 1`` when the header is on row 1. A row with a value under no header is
@@ -104,10 +109,10 @@ def excel_tables(path: Path, chunk_size: int = CHUNK_SIZE) -> Iterator[TableChun
     """
     from openpyxl.utils import get_column_letter
 
-    rows = sheet_rows(path)
+    rows = sheet_rows(path, sheet)
     first = next(rows, None)
     if first is None:
-        raise ReaderError("the workbook's first sheet is empty (no header)")
+        raise ReaderError(f"the workbook's {'first sheet' if sheet is None else f'sheet {sheet!r}'} is empty (no header)")
     top, header = first
     header = [h.strip() for h in header]
     records: list[list[str]] = []

@@ -216,16 +216,19 @@ def is_json(path: Path) -> bool:
     return path.suffix.lower() in _JSON_SUFFIXES and head_bytes(path, 4) != b"PAR1"
 
 
-def iter_tables(path: Path, chunk_size: int = CHUNK_SIZE) -> Iterator[TableChunk]:
+def iter_tables(path: Path, chunk_size: int = CHUNK_SIZE, sheet: str | None = None) -> Iterator[TableChunk]:
     """Any tabular file (CSV/TSV, JSON Lines, JSON array, Parquet, Excel), chosen by its extension or first bytes.
 
     CSV/TSV, Parquet and Excel come ``chunk_size`` records at a time; JSON Lines in chunks of ``CHUNK_SIZE``.
+    ``sheet`` names a workbook's sheet (default: the first); on any other file it raises :class:`ReaderError`.
     """
     suffix = path.suffix.lower()
+    if sheet is not None and suffix not in WORKBOOK_SUFFIXES:
+        raise ReaderError(f"a sheet ({sheet!r}) was named, but {path.name} is not an Excel workbook")
     if suffix == ".parquet" or head_bytes(path, 4) == b"PAR1":
         yield from parquet_tables(path, chunk_size)
     elif suffix in WORKBOOK_SUFFIXES:
-        yield from excel_tables(path, chunk_size)
+        yield from excel_tables(path, chunk_size, sheet)
     elif suffix in _JSON_SUFFIXES:
         yield from json_tables(path)
     else:
@@ -275,13 +278,13 @@ def read_parquet(path: Path, mapping: dict[str, str]) -> Iterator[RawChunk]:
     yield from _raw_chunks(parquet_tables(path), mapping)
 
 
-def read_excel(path: Path, mapping: dict[str, str]) -> Iterator[RawChunk]:
-    """Read the first sheet of an Excel workbook (header on its first non-empty row)."""
-    yield from _raw_chunks(excel_tables(path), mapping)
+def read_excel(path: Path, mapping: dict[str, str], sheet: str | None = None) -> Iterator[RawChunk]:
+    """Read a sheet of an Excel workbook (default: the first; the header on its first non-empty row)."""
+    yield from _raw_chunks(excel_tables(path, sheet=sheet), mapping)
 
 
-def _read_generic(path: Path, mapping: dict[str, str]) -> Iterator[RawChunk]:
-    yield from _raw_chunks(iter_tables(path), mapping)
+def _read_generic(path: Path, mapping: dict[str, str], sheet: str | None = None) -> Iterator[RawChunk]:
+    yield from _raw_chunks(iter_tables(path, sheet=sheet), mapping)
 
 
 register(Reader(
@@ -311,10 +314,11 @@ register(Reader(
 register(Reader(
     name="xlsx",
     platform="generic",
-    description="Excel workbook (.xlsx), first sheet, header on its first non-empty row",
+    description="Excel workbook (.xlsx), first sheet or --sheet, header on its first non-empty row",
     sniff=lambda p, head: p.suffix.lower() in WORKBOOK_SUFFIXES,
     read=read_excel,
     priority=80,
+    sheets=True,
 ))
 register(Reader(
     name="generic",
@@ -323,4 +327,5 @@ register(Reader(
     sniff=lambda p, head: False,
     read=_read_generic,
     priority=99,
+    sheets=True,
 ))

@@ -127,14 +127,29 @@ def false_alarm_rows(shipped, sets: dict, lesson: Lesson, features, tmp: Path) -
              "metric": f"hostile rate, {lang.upper()} (lower is better)",
              "data": "CrisisLexT26 civil tweets (the evaluation's false-alarm rows)", "n": int(len(rates["before"][lang])),
              "heads": sorted(heads), "before": round(float(rates["before"][lang].mean()), 4),
-             "after": round(float(rates["after"][lang].mean()), 4)} for lang in ("fr", "en")]
+             "after": round(float(rates["after"][lang].mean()), 4),
+             "flagged": {k: int(v[lang].sum()) for k, v in rates.items()}} for lang in ("fr", "en")]
 
 
 _LANGUAGE = {"fr": "French", "en": "English"}
 
 
+def _as_counted(row: dict) -> dict:
+    """A false-alarm row with its rates as tweets flagged / n, as ``vigie evaluate`` prints them.
+
+    The JSON keeps a rate to 4 decimals, and rounding that to 3 again can move the last digit (4 of 243 tweets is
+    0.01646, kept as 0.0165, printed 0.017). So a run keeps the counts too (*flagged*); in a JSON written before
+    them, 4 decimals still fix the count below 10,000 tweets.
+    """
+    if row["figure"] != "false alarms":
+        return row
+    flagged = row.get("flagged") or ({k: round(row[k] * row["n"]) for k in ("before", "after")}
+                                     if row["n"] < 10_000 else None)
+    return {**row, **{k: v / row["n"] for k, v in flagged.items()}} if flagged else row
+
+
 def page(result: dict) -> str:
-    rows = result["rows"]
+    rows = [_as_counted(r) for r in result["rows"]]
     transfer_rows = [r for r in rows if r["figure"] == "transfer"]
     up = sum(r["after"] > r["before"] for r in transfer_rows)
     down = sum(r["after"] < r["before"] for r in transfer_rows)

@@ -30,6 +30,7 @@ from .timestamps import EARLIEST, parse_timestamps
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
 class FileReport:
     """Counts for one input file; ``error`` is set when the file could not be read at all."""

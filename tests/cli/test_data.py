@@ -28,7 +28,7 @@ def test_ingest_warns_when_post_ids_were_rounded(tmp_path):
                     encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(path), "--store", str(tmp_path / "cli.duckdb")])
     assert result.exit_code == 0, result.output
-    assert "loaded 2" in result.stdout and "1 records have a post or parent id" in " ".join(result.stdout.split())
+    assert "loaded 2" in result.stdout and "1 record with a post or parent id" in " ".join(result.stdout.split())
 
 
 def test_ingest_accurate_language_mode_is_passed_through(fixtures, tmp_path, monkeypatch):

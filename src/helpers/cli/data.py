@@ -78,9 +78,9 @@ def ingest(
         out.print(f"read {report.read} = loaded {report.loaded} + duplicates {report.duplicates} + quarantined "
                   f"{report.quarantined}; store {st.path} holds {total} comments", highlight=False)
         if report.rounded_thread_ids:
-            out.print(f"[yellow]{report.rounded_thread_ids} records have a post or parent id a spreadsheet or a float "
-                      "column rounded: they are loaded, but their threads may merge. Export the ids as text.[/]",
-                      highlight=False)
+            n = report.rounded_thread_ids
+            out.print(f"[yellow]{n} record{'s' if n > 1 else ''} with a post or parent id a spreadsheet or a float "
+                      "column rounded: loaded, but threads may merge. Export the ids as text.[/]", highlight=False)
     if report.failed_files:
         raise typer.Exit(1)
 

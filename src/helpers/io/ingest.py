@@ -351,8 +351,8 @@ def ingest_paths(paths: list[str | os.PathLike[str]], store: Store, fmt: str = "
                      source, file_report.read, file_report.loaded, file_report.duplicates, file_report.quarantined,
                      file_report.format, file_report.encoding or "binary", file_report.repaired, file_report.oversized)
             if file_report.rounded_thread_ids:
-                log.warning("%s: %d records have a post or parent id that may have lost digits (a spreadsheet or a "
-                            "float column rounded it); they are loaded, but different threads may merge. Export the "
-                            "ids as text", source, file_report.rounded_thread_ids)
+                log.warning("%s: %d record(s) with a post or parent id that may have lost digits (a spreadsheet or "
+                            "a float column rounded it): loaded, but different threads may merge. Export the ids as "
+                            "text", source, file_report.rounded_thread_ids)
     counter.close()
     return report

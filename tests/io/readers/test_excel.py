@@ -52,13 +52,14 @@ def test_a_named_sheet_is_read_and_a_missing_one_lists_the_sheets(tmp_path):
     book.save(tmp_path / "export.xlsx")
     path = tmp_path / "export.xlsx"
     assert read_table(path).frame.columns.tolist() == ["Report", "April"]  # the first sheet by default
-    [chunk] = excel_tables(path, sheet="Comments")
-    assert chunk.frame["text"].tolist() == ["merci"]
+    for name in ("Comments", "comments "):  # as Excel, in any case
+        [chunk] = excel_tables(path, sheet=name)
+        assert chunk.frame["text"].tolist() == ["merci"]
     for name in ("xlsx", "generic"):
         [raw] = READERS[name].read(path, {}, sheet="Comments")
         assert raw.frame["text"].tolist() == ["merci"]
-    with pytest.raises(ReaderError, match="no sheet named 'comments'.*'Summary', 'Comments', 'Empty'"):
-        list(excel_tables(path, sheet="comments"))
+    with pytest.raises(ReaderError, match="no sheet named 'Commentaires'.*'Summary', 'Comments', 'Empty'"):
+        list(excel_tables(path, sheet="Commentaires"))
     with pytest.raises(ReaderError, match="sheet 'Empty' is empty"):
         list(excel_tables(path, sheet="Empty"))
     csv = tmp_path / "export.csv"

@@ -68,8 +68,8 @@ def cell_text(value: object) -> str:
 def sheet_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
     """``(spreadsheet row number, cells as text)`` for each row of a sheet, the header (row 1) first.
 
-    ``sheet`` names the sheet (default: the first); rows with no value are skipped; trailing empty cells are
-    dropped.
+    ``sheet`` names the sheet, in any case (default: the first); rows with no value are skipped; trailing empty
+    cells are dropped.
 
     Raises
     ------
@@ -87,9 +87,13 @@ def sheet_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list
     except Exception as exc:  # noqa: BLE001 - openpyxl raises zipfile, KeyError, InvalidFileException...
         raise ReaderError(f"not a readable Excel workbook ({exc})") from exc
     try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise ReaderError(f"no sheet named {sheet!r}; the workbook's sheets are {', '.join(map(repr, book.sheetnames))}")
-        chosen = book[sheet] if sheet is not None else book.worksheets[0]
+        chosen = book.worksheets[0]
+        if sheet is not None:  # Excel's sheet names ignore case: it refuses two that differ only in case
+            named = [name for name in book.sheetnames if name.casefold() == sheet.strip().casefold()]
+            if not named:
+                raise ReaderError(f"no sheet named {sheet!r}; the workbook's sheets are "
+                                  f"{', '.join(map(repr, book.sheetnames))}")
+            chosen = book[named[0]]
         for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
             cells = [cell_text(v) for v in values]
             while cells and cells[-1] == "":

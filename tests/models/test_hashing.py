@@ -76,11 +76,13 @@ CATEGORIES = lexicons.LEXICON_CATEGORIES + lexicons.RULE_LEXICONS
 
 
 def _old_lexicon_counts(normalised: list[str]) -> np.ndarray:
-    """The per-text scan with one flat alternation per category, as before the speed work."""
+    """The per-text scan with one flat alternation per category, as before the speed work (the entries with the
+    forms typed without apostrophes, as since)."""
     out = np.zeros((len(normalised), len(CATEGORIES)), dtype=np.float32)
     for j, category in enumerate(CATEGORIES):
-        entries = [e for lang in ("fr", "en") for e in lexicons.load_lexicons()[category][lang]]
-        parts = sorted({lexicons._entry_regex(e, category.startswith("threat")) for e in entries}, key=len, reverse=True)
+        informal = category not in lexicons.APOSTROPHES_AS_WRITTEN
+        parts = sorted({lexicons._entry_regex(e, category.startswith("threat"), informal)
+                        for e in lexicons._entries(category)}, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
         out[:, j] = [len(pattern.findall(t)) for t in normalised]
     return out
@@ -97,6 +99,7 @@ def test_lexicon_counts_and_shape_cues_match_the_per_text_code(real, request, mo
     texts = _texts(request.getfixturevalue("shared_data") if real else None)
     texts += ["tu es un idiot\nje vais te tuer", "ta gueule", "idiot idiot idiot", "connard!connard"]
     texts += ["demandeur* d'asile", "n'importe quoi", "n' est", "t'es con", "ti-clin", "idiots idiote", "_idiot_"]
+    texts += ["les demandeurs dasile", "j ai peur", "quil creve", "qu il creve", "you re dead", "t' es con"]
     norm = [normalise(t) for t in texts]
     expected = _old_lexicon_counts(norm)
     hashing.warm()  # literal categories by the compiled trie walk

@@ -14,10 +14,12 @@ def test_a_finite_pattern_is_written_out_in_the_order_re_tries_it():
     assert not lexicons._walkable("threat_more")  # one entry reads any word (\w+)
 
 
-def test_every_category_of_the_model_and_the_rules_is_shipped_in_both_languages():
+def test_every_category_of_the_model_and_the_rules_is_shipped_in_both_languages_and_no_other():
     shipped = lexicons.load_lexicons()
     for category in lexicons.LEXICON_CATEGORIES + lexicons.RULE_LEXICONS:
         assert shipped[category]["fr"] and shipped[category]["en"], category
+    # A category neither the model nor the rules read would let a reader think its words count.
+    assert set(shipped) == set(lexicons.LEXICON_CATEGORIES + lexicons.RULE_LEXICONS)
 
 
 def test_a_words_rank_follows_the_patterns_alternation_longest_first():
@@ -46,6 +48,26 @@ def test_a_wildcard_is_only_ever_an_entrys_last_character():
 def test_asylum_seekers_are_a_group_in_french_in_every_form():
     from helpers.cleaning import normalise
 
-    forms = ("demandeur d'asile", "demandeurs d’asile", "Demandeuse d'asile", "DEMANDEUSES D'ASILE")
+    forms = ("demandeur d'asile", "demandeurs d’asile", "Demandeuse d'asile", "DEMANDEUSES D'ASILE", "demandeurs dasile",
+             "demandeuses d asile")
     counts = lexicons.lexicon_counts([normalise(f"encore des {form} ici") for form in forms], ("group",))
-    assert counts[:, 0].tolist() == [1, 1, 1, 1]
+    assert counts[:, 0].tolist() == [1] * len(forms)
+
+
+def test_an_apostrophe_people_leave_out_or_type_as_a_space_still_matches():
+    """Informal writing drops apostrophes ("jai peur", "cest raciste") or spaces them ("j ai peur"): each word entry
+    and threat pattern with one matches those forms too, while negation keeps its entries as written (English
+    "dont" would be French's "dont") and an elision before any word ("t'") is not split off."""
+    from helpers.cleaning import normalise
+
+    assert lexicons.informal_forms("j'ai peur") == ["j'ai peur", "jai peur", "j ai peur"]
+    assert lexicons.informal_forms("t'") == ["t'"] and lexicons.informal_forms("idiot*") == ["idiot*"]
+    cases = {"distress": ["j'ai peur", "jai peur", "j ai peur"], "counter": ["c'est raciste", "cest raciste"],
+             "threat": ["qu'il creve", "quil creve", "qu il creve", "you'll pay", "youll pay"],
+             "self_harm": ["lettre d'adieu", "lettre dadieu"]}
+    for category, texts in cases.items():
+        counts = lexicons.lexicon_counts([normalise(f"bon, {t}.") for t in texts], (category,))
+        assert counts[:, 0].tolist() == [1] * len(texts), category
+    assert "doesnt" not in lexicons._entries("negation")
+    assert lexicons.lexicon_counts([normalise("il doesnt")], ("negation",))[0, 0] == 0
+

@@ -5,7 +5,7 @@ from helpers.service.discovery import SCHEMAS, discovery_document, openapi_schem
 
 
 def test_discovery_document_points_at_this_server_and_defines_every_reference():
-    doc = discovery_document("http://127.0.0.1:9000/", "vigie-text-9-distilled@rules4+cal-1")
+    doc = discovery_document("http://127.0.0.1:9000/", "vigie-text-10-distilled@rules4+cal-1")
     assert doc["rootUrl"] == "http://127.0.0.1:9000/" and doc["name"] == "commentanalyzer"
     methods = doc["resources"]["comments"]["methods"]
     assert {m["path"] for m in methods.values()} == {"v1alpha1/comments:analyze", "v1alpha1/comments:suggestscore"}

@@ -30,10 +30,29 @@ LEXICON_CATEGORIES: tuple[str, ...] = (
 RULE_LEXICONS: tuple[str, ...] = ("threat_more", "threat_benign", "self_harm", "self_harm_benign")
 
 
-def _entry_regex(entry: str, regex: bool) -> str:
+#: Categories whose apostrophes stay as written. The others also match the forms people type without one
+#: (:func:`informal_forms`); here those would be other words: English "dont", "cant", "wont" are French and
+#: English words too, and every category's French and English entries are matched together.
+APOSTROPHES_AS_WRITTEN = frozenset({"negation"})
+
+
+def informal_forms(entry: str) -> list[str]:
+    """A word entry with the forms typed without its apostrophes: ``j'ai peur``, ``jai peur``, ``j ai peur``.
+
+    Social-media writing drops the apostrophe or leaves a space for it; an entry that ends in one (``t'``, an
+    elision before any word) is kept as written.
+    """
+    if "'" not in entry or entry.rstrip("*").endswith("'"):
+        return [entry]
+    return [entry, entry.replace("'", ""), entry.replace("'", " ")]
+
+
+def _entry_regex(entry: str, regex: bool, informal: bool = False) -> str:
     entry = strip_accents(entry.lower())
     if regex:
-        return re.sub(r"\((?!\?)", "(?:", entry)  # non-capturing, so findall counts whole matches
+        entry = re.sub(r"\((?!\?)", "(?:", entry)  # non-capturing, so findall counts whole matches
+        # An apostrophe not already optional may be typed as nothing or as a space (``qu'il``, ``quil``, ``qu il``).
+        return re.sub(r"'(?!\?)", "(?:'| )?", entry) if informal else entry
     return re.escape(entry.rstrip("*")) + (r"\w*" if entry.endswith("*") else "")
 
 
@@ -50,13 +69,17 @@ def load_lexicons() -> dict[str, dict[str, list[str]]]:
 
 
 def _entries(category: str) -> list[str]:
-    """A category's entries as written, French then English."""
-    return [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
+    """A category's entries, French then English; a word entry with its :func:`informal_forms` after it."""
+    written = [e for lang in ("fr", "en") for e in load_lexicons()[category][lang]]
+    if _is_regex(category) or category in APOSTROPHES_AS_WRITTEN:
+        return written
+    return [form for e in written for form in informal_forms(e)]
 
 
 def _regex_parts(category: str) -> list[str]:
     """A regular-expression category's entries in the order its pattern tries them: longer first."""
-    return sorted({_entry_regex(e, True) for e in _entries(category)}, key=lambda p: (-len(p), p))
+    informal = category not in APOSTROPHES_AS_WRITTEN
+    return sorted({_entry_regex(e, True, informal) for e in _entries(category)}, key=lambda p: (-len(p), p))
 
 
 def _word_groups(category: str) -> dict[str, list[tuple[str, str, bool]]]:
@@ -103,6 +126,8 @@ def _expand(regex: str) -> list[str] | None:
         for op, arg in items:
             if op is c.LITERAL:
                 options = [chr(arg)]
+            elif op is c.IN and all(kind is c.LITERAL for kind, _ in arg):  # a set of characters ("'| " becomes one)
+                options = [chr(code) for _, code in arg]
             elif op is c.SUBPATTERN:
                 options = strings(arg[3])
             elif op is c.BRANCH:

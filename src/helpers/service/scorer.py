@@ -16,7 +16,7 @@ from .contract import AnalyzeRequest, ApiError, analyze_response, resolve_langua
 class Scorer:
     """The model, loaded once per worker, and the calibration of its scores.
 
-    ``version`` names both (``vigie-text-9-distilled@rules4+cal-1``): the ``X-Vigie-Model-Version`` header.
+    ``version`` names both (``vigie-text-10-distilled@rules4+cal-1``): the ``X-Vigie-Model-Version`` header.
     """
 
     def __init__(self, precise: bool = False, calibration=None) -> None:

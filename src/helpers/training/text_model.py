@@ -26,7 +26,7 @@ from .signals import EVERYDAY_NEGATIVES, SIGNALS, fit_signal, head_name, trainin
 from .templates import distress_cases, everyday_comment_cases, false_friend_cases, incivility_cases, training_cases
 from .threads import side_by_side
 
-MODEL_VERSION = "vigie-text-9"
+MODEL_VERSION = "vigie-text-10"
 #: Binary heads trained class-balanced: each class weighs half (rare positives, which thresholds at 0.5 read).
 BALANCED_HEADS = ("identity_attack", "distress")
 #: The ``source`` of a teacher's soft rows (:mod:`helpers.training.distillation`).

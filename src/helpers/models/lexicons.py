@@ -31,8 +31,8 @@ RULE_LEXICONS: tuple[str, ...] = ("threat_more", "threat_benign", "self_harm", "
 
 
 #: Categories whose apostrophes stay as written. The others also match the forms people type without one
-#: (:func:`informal_forms`); here those would be other words: English "dont", "cant", "wont" are French and
-#: English words too, and every category's French and English entries are matched together.
+#: (:func:`informal_forms`); here those would be other words ("dont" is French, "wont" and "cant" English), and
+#: every category's French and English entries are matched together.
 APOSTROPHES_AS_WRITTEN = frozenset({"negation"})
 
 

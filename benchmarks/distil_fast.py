@@ -138,14 +138,11 @@ def _as_counted(row: dict) -> dict:
     """A false-alarm row with its rates as tweets flagged / n, as ``vigie evaluate`` prints them.
 
     The JSON keeps a rate to 4 decimals, and rounding that to 3 again can move the last digit (4 of 243 tweets is
-    0.01646, kept as 0.0165, printed 0.017). So a run keeps the counts too (*flagged*); in a JSON written before
-    them, 4 decimals still fix the count below 10,000 tweets.
+    0.01646, kept as 0.0165, printed 0.017), so a run keeps the counts too (*flagged*).
     """
     if row["figure"] != "false alarms":
         return row
-    flagged = row.get("flagged") or ({k: round(row[k] * row["n"]) for k in ("before", "after")}
-                                     if row["n"] < 10_000 else None)
-    return {**row, **{k: v / row["n"] for k, v in flagged.items()}} if flagged else row
+    return {**row, **{k: v / row["n"] for k, v in row["flagged"].items()}}
 
 
 def page(result: dict) -> str:

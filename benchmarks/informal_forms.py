@@ -46,8 +46,8 @@ def main() -> None:
     texts = pd.unique(pd.concat([s["text"] for s in sets.values()], ignore_index=True).map(str))
     normalised = [normalise(t) for t in texts]
     informal = lexicons.lexicon_counts(normalised, CATEGORIES)
-    changed_rows = {c: np.flatnonzero(informal[:, j] != 0) for j, c in enumerate(CATEGORIES)}
-    forms_now = {c: _matches([normalised[i] for i in rows], c) for c, rows in changed_rows.items()}
+    matched_rows = {c: np.flatnonzero(informal[:, j] != 0) for j, c in enumerate(CATEGORIES)}
+    forms_now = {c: _matches([normalised[i] for i in rows], c) for c, rows in matched_rows.items()}
     _as_written()
     written = lexicons.lexicon_counts(normalised, CATEGORIES)
     rows = []
@@ -55,7 +55,7 @@ def main() -> None:
         changed = np.flatnonzero(informal[:, j] != written[:, j])
         if not len(changed):
             continue
-        before = _matches([normalised[i] for i in changed_rows[category]], category)
+        before = _matches([normalised[i] for i in matched_rows[category]], category)
         new_forms = forms_now[category] - before
         rows.append({"category": category, "texts": int(len(changed)),
                      "matches_added": int((informal[changed, j] - written[changed, j]).sum()),

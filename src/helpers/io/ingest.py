@@ -23,7 +23,7 @@ from ..errors import InvalidInput
 from ..progress import rows
 from ..text import OVERSIZED_CHARS, author_hash, detect_languages, normalise_lang, text_hash
 from .readers import READERS, RawChunk, ReaderError, Reject, sniff_format
-from .readers.excel import rounded_id
+from .readers.excel import rounded_by_excel, rounded_id
 from .schema import COMMENT_COLUMNS, QUARANTINE_COLUMNS, RAW_FIELDS
 from .store import Store
 from .timestamps import EARLIEST, parse_timestamps
@@ -155,7 +155,7 @@ def normalise(chunk: RawChunk, source_file: str, platform: str, salt: str, tz: s
          "implausible timestamp (before 2000 or in the future)"),
         ("like_count", bad_likes, "like_count is not a non-negative integer"),
         ("reply_count", bad_replies, "reply_count is not a non-negative integer"),
-        ("comment_id", raw["comment_id"].map(lambda v: isinstance(v, str) and rounded_id(v)),
+        ("comment_id", raw["comment_id"].map(lambda v: isinstance(v, str) and rounded_by_excel(v)),
          "comment id rounded by a spreadsheet (digits past the 15th lost; export the ids as text)"),
         ("comment_id", raw["comment_id"].map(lambda v: not isinstance(v, str) and rounded_id(v)),
          "comment id held as a float past 2**53 (its last digits may be lost; export the ids as text or integers)"),
